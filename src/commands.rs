@@ -1,0 +1,126 @@
+//! What each subcommand does, from parsed arguments to an exit code.
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use crate::cli::{BuildArgs, CheckArgs, Cli, Command, MessageFormat};
+use crate::config::BuildConfig;
+use crate::diag::{Diagnostic, summary};
+use crate::error::{Error, Result};
+use crate::output::write_atomic;
+use crate::pipeline::{load_guide, render_formats};
+use crate::render::RenderContext;
+use crate::sandbox::Root;
+
+/// Runs a parsed command line.
+pub fn dispatch(cli: Cli) -> ExitCode {
+    let (format, result) = match cli.command {
+        Command::Build(args) => (args.input.message_format, build(&args)),
+        Command::Check(args) => (args.input.message_format, check(&args)),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            let diagnostics = error.diagnostics();
+            print_diagnostics(&diagnostics, format);
+            if format == MessageFormat::Human {
+                print_failure_summary(&diagnostics);
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn check(args: &CheckArgs) -> Result<()> {
+    let loaded = load_guide(&args.input.source)?;
+    print_diagnostics(&loaded.warnings, args.input.message_format);
+    let guide = &loaded.checked.guide;
+    if args.input.message_format == MessageFormat::Human {
+        let contacts: usize = guide.organizations.iter().map(|o| o.contacts.len()).sum();
+        println!(
+            "{}: ok ({} organizations, {} contacts, {} cards{})",
+            args.input.source.display(),
+            guide.organizations.len(),
+            contacts,
+            guide.cards.len(),
+            warning_count(&loaded.warnings),
+        );
+    }
+    Ok(())
+}
+
+fn build(args: &BuildArgs) -> Result<()> {
+    let started = Instant::now();
+    let loaded = load_guide(&args.input.source)?;
+    print_diagnostics(&loaded.warnings, args.input.message_format);
+    let config = BuildConfig::resolve(
+        args.input.source.clone(),
+        args.input.templates.clone(),
+        args.out.clone(),
+        &args.overrides(),
+        &loaded.checked.settings,
+    );
+    let templates = Root::new(&config.templates).map_err(|e| {
+        Error::one(
+            Diagnostic::bare(format!(
+                "cannot open the template folder `{}` ({})",
+                config.templates.display(),
+                crate::parse::io_reason(&e)
+            ))
+            .with_hint("give the folder with --templates, or run `guidepress init` for a copy of the defaults"),
+        )
+    })?;
+    let cx = RenderContext { guide: &loaded.checked.guide, config: &config, templates: &templates };
+    let artifacts = render_formats(&args.formats(), &cx)?;
+    let written = write_atomic(&config.out, &artifacts)?;
+    let mut stdout = std::io::stdout().lock();
+    for file in &written {
+        let _ = writeln!(stdout, "{:>10}  {}", human_size(file.size), file.path.display());
+    }
+    let _ = writeln!(
+        stdout,
+        "built {} files in {:.2} s",
+        written.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Prints diagnostics to standard error in the chosen format.
+pub fn print_diagnostics(diagnostics: &[Diagnostic], format: MessageFormat) {
+    let mut stderr = std::io::stderr().lock();
+    for diagnostic in diagnostics {
+        let _ = match format {
+            MessageFormat::Human => write!(stderr, "{}", diagnostic.to_human()),
+            MessageFormat::Json => writeln!(stderr, "{}", diagnostic.to_json()),
+        };
+    }
+}
+
+fn print_failure_summary(diagnostics: &[Diagnostic]) {
+    let (errors, _) = summary(diagnostics);
+    if errors > 1 {
+        eprintln!("error: {errors} problems found; nothing was written");
+    } else {
+        eprintln!("error: nothing was written");
+    }
+}
+
+fn warning_count(warnings: &[Diagnostic]) -> String {
+    match warnings.len() {
+        0 => String::new(),
+        1 => ", 1 warning".into(),
+        n => format!(", {n} warnings"),
+    }
+}
+
+fn human_size(bytes: usize) -> String {
+    if bytes < 1024 {
+        format!("{bytes} B")
+    } else if bytes < 1024 * 1024 {
+        format!("{:.1} KiB", bytes as f64 / 1024.0)
+    } else {
+        format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
+    }
+}

@@ -1,0 +1,35 @@
+//! guidepress: one structured resource guide, rendered into a print-ready PDF pamphlet,
+//! an EPUB 3 book and plain-text wallet cards.
+//!
+//! The shape: [`parse`] reads the source into the [`model`], [`validate`] checks it into a
+//! [`guide::Guide`], each [`render`]er turns that into bytes, and [`output`] writes them.
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod contact;
+pub mod diag;
+pub mod error;
+pub mod fonts;
+pub mod guide;
+pub mod model;
+pub mod output;
+pub mod parse;
+pub mod pipeline;
+pub mod render;
+pub mod richtext;
+pub mod sandbox;
+pub mod span_map;
+pub mod suggest;
+pub mod templating;
+pub mod typst_world;
+pub mod validate;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// Parses the command line and runs it.
+pub fn main() -> ExitCode {
+    commands::dispatch(cli::Cli::parse())
+}

@@ -1,0 +1,7 @@
+//! The `guidepress` command.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    guidepress::main()
+}

@@ -1,0 +1,63 @@
+//! The only code that writes to the output folder.
+//!
+//! Every artifact is first written to a temporary file beside its destination; only when
+//! all of them were written are they renamed into place. A build that fails before that
+//! point leaves the output folder exactly as it was.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::render::Artifact;
+
+/// A file that was written, for the build report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// Path including the output folder.
+    pub path: PathBuf,
+    /// Size in bytes.
+    pub size: usize,
+}
+
+/// Writes all artifacts into `out`, all or nothing.
+pub fn write_atomic(out: &Path, artifacts: &[Artifact]) -> Result<Vec<Written>> {
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(artifacts.len());
+    for artifact in artifacts {
+        match stage(out, artifact) {
+            Ok(pair) => staged.push(pair),
+            Err(error) => {
+                discard(&staged);
+                return Err(error);
+            }
+        }
+    }
+    let mut written = Vec::with_capacity(staged.len());
+    for ((temp, target), artifact) in staged.iter().zip(artifacts) {
+        fs::rename(temp, target).map_err(|e| Error::io("replace", target, &e))?;
+        written.push(Written { path: target.clone(), size: artifact.bytes.len() });
+    }
+    Ok(written)
+}
+
+fn stage(out: &Path, artifact: &Artifact) -> Result<(PathBuf, PathBuf)> {
+    let target = out.join(&artifact.path);
+    let dir = target.parent().unwrap_or(out);
+    fs::create_dir_all(dir).map_err(|e| Error::io("create the folder", dir, &e))?;
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = dir.join(format!(".{name}.guidepress-tmp"));
+    let mut file = fs::File::create(&temp).map_err(|e| Error::io("write", &temp, &e))?;
+    file.write_all(&artifact.bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(|e| {
+            let _ = fs::remove_file(&temp);
+            Error::io("write", &temp, &e)
+        })?;
+    Ok((temp, target))
+}
+
+fn discard(staged: &[(PathBuf, PathBuf)]) {
+    for (temp, _) in staged {
+        let _ = fs::remove_file(temp);
+    }
+}

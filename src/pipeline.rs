@@ -1,0 +1,54 @@
+//! The steps every command shares: read, parse and validate a guide; render formats.
+
+use std::path::Path;
+
+use crate::config::Format;
+use crate::diag::Diagnostic;
+use crate::error::{Error, Result};
+use crate::parse::{parse_source, read_source};
+use crate::render::{Artifact, RenderContext, renderer_for};
+use crate::validate::{Checked, validate};
+
+/// A guide that passed validation, and the warnings found on the way.
+pub struct Loaded {
+    /// The checked guide and its settings.
+    pub checked: Checked,
+    /// Problems that do not stop a build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads, parses and validates the guide at `path` (`-` for standard input).
+pub fn load_guide(path: &Path) -> Result<Loaded> {
+    let source = read_source(path).map_err(Error::one)?;
+    let raw = parse_source(&source).map_err(Error::one)?;
+    let (checked, diagnostics) = validate(&source, raw, today());
+    match checked {
+        Some(checked) => Ok(Loaded { checked, warnings: diagnostics }),
+        None => Err(Error::Invalid(diagnostics)),
+    }
+}
+
+/// The machine's current date (UTC); used only to warn about dates in the future.
+pub fn today() -> time::Date {
+    time::OffsetDateTime::now_utc().date()
+}
+
+/// Renders the formats, in parallel, and returns every artifact or every problem.
+pub fn render_formats(formats: &[Format], cx: &RenderContext<'_>) -> Result<Vec<Artifact>> {
+    let results: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = formats
+            .iter()
+            .map(|&format| scope.spawn(move || renderer_for(format).render(cx)))
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("a renderer panicked")).collect()
+    });
+    let mut artifacts = Vec::new();
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(mut rendered) => artifacts.append(&mut rendered),
+            Err(mut diagnostics) => problems.append(&mut diagnostics),
+        }
+    }
+    if problems.is_empty() { Ok(artifacts) } else { Err(Error::Invalid(problems)) }
+}

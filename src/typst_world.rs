@@ -1,0 +1,135 @@
+//! The in-memory Typst world: one template folder, one virtual data file, embedded fonts.
+//!
+//! Nothing else is reachable: no system fonts, no packages, no file outside the template
+//! folder (symlinks included), and `today` is the guide's date, so the same input gives
+//! the same PDF on every machine.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use typst::diag::{FileError, FileResult, Severity as TypstSeverity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{DiagSpan, FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+
+use crate::diag::{Diagnostic, Severity, SourceText};
+use crate::fonts::FontSet;
+use crate::guide::Date;
+use crate::sandbox::Root;
+
+/// Where templates find the guide data: `json("/guide.json")`.
+pub const DATA_PATH: &str = "/guide.json";
+
+/// A sandboxed world for compiling one template against one guide.
+pub struct GuideWorld {
+    library: LazyHash<Library>,
+    fonts: &'static FontSet,
+    root: Root,
+    main: FileId,
+    data_id: FileId,
+    data: Bytes,
+    today: Datetime,
+}
+
+impl GuideWorld {
+    /// A world whose main file is `main` (relative to the template folder).
+    pub fn new(root: &Root, main: &str, data: Vec<u8>, date: Date) -> Self {
+        let date = date.0;
+        Self {
+            library: LazyHash::new(Library::default()),
+            fonts: FontSet::get(),
+            root: root.clone(),
+            main: file_id(main),
+            data_id: file_id(DATA_PATH),
+            data: Bytes::new(data),
+            today: Datetime::from_ymd(date.year(), date.month().into(), date.day())
+                .expect("a validated date is a Typst date"),
+        }
+    }
+
+    /// Converts Typst's diagnostics into ours, pointing into the template files.
+    pub fn diagnostics(&self, diagnostics: &[SourceDiagnostic]) -> Vec<Diagnostic> {
+        diagnostics.iter().map(|d| self.diagnostic(d)).collect()
+    }
+
+    fn diagnostic(&self, diagnostic: &SourceDiagnostic) -> Diagnostic {
+        let (file, span) = self.locate(diagnostic.span);
+        Diagnostic {
+            severity: match diagnostic.severity {
+                TypstSeverity::Error => Severity::Error,
+                TypstSeverity::Warning => Severity::Warning,
+            },
+            message: format!("template: {}", diagnostic.message),
+            file,
+            span,
+            hints: diagnostic.hints.iter().map(|hint| hint.v.to_string()).collect(),
+        }
+    }
+
+    fn locate(
+        &self,
+        span: DiagSpan,
+    ) -> (Option<Arc<SourceText>>, Option<Range<usize>>) {
+        let Some(id) = span.id() else { return (None, None) };
+        let Ok(source) = self.source(id) else { return (None, None) };
+        let name = self.root.shown().join(id.vpath().get_without_slash()).display().to_string();
+        let text = Arc::new(SourceText { name, text: source.text().to_owned() });
+        (Some(text), self.range(span))
+    }
+
+    fn read(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.data_id {
+            return Ok(self.data.clone());
+        }
+        if !matches!(id.root(), VirtualRoot::Project) {
+            return Err(FileError::Other(Some("packages cannot be used in guidepress templates".into())));
+        }
+        let relative = id.vpath().get_without_slash();
+        match self.root.read(relative) {
+            Ok(bytes) => Ok(Bytes::new(bytes)),
+            Err(error) if error.kind() == std::io::ErrorKind::PermissionDenied => {
+                Err(FileError::Other(Some(error.to_string().into())))
+            }
+            Err(error) => Err(FileError::from_io(error, &self.root.shown().join(relative))),
+        }
+    }
+}
+
+fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("a fixed template path is valid");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+impl World for GuideWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        let bytes = self.read(id)?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+        Ok(Source::new(id, text.to_owned()))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        self.read(id)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.font(index)
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
