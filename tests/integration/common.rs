@@ -1,0 +1,163 @@
+//! Shared test helpers: a throw-away project folder and a way to run the binary in it.
+
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The binary under test.
+pub const BIN: &str = env!("CARGO_BIN_EXE_guidepress");
+
+/// The repository root.
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture file's path under `tests/fixtures/`.
+pub fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures").join(name)
+}
+
+/// A temporary guide project: `source/guide.toml`, `templates/`, and an `output/` to build.
+pub struct Project {
+    dir: tempfile::TempDir,
+}
+
+/// What a run of the binary produced.
+pub struct Run {
+    /// Exit code (-1 when killed by a signal).
+    pub code: i32,
+    /// Standard output, with the project path and timings made stable.
+    pub stdout: String,
+    /// Standard error, likewise.
+    pub stderr: String,
+}
+
+impl Project {
+    /// A project with the shipped guide and templates.
+    pub fn shipped() -> Self {
+        let project = Self::empty();
+        copy_dir(&repo().join("source"), &project.path().join("source"));
+        copy_dir(&repo().join("templates"), &project.path().join("templates"));
+        project
+    }
+
+    /// A project with the shipped templates and the given guide source.
+    pub fn with_guide(toml: &str) -> Self {
+        let project = Self::empty();
+        copy_dir(&repo().join("templates"), &project.path().join("templates"));
+        project.write("source/guide.toml", toml);
+        project
+    }
+
+    /// A project with the shipped templates and a fixture guide from `tests/fixtures/`.
+    pub fn with_fixture(name: &str) -> Self {
+        let text = fs::read_to_string(fixture(name)).expect("fixture exists");
+        Self::with_guide(&text)
+    }
+
+    /// An empty folder.
+    pub fn empty() -> Self {
+        Self { dir: tempfile::tempdir().expect("temporary folder") }
+    }
+
+    /// The project folder.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file, creating folders.
+    pub fn write(&self, relative: &str, text: &str) {
+        let path = self.path().join(relative);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+
+    /// Reads a file as bytes.
+    pub fn read(&self, relative: &str) -> Vec<u8> {
+        fs::read(self.path().join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
+    }
+
+    /// Reads a file as text.
+    pub fn read_text(&self, relative: &str) -> String {
+        String::from_utf8(self.read(relative)).expect("UTF-8")
+    }
+
+    /// Runs the binary in the project folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(BIN)
+            .args(args)
+            .current_dir(self.path())
+            .output()
+            .expect("the binary runs");
+        self.finish(output)
+    }
+
+    fn finish(&self, output: Output) -> Run {
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: self.stable(&String::from_utf8_lossy(&output.stdout)),
+            stderr: self.stable(&String::from_utf8_lossy(&output.stderr)),
+        }
+    }
+
+    fn stable(&self, text: &str) -> String {
+        let text = text.replace(&self.path().display().to_string(), "[PROJECT]");
+        redact_timing(&text)
+    }
+
+    /// Every file under `output/` with its bytes, sorted by path.
+    pub fn output_files(&self) -> Vec<(String, Vec<u8>)> {
+        let root = self.path().join("output");
+        let mut files = Vec::new();
+        if root.exists() {
+            collect(&root, &root, &mut files);
+        }
+        files.sort();
+        files
+    }
+}
+
+/// Replaces "in 0.42 s" with "in [TIME]" so build reports can be snapshotted.
+pub fn redact_timing(text: &str) -> String {
+    text.lines()
+        .map(|line| match line.rfind(" in ") {
+            Some(at) if line.ends_with(" s") => format!("{} in [TIME]", &line[..at]),
+            _ => line.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + if text.ends_with('\n') { "\n" } else { "" }
+}
+
+fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, Vec<u8>)>) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            collect(root, &path, files);
+        } else {
+            let relative = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            files.push((relative, fs::read(&path).unwrap()));
+        }
+    }
+}
+
+/// Copies a folder recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The text of a PDF, extracted in-process.
+pub fn pdf_text(bytes: &[u8]) -> String {
+    pdf_extract::extract_text_from_mem(bytes).expect("the PDF's text can be extracted")
+}

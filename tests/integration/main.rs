@@ -1,0 +1,5 @@
+//! End-to-end tests: every test runs the real `guidepress` binary on real fixtures.
+
+mod common;
+
+mod build;
