@@ -15,9 +15,9 @@ use crate::sandbox::Root;
 
 /// Runs a parsed command line.
 pub fn dispatch(cli: Cli) -> ExitCode {
-    let (format, result) = match cli.command {
-        Command::Build(args) => (args.input.message_format, build(&args)),
-        Command::Check(args) => (args.input.message_format, check(&args)),
+    let (format, writes, result) = match cli.command {
+        Command::Build(args) => (args.input.message_format, true, build(&args)),
+        Command::Check(args) => (args.input.message_format, false, check(&args)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -25,7 +25,7 @@ pub fn dispatch(cli: Cli) -> ExitCode {
             let diagnostics = error.diagnostics();
             print_diagnostics(&diagnostics, format);
             if format == MessageFormat::Human {
-                print_failure_summary(&diagnostics);
+                print_failure_summary(&diagnostics, writes);
             }
             ExitCode::from(1)
         }
@@ -98,12 +98,16 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic], format: MessageFormat) {
     }
 }
 
-fn print_failure_summary(diagnostics: &[Diagnostic]) {
+fn print_failure_summary(diagnostics: &[Diagnostic], writes: bool) {
     let (errors, _) = summary(diagnostics);
-    if errors > 1 {
-        eprintln!("error: {errors} problems found; nothing was written");
-    } else {
-        eprintln!("error: nothing was written");
+    let problems = match errors {
+        0 | 1 => None,
+        n => Some(format!("{n} problems found")),
+    };
+    let nothing = writes.then_some("nothing was written".to_owned());
+    let line: Vec<String> = problems.into_iter().chain(nothing).collect();
+    if !line.is_empty() {
+        eprintln!("error: {}", line.join("; "));
     }
 }
 

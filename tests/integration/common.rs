@@ -161,3 +161,61 @@ pub fn copy_dir(from: &Path, to: &Path) {
 pub fn pdf_text(bytes: &[u8]) -> String {
     pdf_extract::extract_text_from_mem(bytes).expect("the PDF's text can be extracted")
 }
+
+/// The parts of a PDF's catalog and metadata that accessibility checks look at.
+pub struct PdfFacts {
+    /// Number of pages.
+    pub pages: usize,
+    /// `/Lang` of the catalog.
+    pub lang: Option<String>,
+    /// `/MarkInfo /Marked` of the catalog.
+    pub marked: bool,
+    /// Whether the catalog has a `/StructTreeRoot`.
+    pub structure_tree: bool,
+    /// The XMP metadata packet.
+    pub xmp: String,
+    /// Each page's MediaBox in points.
+    pub media_boxes: Vec<[f32; 4]>,
+}
+
+/// Reads a PDF's catalog, metadata and page boxes.
+pub fn pdf_facts(bytes: &[u8]) -> PdfFacts {
+    let document = lopdf::Document::load_mem(bytes).expect("a readable PDF");
+    let catalog = document.catalog().expect("a catalog");
+    let lang = catalog
+        .get(b"Lang")
+        .ok()
+        .and_then(|o| o.as_str().ok())
+        .map(|s| String::from_utf8_lossy(s).into_owned());
+    let marked = catalog
+        .get(b"MarkInfo")
+        .ok()
+        .and_then(|o| document.dereference(o).ok())
+        .and_then(|(_, o)| o.as_dict().ok())
+        .and_then(|d| d.get(b"Marked").ok())
+        .and_then(|o| o.as_bool().ok())
+        .unwrap_or(false);
+    let structure_tree = catalog.has(b"StructTreeRoot");
+    let xmp = catalog
+        .get(b"Metadata")
+        .ok()
+        .and_then(|o| o.as_reference().ok())
+        .and_then(|id| document.get_object(id).ok())
+        .and_then(|o| o.as_stream().ok())
+        .map(|s| {
+            let content = s.decompressed_content().unwrap_or_else(|_| s.content.clone());
+            String::from_utf8_lossy(&content).into_owned()
+        })
+        .unwrap_or_default();
+    let media_boxes = document
+        .get_pages()
+        .values()
+        .map(|&id| {
+            let page = document.get_dictionary(id).expect("a page");
+            let values = page.get(b"MediaBox").and_then(|o| o.as_array()).expect("a MediaBox");
+            let number = |i: usize| values[i].as_float().expect("a number");
+            [number(0), number(1), number(2), number(3)]
+        })
+        .collect::<Vec<_>>();
+    PdfFacts { pages: media_boxes.len(), lang, marked, structure_tree, xmp, media_boxes }
+}
