@@ -21,8 +21,16 @@ pub struct Cli {
 pub enum Command {
     /// Check the guide, then render every output into the output folder.
     Build(BuildArgs),
+    /// Render PNG previews of every pamphlet layout into <out>/preview/.
+    Preview(BuildArgs),
     /// Check the guide and print every problem; writes nothing.
     Check(CheckArgs),
+    /// Compare two guides: what changed, and what must be reprinted.
+    Diff(DiffArgs),
+    /// List the contacts whose `verified` date is missing or too old.
+    Review(ReviewArgs),
+    /// Start a new guide project: an example guide and the default templates.
+    Init(InitArgs),
 }
 
 /// Where the guide and its templates are.
@@ -80,6 +88,27 @@ pub struct BuildArgs {
     /// Card height in lines, border included (overrides cards.height).
     #[arg(long, value_name = "LINES", value_parser = card_height)]
     pub card_height: Option<usize>,
+    /// Transliterate the wallet cards to ASCII, for printers and SMS gateways without UTF-8.
+    #[arg(long)]
+    pub cards_ascii: bool,
+    /// Add a page of card backs after each card sheet page, for double-sided printing.
+    #[arg(long)]
+    pub cards_duplex: bool,
+    /// Large print: 18 pt text in one column (handout layout only).
+    #[arg(long)]
+    pub large_print: bool,
+    /// Bleed for a print shop, e.g. 3mm or 0.125in (overrides print.bleed).
+    #[arg(long, value_name = "LENGTH", value_parser = crate::config::parse_length)]
+    pub bleed: Option<f64>,
+    /// Leave out the QR codes of web addresses.
+    #[arg(long)]
+    pub no_qr: bool,
+    /// Also make the PDF conform to PDF/A-2 for archival copies.
+    #[arg(long)]
+    pub pdf_a: bool,
+    /// Rebuild every format, even those whose files are up to date.
+    #[arg(long)]
+    pub force: bool,
 }
 
 impl BuildArgs {
@@ -90,13 +119,19 @@ impl BuildArgs {
             layout: self.layout,
             card_width: self.card_width,
             card_height: self.card_height,
+            cards_ascii: self.cards_ascii,
+            cards_duplex: self.cards_duplex,
+            large_print: self.large_print,
+            bleed: self.bleed,
+            no_qr: self.no_qr,
+            pdf_a: self.pdf_a,
         }
     }
 
     /// The formats to build: those named, or all of them.
     pub fn formats(&self) -> Vec<Format> {
         let mut formats = if self.format.is_empty() {
-            Format::value_variants().to_vec()
+            Format::DEFAULT.to_vec()
         } else {
             self.format.clone()
         };
@@ -120,4 +155,52 @@ fn in_range(text: &str, range: std::ops::RangeInclusive<i64>) -> Result<usize, S
         return Err(format!("must be from {} to {}", range.start(), range.end()));
     }
     usize::try_from(number).map_err(|e| e.to_string())
+}
+
+/// `guidepress diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The older guide (`-` reads it from standard input).
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The newer guide (`-` reads it from standard input).
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// How to print the report (and any problems).
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+}
+
+/// How `diff` and `review` print their report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Plain words for people.
+    Human,
+    /// One JSON document for scripts.
+    Json,
+}
+
+/// `guidepress review`.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The guide source file.
+    #[arg(long, default_value = "source/guide.toml", value_name = "FILE")]
+    pub source: PathBuf,
+    /// Count ages up to this day instead of today, for reproducible runs.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::review::parse_day)]
+    pub today: Option<time::Date>,
+    /// Exit with status 1 when any contact is due for review (for CI).
+    #[arg(long)]
+    pub strict: bool,
+    /// How to print the report (and any problems).
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+}
+
+/// `guidepress init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create; it may already exist if it is empty.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
 }

@@ -2,22 +2,25 @@
 
 use std::io::Write;
 use std::process::ExitCode;
-use std::time::Instant;
 
 use crate::cli::{BuildArgs, CheckArgs, Cli, Command, MessageFormat};
 use crate::config::BuildConfig;
 use crate::diag::{Diagnostic, summary};
-use crate::error::{Error, Result};
-use crate::output::write_atomic;
-use crate::pipeline::{load_guide, render_formats};
-use crate::render::RenderContext;
-use crate::sandbox::Root;
+use crate::error::Result;
+use crate::pipeline::load_guide;
 
 /// Runs a parsed command line.
 pub fn dispatch(cli: Cli) -> ExitCode {
     let (format, writes, result) = match cli.command {
         Command::Build(args) => (args.input.message_format, true, build(&args)),
+        Command::Preview(mut args) => {
+            args.format = vec![crate::config::Format::Preview];
+            (args.input.message_format, true, build(&args))
+        }
         Command::Check(args) => (args.input.message_format, false, check(&args)),
+        Command::Diff(args) => return crate::diff::run(&args),
+        Command::Review(args) => return crate::review::run(&args),
+        Command::Init(args) => return crate::init::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -51,7 +54,6 @@ fn check(args: &CheckArgs) -> Result<()> {
 }
 
 fn build(args: &BuildArgs) -> Result<()> {
-    let started = Instant::now();
     let loaded = load_guide(&args.input.source)?;
     print_diagnostics(&loaded.warnings, args.input.message_format);
     let config = BuildConfig::resolve(
@@ -61,30 +63,29 @@ fn build(args: &BuildArgs) -> Result<()> {
         &args.overrides(),
         &loaded.checked.settings,
     );
-    let templates = Root::new(&config.templates).map_err(|e| {
-        Error::one(
-            Diagnostic::bare(format!(
-                "cannot open the template folder `{}` ({})",
-                config.templates.display(),
-                crate::parse::io_reason(&e)
-            ))
-            .with_hint("give the folder with --templates, or run `guidepress init` for a copy of the defaults"),
-        )
-    })?;
-    let cx = RenderContext { guide: &loaded.checked.guide, config: &config, templates: &templates };
-    let artifacts = render_formats(&args.formats(), &cx)?;
-    let written = write_atomic(&config.out, &artifacts)?;
+    let report = crate::build::build(&loaded, &config, &args.formats(), args.force)?;
+    print_report(&report);
+    Ok(())
+}
+
+fn print_report(report: &crate::build::Report) {
     let mut stdout = std::io::stdout().lock();
-    for file in &written {
+    for file in &report.written {
         let _ = writeln!(stdout, "{:>10}  {}", human_size(file.size), file.path.display());
+    }
+    for format in &report.skipped {
+        let name = crate::render::renderer_for(*format).name();
+        let _ = writeln!(stdout, "{:>10}  {name}: up to date", "skipped");
+    }
+    for path in &report.removed {
+        let _ = writeln!(stdout, "{:>10}  {}", "removed", path.display());
     }
     let _ = writeln!(
         stdout,
         "built {} files in {:.2} s",
-        written.len(),
-        started.elapsed().as_secs_f64()
+        report.written.len(),
+        report.elapsed.as_secs_f64()
     );
-    Ok(())
 }
 
 /// Prints diagnostics to standard error in the chosen format.

@@ -62,6 +62,15 @@ pub enum Format {
     Epub,
     /// The plain-text wallet cards.
     Cards,
+    /// The printable sheet of wallet cards (PDF).
+    CardSheet,
+    /// PNG previews of every pamphlet layout (only when asked for).
+    Preview,
+}
+
+impl Format {
+    /// The formats `build` makes when none are named.
+    pub const DEFAULT: [Format; 4] = [Format::Pdf, Format::Epub, Format::Cards, Format::CardSheet];
 }
 
 /// Settings written in the guide itself (`[print]`, `[cards]`), already checked.
@@ -75,6 +84,14 @@ pub struct SourceSettings {
     pub card_width: Option<usize>,
     /// `cards.height`.
     pub card_height: Option<usize>,
+    /// `print.large_print`.
+    pub large_print: Option<bool>,
+    /// `print.bleed`, in points.
+    pub bleed: Option<f64>,
+    /// `print.qr`.
+    pub qr: Option<bool>,
+    /// `print.pdf_a`.
+    pub pdf_a: Option<bool>,
 }
 
 /// Settings the command line may give; each overrides the guide's own.
@@ -88,16 +105,31 @@ pub struct Overrides {
     pub card_width: Option<usize>,
     /// `--card-height`.
     pub card_height: Option<usize>,
+    /// `--cards-ascii`.
+    pub cards_ascii: bool,
+    /// `--cards-duplex`.
+    pub cards_duplex: bool,
+    /// `--large-print`.
+    pub large_print: bool,
+    /// `--bleed`, in points.
+    pub bleed: Option<f64>,
+    /// `--no-qr`.
+    pub no_qr: bool,
+    /// `--pdf-a`.
+    pub pdf_a: bool,
 }
 
 /// Everything a build needs to know, resolved once.
 #[derive(Debug, Clone, Serialize)]
 pub struct BuildConfig {
     /// The guide source.
+    #[serde(skip)]
     pub source: PathBuf,
     /// The template folder.
+    #[serde(skip)]
     pub templates: PathBuf,
     /// The output folder.
+    #[serde(skip)]
     pub out: PathBuf,
     /// Pamphlet paper.
     pub paper: Paper,
@@ -107,6 +139,18 @@ pub struct BuildConfig {
     pub card_width: usize,
     /// Card height in lines, border included.
     pub card_height: usize,
+    /// Transliterate the cards to ASCII.
+    pub cards_ascii: bool,
+    /// Add card backs to the card sheet for double-sided printing.
+    pub cards_duplex: bool,
+    /// Large print: 18 pt body text, one column.
+    pub large_print: bool,
+    /// Bleed around each page for print shops, in points (0 for none).
+    pub bleed: f64,
+    /// Whether the pamphlet shows QR codes for web addresses.
+    pub qr: bool,
+    /// Whether the PDF also claims PDF/A-2 for archival copies.
+    pub pdf_a: bool,
 }
 
 /// Default card width in columns.
@@ -131,6 +175,40 @@ impl BuildConfig {
             layout: overrides.layout.or(settings.layout).unwrap_or(Layout::Handout),
             card_width: overrides.card_width.or(settings.card_width).unwrap_or(DEFAULT_CARD_WIDTH),
             card_height: overrides.card_height.or(settings.card_height).unwrap_or(DEFAULT_CARD_HEIGHT),
+            cards_ascii: overrides.cards_ascii,
+            cards_duplex: overrides.cards_duplex,
+            large_print: overrides.large_print || settings.large_print.unwrap_or(false),
+            bleed: overrides.bleed.or(settings.bleed).unwrap_or(0.0),
+            qr: !overrides.no_qr && settings.qr.unwrap_or(true),
+            pdf_a: overrides.pdf_a || settings.pdf_a.unwrap_or(false),
         }
     }
+}
+
+/// The largest bleed accepted, in points (20 mm).
+pub const MAX_BLEED_PT: f64 = 20.0 * POINTS_PER_MM;
+
+const POINTS_PER_MM: f64 = 72.0 / 25.4;
+
+/// Parses a length such as `3mm`, `0.125in`, `0.3cm` or `9pt` into points.
+pub fn parse_length(text: &str) -> Result<f64, String> {
+    let text = text.trim();
+    let split = text.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a length (write it like 3mm or 0.125in)"))?;
+    let factor = match unit.trim() {
+        "mm" => POINTS_PER_MM,
+        "cm" => 10.0 * POINTS_PER_MM,
+        "in" => 72.0,
+        "pt" => 1.0,
+        other => return Err(format!("`{other}` is not a unit of length (use mm, cm, in or pt)")),
+    };
+    let points = number * factor;
+    if !(0.0..=MAX_BLEED_PT).contains(&points) {
+        return Err(format!("`{text}` is outside 0 to 20mm"));
+    }
+    Ok(points)
 }

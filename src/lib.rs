@@ -4,19 +4,26 @@
 //! The shape: [`parse`] reads the source into the [`model`], [`validate`] checks it into a
 //! [`guide::Guide`], each [`render`]er turns that into bytes, and [`output`] writes them.
 
+pub mod cardfit;
+pub mod build;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod contact;
 pub mod diag;
+pub mod diff;
 pub mod error;
 pub mod fonts;
 pub mod guide;
+pub mod manifest;
+pub mod init;
 pub mod model;
 pub mod output;
 pub mod parse;
 pub mod pipeline;
+pub mod qr;
 pub mod render;
+pub mod review;
 pub mod richtext;
 pub mod sandbox;
 pub mod span_map;

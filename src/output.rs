@@ -61,3 +61,19 @@ fn discard(staged: &[(PathBuf, PathBuf)]) {
         let _ = fs::remove_file(temp);
     }
 }
+
+/// Deletes files an earlier build made that the guide no longer has (e.g. a removed card).
+///
+/// Only paths taken from the manifest are passed here, and only files inside `out` are
+/// touched; a file that is already gone is not an error.
+pub fn remove_stale(out: &Path, stale: &[PathBuf]) -> Vec<PathBuf> {
+    let mut removed = Vec::new();
+    for relative in stale {
+        let inside = relative.components().all(|c| matches!(c, std::path::Component::Normal(_)));
+        let path = out.join(relative);
+        if inside && fs::remove_file(&path).is_ok() {
+            removed.push(path);
+        }
+    }
+    removed
+}

@@ -11,6 +11,8 @@ use crate::validate::{Checked, validate};
 
 /// A guide that passed validation, and the warnings found on the way.
 pub struct Loaded {
+    /// The source text, for hashing and diagnostics.
+    pub source: std::sync::Arc<crate::diag::SourceText>,
     /// The checked guide and its settings.
     pub checked: Checked,
     /// Problems that do not stop a build.
@@ -20,10 +22,10 @@ pub struct Loaded {
 /// Reads, parses and validates the guide at `path` (`-` for standard input).
 pub fn load_guide(path: &Path) -> Result<Loaded> {
     let source = read_source(path).map_err(Error::one)?;
-    let raw = parse_source(&source).map_err(Error::one)?;
+    let raw = parse_source(&source).map_err(Error::Invalid)?;
     let (checked, diagnostics) = validate(&source, raw, today());
     match checked {
-        Some(checked) => Ok(Loaded { checked, warnings: diagnostics }),
+        Some(checked) => Ok(Loaded { source, checked, warnings: diagnostics }),
         None => Err(Error::Invalid(diagnostics)),
     }
 }
@@ -33,8 +35,8 @@ pub fn today() -> time::Date {
     time::OffsetDateTime::now_utc().date()
 }
 
-/// Renders the formats, in parallel, and returns every artifact or every problem.
-pub fn render_formats(formats: &[Format], cx: &RenderContext<'_>) -> Result<Vec<Artifact>> {
+/// Renders the formats in parallel: each format's artifacts, in order, or every problem.
+pub fn render_formats(formats: &[Format], cx: &RenderContext<'_>) -> Result<Vec<Vec<Artifact>>> {
     let results: Vec<_> = std::thread::scope(|scope| {
         let handles: Vec<_> = formats
             .iter()
@@ -46,9 +48,13 @@ pub fn render_formats(formats: &[Format], cx: &RenderContext<'_>) -> Result<Vec<
     let mut problems = Vec::new();
     for result in results {
         match result {
-            Ok(mut rendered) => artifacts.append(&mut rendered),
+            Ok(rendered) => artifacts.push(rendered),
             Err(mut diagnostics) => problems.append(&mut diagnostics),
         }
     }
+    // Formats that share a step (the text cards and the card sheet) find its problems
+    // twice; report each once.
+    let mut seen = std::collections::HashSet::new();
+    problems.retain(|d| seen.insert((d.message.clone(), d.hints.clone())));
     if problems.is_empty() { Ok(artifacts) } else { Err(Error::Invalid(problems)) }
 }

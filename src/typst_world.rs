@@ -4,6 +4,7 @@
 //! folder (symlinks included), and `today` is the guide's date, so the same input gives
 //! the same PDF on every machine.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -28,8 +29,8 @@ pub struct GuideWorld {
     fonts: &'static FontSet,
     root: Root,
     main: FileId,
-    data_id: FileId,
-    data: Bytes,
+    // Files that exist only in memory: the guide data, generated images.
+    virtual_files: HashMap<FileId, Bytes>,
     today: Datetime,
 }
 
@@ -42,11 +43,16 @@ impl GuideWorld {
             fonts: FontSet::get(),
             root: root.clone(),
             main: file_id(main),
-            data_id: file_id(DATA_PATH),
-            data: Bytes::new(data),
+            virtual_files: HashMap::from([(file_id(DATA_PATH), Bytes::new(data))]),
             today: Datetime::from_ymd(date.year(), date.month().into(), date.day())
                 .expect("a validated date is a Typst date"),
         }
+    }
+
+    /// Adds an in-memory file at an absolute virtual path such as `/qr/ncmec.svg`.
+    pub fn with_file(mut self, path: &str, bytes: Vec<u8>) -> Self {
+        self.virtual_files.insert(file_id(path), Bytes::new(bytes));
+        self
     }
 
     /// Converts Typst's diagnostics into ours, pointing into the template files.
@@ -80,8 +86,8 @@ impl GuideWorld {
     }
 
     fn read(&self, id: FileId) -> FileResult<Bytes> {
-        if id == self.data_id {
-            return Ok(self.data.clone());
+        if let Some(bytes) = self.virtual_files.get(&id) {
+            return Ok(bytes.clone());
         }
         if !matches!(id.root(), VirtualRoot::Project) {
             return Err(FileError::Other(Some("packages cannot be used in guidepress templates".into())));

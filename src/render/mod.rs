@@ -6,6 +6,7 @@
 pub mod cards;
 pub mod epub;
 pub mod pdf;
+pub mod preview;
 
 use std::path::PathBuf;
 
@@ -47,5 +48,7 @@ pub fn renderer_for(format: Format) -> Box<dyn Renderer> {
         Format::Pdf => Box::new(pdf::PdfRenderer),
         Format::Epub => Box::new(epub::EpubRenderer),
         Format::Cards => Box::new(cards::CardsRenderer),
+        Format::Preview => Box::new(preview::PreviewRenderer),
+        Format::CardSheet => Box::new(cards::CardSheetRenderer),
     }
 }

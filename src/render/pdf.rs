@@ -3,19 +3,25 @@
 //! The template receives the guide as data (`json("/guide.json")`), never as generated
 //! source, so no text in a guide can run as Typst code.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use typst::foundations::{Datetime, Smart};
+use typst::layout::{Abs, Frame, FrameItem};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use super::{Artifact, RenderContext, Renderer};
-use crate::config::{Layout, Paper};
+use crate::config::{BuildConfig, Layout, Paper};
 use crate::diag::Diagnostic;
-use crate::guide::Guide;
+use crate::guide::{ContactKind, Date, Guide};
 use crate::typst_world::GuideWorld;
 
 /// The pamphlet's template, relative to the template folder.
 pub const TEMPLATE: &str = "pamphlet.typ";
+
+/// Pages a tri-fold has: one sheet, two sides.
+const TRIFOLD_PAGES: usize = 2;
 
 /// Renders `output/<id>.pdf`.
 pub struct PdfRenderer;
@@ -29,12 +35,26 @@ struct PamphletData<'a> {
     /// ISO 3166 region for Typst's `text(region:)`, when the tag has one.
     region: Option<&'a str>,
     print: PrintData,
+    /// Organization id → its QR code, for organizations with a web contact.
+    qr: BTreeMap<&'a str, QrData<'a>>,
 }
 
 #[derive(Serialize)]
 struct PrintData {
     paper: Paper,
     layout: Layout,
+    large_print: bool,
+    /// Bleed in points; the template turns it into a length.
+    bleed_pt: f64,
+    qr: bool,
+}
+
+#[derive(Serialize)]
+struct QrData<'a> {
+    /// Virtual path of the SVG image.
+    path: String,
+    /// The address as printed, for the alt text.
+    address: &'a str,
 }
 
 impl Renderer for PdfRenderer {
@@ -43,40 +63,129 @@ impl Renderer for PdfRenderer {
     }
 
     fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
-        let guide = cx.guide;
-        let (lang, region) = split_language(&guide.language);
-        let data = PamphletData {
-            guide,
-            lang,
-            region,
-            print: PrintData { paper: cx.config.paper, layout: cx.config.layout },
-        };
-        let json = serde_json::to_vec(&data).expect("the guide serializes to JSON");
-        let world = GuideWorld::new(cx.templates, TEMPLATE, json, guide.date);
-        let bytes = compile_pdf(&world, &guide.id, guide.date)?;
-        Ok(vec![Artifact { path: format!("{}.pdf", guide.id).into(), bytes }])
+        check_layout(cx.config)?;
+        let world = pamphlet_world(cx)?;
+        let document = compile(&world)?;
+        if cx.config.layout == Layout::Trifold && document.pages().len() > TRIFOLD_PAGES {
+            return Err(vec![trifold_overflow(&document)]);
+        }
+        let bytes = export_pdf(&world, &document, &cx.guide.id, cx.guide.date, cx.config.pdf_a)?;
+        Ok(vec![Artifact { path: format!("{}.pdf", cx.guide.id).into(), bytes }])
     }
 }
 
+/// Settings that cannot go together, refused before anything is compiled.
+fn check_layout(config: &BuildConfig) -> Result<(), Vec<Diagnostic>> {
+    if config.large_print && config.layout == Layout::Trifold {
+        return Err(vec![
+            Diagnostic::bare("large print does not fit a tri-fold")
+                .with_hint("at 18 pt a tri-fold panel holds about 20 characters a line, too few to read comfortably")
+                .with_hint("use --layout handout with --large-print"),
+        ]);
+    }
+    Ok(())
+}
+
+/// The world for the pamphlet of the guide in `cx`, with its data and QR codes.
+pub fn pamphlet_world(cx: &RenderContext<'_>) -> Result<GuideWorld, Vec<Diagnostic>> {
+    let guide = cx.guide;
+    let (lang, region) = split_language(&guide.language);
+    let mut images = Vec::new();
+    let mut qr = BTreeMap::new();
+    if cx.config.qr {
+        for org in &guide.organizations {
+            let Some(web) = org.contacts.iter().find(|c| c.kind == ContactKind::Web) else { continue };
+            let (Some(href), Some(svg)) = (&web.href, web.href.as_deref().and_then(crate::qr::svg_for)) else {
+                continue;
+            };
+            let path = format!("/qr/{}.svg", org.id);
+            images.push((path.clone(), svg));
+            qr.insert(org.id.as_str(), QrData { path, address: &web.value });
+            debug_assert!(href.starts_with("http"));
+        }
+    }
+    let data = PamphletData {
+        guide,
+        lang,
+        region,
+        print: PrintData {
+            paper: cx.config.paper,
+            layout: cx.config.layout,
+            large_print: cx.config.large_print,
+            bleed_pt: cx.config.bleed,
+            qr: cx.config.qr,
+        },
+        qr,
+    };
+    let json = serde_json::to_vec(&data).expect("the guide serializes to JSON");
+    let world = GuideWorld::new(cx.templates, TEMPLATE, json, guide.date);
+    Ok(images.into_iter().fold(world, |world, (path, svg)| world.with_file(&path, svg)))
+}
+
+/// Compiles the world's main file into pages.
+pub fn compile(world: &GuideWorld) -> Result<PagedDocument, Vec<Diagnostic>> {
+    typst::compile::<PagedDocument>(world).output.map_err(|errors| world.diagnostics(&errors))
+}
+
 /// Compiles the world's main file and exports a tagged PDF/UA-1 document.
-pub fn compile_pdf(
+pub fn compile_pdf(world: &GuideWorld, ident: &str, date: Date) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let document = compile(world)?;
+    export_pdf(world, &document, ident, date, false)
+}
+
+/// Exports pages as tagged PDF/UA-1 (and PDF/A-2b when asked), stamped with the guide's date.
+pub fn export_pdf(
     world: &GuideWorld,
+    document: &PagedDocument,
     ident: &str,
-    date: crate::guide::Date,
+    date: Date,
+    pdf_a: bool,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let compiled = typst::compile::<PagedDocument>(world);
-    let document = compiled.output.map_err(|errors| world.diagnostics(&errors))?;
     let date = date.0;
-    let timestamp = Datetime::from_ymd(date.year(), date.month().into(), date.day())
-        .map(Timestamp::new_utc);
+    let timestamp = Datetime::from_ymd(date.year(), date.month().into(), date.day()).map(Timestamp::new_utc);
+    let mut standards = vec![PdfStandard::Ua_1];
+    if pdf_a {
+        standards.push(PdfStandard::A_2a);
+    }
+    let standards = PdfStandards::new(&standards)
+        .map_err(|e| vec![Diagnostic::bare(format!("these PDF standards cannot be combined ({})", e.message()))])?;
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
         timestamp,
-        standards: PdfStandards::new(&[PdfStandard::Ua_1]).expect("PDF/UA-1 alone is valid"),
+        standards,
         tagged: true,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(&document, &options).map_err(|errors| world.diagnostics(&errors))
+    typst_pdf::pdf(document, &options).map_err(|errors| world.diagnostics(&errors))
+}
+
+fn trifold_overflow(document: &PagedDocument) -> Diagnostic {
+    let extra_panels: usize = document.pages()[TRIFOLD_PAGES..].iter().map(panels_in_use).sum();
+    let panels = |n: usize| if n == 1 { "1 panel".to_owned() } else { format!("{n} panels") };
+    Diagnostic::bare(format!(
+        "the guide does not fit a tri-fold: it needs {} more than the six a tri-fold has",
+        panels(extra_panels.max(1))
+    ))
+    .with_hint("a tri-fold is one sheet with six panels; text is never shrunk to fit")
+    .with_hint("use --layout handout (or print.layout = \"handout\"), or shorten the guide")
+}
+
+/// How many of a landscape page's three panels hold anything.
+fn panels_in_use(page: &typst_layout::Page) -> usize {
+    let mut used = [false; 3];
+    mark_panels(&page.frame, Abs::zero(), page.frame.width() / 3.0, &mut used);
+    used.iter().filter(|&&u| u).count()
+}
+
+fn mark_panels(frame: &Frame, offset: Abs, panel: Abs, used: &mut [bool; 3]) {
+    for (point, item) in frame.items() {
+        let x = offset + point.x;
+        match item {
+            FrameItem::Group(group) => mark_panels(&group.frame, x, panel, used),
+            FrameItem::Tag(_) | FrameItem::Link(..) => {}
+            _ => used[(x / panel).floor().clamp(0.0, 2.0) as usize] = true,
+        }
+    }
 }
 
 /// Splits a BCP 47 tag into Typst's language and region (`en-US` → `en`, `US`).

@@ -1,0 +1,142 @@
+//! A build: decide which formats are out of date, render those in parallel, and hand every
+//! new file, the manifest last, to the one writer.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::config::{BuildConfig, Format};
+use crate::diag::Diagnostic;
+use crate::error::{Error, Result};
+use crate::manifest::{Entry, FILE_NAME, InputsHasher, Manifest, sha256_hex};
+use crate::output::{Written, remove_stale, write_atomic};
+use crate::pipeline::{Loaded, render_formats};
+use crate::render::{Artifact, RenderContext, renderer_for};
+use crate::sandbox::Root;
+
+/// What a build did.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Files written.
+    pub written: Vec<Written>,
+    /// Formats whose files were already up to date.
+    pub skipped: Vec<Format>,
+    /// Files of an earlier build that no longer exist in the guide (stale cards).
+    pub removed: Vec<PathBuf>,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// Builds `formats` of a loaded guide; `force` rebuilds even what is up to date.
+pub fn build(loaded: &Loaded, config: &BuildConfig, formats: &[Format], force: bool) -> Result<Report> {
+    let started = Instant::now();
+    let templates = open_templates(&config.templates)?;
+    let previous = Manifest::read(&config.out);
+    let mut manifest = Manifest { guidepress: env!("CARGO_PKG_VERSION").into(), ..previous.clone() };
+    let mut stale = Vec::new();
+    let mut to_render = Vec::new();
+    let mut skipped = Vec::new();
+    for &format in formats {
+        let inputs = inputs_hash(format, loaded, config, &templates)?;
+        if !force && up_to_date(&previous, &config.out, format, &inputs) {
+            skipped.push(format);
+        } else {
+            to_render.push((format, inputs));
+        }
+    }
+    let cx = RenderContext { guide: &loaded.checked.guide, config, templates: &templates };
+    let rendered = render_formats(&to_render.iter().map(|(f, _)| *f).collect::<Vec<_>>(), &cx)?;
+    let mut artifacts = Vec::new();
+    for ((format, inputs), files) in to_render.iter().zip(rendered) {
+        let name = renderer_for(*format).name();
+        let old: Vec<String> = manifest.of_format(name).map(|(path, _)| path.clone()).collect();
+        for path in old {
+            manifest.artifacts.remove(&path);
+            if !files.iter().any(|a| slash_path(&a.path) == path) {
+                stale.push(PathBuf::from(path));
+            }
+        }
+        for artifact in &files {
+            manifest.artifacts.insert(slash_path(&artifact.path), entry(name, inputs, artifact));
+        }
+        artifacts.extend(files);
+    }
+    let mut written = Vec::new();
+    if !artifacts.is_empty() || manifest != previous {
+        artifacts.push(Artifact { path: FILE_NAME.into(), bytes: manifest.to_bytes() });
+        written = write_atomic(&config.out, &artifacts)?;
+    }
+    let removed = remove_stale(&config.out, &stale);
+    Ok(Report { written, skipped, removed, elapsed: started.elapsed() })
+}
+
+fn open_templates(dir: &Path) -> Result<Root> {
+    Root::new(dir).map_err(|e| {
+        Error::one(
+            Diagnostic::bare(format!(
+                "cannot open the template folder `{}` ({})",
+                dir.display(),
+                crate::parse::io_reason(&e)
+            ))
+            .with_hint("give the folder with --templates, or run `guidepress init` for a copy of the defaults"),
+        )
+    })
+}
+
+fn entry(format: &str, inputs: &str, artifact: &Artifact) -> Entry {
+    Entry {
+        format: format.to_owned(),
+        size: artifact.bytes.len() as u64,
+        sha256: sha256_hex(&artifact.bytes),
+        inputs: inputs.to_owned(),
+    }
+}
+
+/// Whether the manifest says `format` was made from these inputs and its files still match.
+fn up_to_date(manifest: &Manifest, out: &Path, format: Format, inputs: &str) -> bool {
+    let name = renderer_for(format).name();
+    let mut entries = manifest.of_format(name).peekable();
+    entries.peek().is_some()
+        && entries.all(|(path, entry)| {
+            entry.inputs == inputs
+                && std::fs::read(out.join(path)).is_ok_and(|bytes| sha256_hex(&bytes) == entry.sha256)
+        })
+}
+
+/// Everything a format's files are made from: program version, source, settings, templates.
+fn inputs_hash(format: Format, loaded: &Loaded, config: &BuildConfig, templates: &Root) -> Result<String> {
+    let mut hasher = InputsHasher::default();
+    hasher
+        .part("guidepress", env!("CARGO_PKG_VERSION").as_bytes())
+        .part("format", renderer_for(format).name().as_bytes())
+        .part("source", loaded.source.text.as_bytes())
+        .part("settings", &serde_json::to_vec(config).expect("settings serialize"));
+    for relative in template_files(templates.dir()) {
+        let bytes = std::fs::read(templates.dir().join(&relative))
+            .map_err(|e| Error::io("read", templates.shown().join(&relative), &e))?;
+        hasher.part(&relative, &bytes);
+    }
+    Ok(hasher.finish())
+}
+
+/// Every file under the template folder, as sorted `/`-separated relative paths.
+fn template_files(dir: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if let Ok(relative) = path.strip_prefix(dir) {
+                files.push(slash_path(relative));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+fn slash_path(path: &Path) -> String {
+    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}

@@ -1,0 +1,88 @@
+//! `output/manifest.json`: what each artifact is, and what it was made from.
+//!
+//! For every artifact: its path, size and SHA-256, the format that made it, and a hash of
+//! the inputs that made it (guidepress version, source, templates, settings). An artifact
+//! whose inputs and bytes still match needs no rebuild; `verify` checks the folder against it.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// The manifest's file name inside the output folder.
+pub const FILE_NAME: &str = "manifest.json";
+
+/// The whole manifest.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// The guidepress version that wrote it.
+    pub guidepress: String,
+    /// Artifacts by path (relative to the output folder, `/` separators), sorted.
+    pub artifacts: BTreeMap<String, Entry>,
+}
+
+/// One artifact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The format that made it (`pdf`, `epub`, `cards`, `preview`).
+    pub format: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// SHA-256 of the bytes, hex.
+    pub sha256: String,
+    /// SHA-256 of everything that went into making it, hex.
+    pub inputs: String,
+}
+
+impl Manifest {
+    /// Reads the manifest in `out`; a missing or unreadable one is an empty manifest.
+    pub fn read(out: &Path) -> Self {
+        std::fs::read(out.join(FILE_NAME))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
+    }
+
+    /// The manifest as pretty JSON with a final newline.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = serde_json::to_vec_pretty(self).expect("a manifest serializes");
+        bytes.push(b'\n');
+        bytes
+    }
+
+    /// The entries a format made.
+    pub fn of_format<'a>(&'a self, format: &'a str) -> impl Iterator<Item = (&'a String, &'a Entry)> {
+        self.artifacts.iter().filter(move |(_, entry)| entry.format == format)
+    }
+}
+
+/// SHA-256 of bytes, as lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Builds an inputs hash from labelled parts, so that no two different inputs collide by
+/// concatenation.
+#[derive(Default)]
+pub struct InputsHasher(Sha256);
+
+impl InputsHasher {
+    /// Adds one labelled part.
+    pub fn part(&mut self, label: &str, bytes: &[u8]) -> &mut Self {
+        for piece in [label.as_bytes(), bytes] {
+            self.0.update((piece.len() as u64).to_le_bytes());
+            self.0.update(piece);
+        }
+        self
+    }
+
+    /// The hash, as lower-case hex.
+    pub fn finish(self) -> String {
+        hex(&self.0.finalize())
+    }
+}
