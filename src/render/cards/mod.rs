@@ -1,17 +1,222 @@
-//! The wallet cards (being written).
+//! The wallet cards: plain text from `templates/cards/card.txt.j2`, checked to fit, and
+//! a printable sheet of them from `templates/cards/sheet.typ`.
+//!
+//! Two formats share the rendering and the fit check. `cards` writes
+//! `cards/<card id>.txt` per card and `<guide id>-cards.txt` with every card and a cut
+//! line between them; `card-sheet` writes `<guide id>-cards.pdf`, ten ID-1 cards to a
+//! page, set from the very same lines. They are separate so that a guide whose script
+//! no embedded font covers (CJK, emoji) still gets its text cards.
+
+mod check;
+mod data;
+mod sheet;
+mod text;
+
+use std::sync::Once;
+
+use minijinja::Environment;
 
 use super::{Artifact, RenderContext, Renderer};
 use crate::diag::Diagnostic;
+use crate::guide::Card;
+use crate::templating::template_diagnostic;
+use check::{Limits, Origin, card_origins, check_content, check_lines};
+use data::{Ascii, BackContext, CardContext, GuideInfo, card_text};
+use sheet::{SheetCard, missing_glyphs, render_sheet};
+use text::{BACK_TEMPLATE, CARD_TEMPLATE, render_lines};
 
-/// Renders the wallet cards.
+/// Renders the plain-text wallet cards.
 pub struct CardsRenderer;
+
+/// Renders the printable card sheet.
+pub struct CardSheetRenderer;
 
 impl Renderer for CardsRenderer {
     fn name(&self) -> &'static str {
         "cards"
     }
 
-    fn render(&self, _cx: &RenderContext<'_>) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
-        Ok(Vec::new())
+    fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
+        if cx.guide.cards.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rendered = Rendered::new(cx)?;
+        let mut artifacts: Vec<Artifact> = rendered
+            .cards
+            .iter()
+            .map(|card| Artifact {
+                path: format!("cards/{}.txt", card.id).into(),
+                bytes: text_file(&card.lines),
+            })
+            .collect();
+        artifacts.push(Artifact {
+            path: format!("{}-cards.txt", cx.guide.id).into(),
+            bytes: combined(&rendered.cards, cx.config.card_width),
+        });
+        report_ascii(&rendered.ascii);
+        Ok(artifacts)
+    }
+}
+
+impl Renderer for CardSheetRenderer {
+    fn name(&self) -> &'static str {
+        "card-sheet"
+    }
+
+    fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
+        if cx.guide.cards.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut rendered = Rendered::new(cx)?;
+        let back = if cx.config.cards_duplex {
+            Some(rendered.back(cx)?)
+        } else {
+            None
+        };
+        let problems: Vec<Diagnostic> = rendered
+            .cards
+            .iter()
+            .chain(&back)
+            .filter_map(missing_glyphs)
+            .collect();
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let title = format!("{}: wallet cards", rendered.guide.title);
+        let sheet = render_sheet(cx, title, &rendered.cards, back.as_ref())?;
+        report_ascii(&rendered.ascii);
+        Ok(vec![sheet])
+    }
+}
+
+/// Tells once per run what `--cards-ascii` changed; both formats know, either may say it.
+fn report_ascii(ascii: &Ascii) {
+    static REPORTED: Once = Once::new();
+    if ascii.is_on() {
+        // A renderer otherwise only returns bytes; this note was asked for with the flag
+        // and only the renderers know its content.
+        REPORTED.call_once(|| eprint!("{}", ascii.report()));
+    }
+}
+
+/// Every card rendered and checked, with what rendering needs again for the back.
+struct Rendered {
+    env: Environment<'static>,
+    guide: GuideInfo,
+    ascii: Ascii,
+    cards: Vec<SheetCard>,
+}
+
+impl Rendered {
+    /// Renders and checks every card: every card's lines, or all problems of all cards.
+    fn new(cx: &RenderContext<'_>) -> Result<Self, Vec<Diagnostic>> {
+        let env = text::environment(cx.templates);
+        let mut ascii = Ascii::new(cx.config.cards_ascii);
+        let guide = GuideInfo::new(cx.guide, &mut ascii);
+        let limits = Limits::of(cx.config);
+        let mut cards = Vec::new();
+        let mut problems = Vec::new();
+        for card in &cx.guide.cards {
+            let card = card_text(card, &mut ascii);
+            let context = CardContext {
+                guide: &guide,
+                card: &card,
+                width: limits.width,
+                height: limits.height,
+                ascii: ascii.is_on(),
+            };
+            let lines = render_lines(&env, CARD_TEMPLATE, &context, &mut ascii)
+                .map_err(|e| vec![template_diagnostic(cx.templates, &e)])?;
+            let found = check_card(&card, guide.emergency.as_deref(), &lines, &limits);
+            if found.is_empty() {
+                cards.push(SheetCard::new(&card.id, &card.title, lines));
+            }
+            problems.extend(found);
+        }
+        if problems.is_empty() {
+            Ok(Self {
+                env,
+                guide,
+                ascii,
+                cards,
+            })
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Renders and checks the back shared by every card of a duplex sheet.
+    fn back(&mut self, cx: &RenderContext<'_>) -> Result<SheetCard, Vec<Diagnostic>> {
+        let limits = Limits::of(cx.config);
+        let context = BackContext {
+            guide: &self.guide,
+            width: limits.width,
+            height: limits.height,
+            ascii: self.ascii.is_on(),
+        };
+        let lines = render_lines(&self.env, BACK_TEMPLATE, &context, &mut self.ascii)
+            .map_err(|e| vec![template_diagnostic(cx.templates, &e)])?;
+        let mut origins = vec![Origin::field("the guide's title", &self.guide.title)];
+        origins.extend(
+            self.guide
+                .emergency
+                .as_deref()
+                .map(|e| Origin::field("the guide's emergency line", e)),
+        );
+        let problems = check_lines("the card back", &lines, &limits, &origins);
+        if problems.is_empty() {
+            Ok(SheetCard::back(&self.guide.title, lines))
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+fn check_card(
+    card: &Card,
+    emergency: Option<&str>,
+    lines: &[String],
+    limits: &Limits,
+) -> Vec<Diagnostic> {
+    let subject = format!("card `{}`", card.id);
+    let mut problems = check_lines(&subject, lines, limits, &card_origins(card, emergency));
+    problems.extend(check_content(&subject, card, emergency, lines));
+    problems
+}
+
+fn text_file(lines: &[String]) -> Vec<u8> {
+    let mut text = lines.join("\n");
+    text.push('\n');
+    text.into_bytes()
+}
+
+/// Every card, one after another, with a cut line between them.
+fn combined(cards: &[SheetCard], width: usize) -> Vec<u8> {
+    let cut = cut_line(width);
+    let texts: Vec<String> = cards.iter().map(|card| card.lines.join("\n")).collect();
+    let mut text = texts.join(&format!("\n\n{cut}\n\n"));
+    text.push('\n');
+    text.into_bytes()
+}
+
+/// `----- cut here -----`, `width` columns, plain ASCII so it survives anywhere.
+fn cut_line(width: usize) -> String {
+    let label = " cut here ";
+    let dashes = width.saturating_sub(label.len());
+    format!(
+        "{}{label}{}",
+        "-".repeat(dashes / 2),
+        "-".repeat(dashes - dashes / 2)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cut_line_is_exactly_the_card_width() {
+        assert_eq!(cut_line(40).len(), 40);
+        assert_eq!(cut_line(21), "----- cut here ------");
     }
 }

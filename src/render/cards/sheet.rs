@@ -1,0 +1,263 @@
+//! The printable card sheet: `templates/cards/sheet.typ` compiled by embedded Typst.
+//!
+//! The template receives the already rendered and checked card lines as data, so the
+//! print is set from exactly the text of the `.txt` cards. Each line is also cut into
+//! runs placed at their column: a wide (CJK, emoji) character gets its own two-column
+//! cell, so the right border stays straight even where a fallback font has other
+//! advances than the monospace face.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::{Artifact, RenderContext};
+use crate::cardfit::display_width;
+use crate::config::Paper;
+use crate::diag::Diagnostic;
+use crate::fonts::FontSet;
+use crate::render::pdf::compile_pdf;
+use crate::typst_world::GuideWorld;
+
+/// The sheet's template, relative to the template folder.
+pub const TEMPLATE: &str = "cards/sheet.typ";
+
+/// One rendered card for the sheet.
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetCard {
+    /// The card's id.
+    pub id: String,
+    /// The card's title, for the document structure.
+    pub title: String,
+    /// The card's text, line by line, exactly as in its `.txt` file.
+    pub lines: Vec<String>,
+    /// Each line cut into runs placed at their columns.
+    pub runs: Vec<Vec<Run>>,
+    /// How messages name it ("card `report`", "the card back").
+    #[serde(skip)]
+    pub subject: String,
+}
+
+impl SheetCard {
+    /// A card from its checked lines.
+    pub fn new(id: &str, title: &str, lines: Vec<String>) -> Self {
+        let runs = lines.iter().map(|line| runs(line)).collect();
+        let subject = format!("card `{id}`");
+        Self {
+            id: id.to_owned(),
+            title: title.to_owned(),
+            lines,
+            runs,
+            subject,
+        }
+    }
+
+    /// The back shared by every card.
+    pub fn back(title: &str, lines: Vec<String>) -> Self {
+        Self {
+            subject: "the card back".into(),
+            ..Self::new("back", title, lines)
+        }
+    }
+}
+
+/// The characters of `card` that no embedded font has, as one problem, or none.
+///
+/// Typst would refuse them one by one (PDF/UA forbids a missing glyph); one message that
+/// lists them and says what still works is more use.
+pub fn missing_glyphs(card: &SheetCard) -> Option<Diagnostic> {
+    let book = FontSet::get().book();
+    let mut checked = HashSet::new();
+    let mut missing: Vec<char> = Vec::new();
+    for c in card.lines.iter().flat_map(|line| line.chars()) {
+        if !checked.insert(c) || needs_no_glyph(c) {
+            continue;
+        }
+        if !(0..)
+            .map_while(|i| book.info(i))
+            .any(|info| info.coverage.contains(u32::from(c)))
+        {
+            missing.push(c);
+        }
+    }
+    if missing.is_empty() {
+        return None;
+    }
+    let shown: Vec<String> = missing.iter().take(12).map(|c| format!("`{c}`")).collect();
+    let more = missing.len().saturating_sub(shown.len());
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    Some(
+        Diagnostic::bare(format!(
+            "the card sheet cannot print {}: no embedded font has {}{more}",
+            card.subject,
+            shown.join(", ")
+        ))
+        .with_hint(
+            "the plain-text cards are not affected: `--format cards` builds them without the sheet",
+        )
+        .with_hint("for a sheet, transliterate the cards with --cards-ascii"),
+    )
+}
+
+/// Characters that take no glyph of their own: spaces, joiners, variation selectors.
+fn needs_no_glyph(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{fe00}'..='\u{fe0f}')
+}
+
+/// Text set at a column, `width` columns wide.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Run {
+    /// First column, from 0.
+    pub col: usize,
+    /// Columns taken.
+    pub width: usize,
+    /// The text, no leading or trailing space.
+    pub text: String,
+    /// Whether it is only box drawing (a border, not something to read aloud).
+    pub decor: bool,
+    /// Whether it is one character that is not one column wide (CJK, emoji).
+    pub wide: bool,
+}
+
+/// What the sheet template receives as `/guide.json`.
+#[derive(Serialize)]
+struct SheetData<'a> {
+    title: String,
+    lang: &'a str,
+    region: Option<&'a str>,
+    paper: Paper,
+    columns: usize,
+    rows: usize,
+    duplex: bool,
+    cards: &'a [SheetCard],
+    back: Option<&'a SheetCard>,
+}
+
+/// Compiles `<guide id>-cards.pdf` from the rendered cards (and the back, for duplex).
+pub fn render_sheet(
+    cx: &RenderContext<'_>,
+    title: String,
+    cards: &[SheetCard],
+    back: Option<&SheetCard>,
+) -> Result<Artifact, Vec<Diagnostic>> {
+    let guide = cx.guide;
+    let (lang, region) = split_language(&guide.language);
+    let data = SheetData {
+        title,
+        lang,
+        region,
+        paper: cx.config.paper,
+        columns: cx.config.card_width,
+        rows: cx.config.card_height,
+        duplex: back.is_some(),
+        cards,
+        back,
+    };
+    let json = serde_json::to_vec(&data).expect("sheet data serializes to JSON");
+    let world = GuideWorld::new(cx.templates, TEMPLATE, json, guide.date);
+    let bytes = compile_pdf(&world, &format!("{}-cards", guide.id), guide.date)?;
+    Ok(Artifact {
+        path: format!("{}-cards.pdf", guide.id).into(),
+        bytes,
+    })
+}
+
+/// Cuts a line into runs: narrow text between runs of two or more spaces, each wide
+/// character alone, box drawing apart from text.
+pub fn runs(line: &str) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::new();
+    let mut col = 0;
+    let mut spaces = 0;
+    for cluster in line.graphemes(true) {
+        let width = display_width(cluster);
+        if cluster == " " {
+            spaces += 1;
+            col += 1;
+            continue;
+        }
+        let decor = cluster.chars().all(is_box_drawing);
+        let wide = width != 1;
+        match runs.last_mut() {
+            Some(run) if !wide && !run.wide && run.decor == decor && spaces < 2 => {
+                run.text.push_str(&" ".repeat(spaces));
+                run.text.push_str(cluster);
+                run.width += spaces + width;
+            }
+            _ => runs.push(Run {
+                col,
+                width,
+                text: cluster.to_owned(),
+                decor,
+                wide,
+            }),
+        }
+        spaces = 0;
+        col += width;
+    }
+    runs
+}
+
+fn is_box_drawing(c: char) -> bool {
+    ('\u{2500}'..='\u{257f}').contains(&c)
+}
+
+/// Splits a BCP 47 tag into Typst's language and region (`en-US` → `en`, `US`).
+fn split_language(tag: &str) -> (&str, Option<&str>) {
+    let mut parts = tag.split('-');
+    let lang = parts.next().unwrap_or("en");
+    let region = parts.find(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic()));
+    (lang, region)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape(line: &str) -> Vec<(usize, usize, &'static str)> {
+        runs(line)
+            .into_iter()
+            .map(|r| (r.col, r.width, if r.decor { "decor" } else { "text" }))
+            .collect()
+    }
+
+    #[test]
+    fn keeps_single_spaces_and_splits_at_wider_gaps() {
+        let runs = runs("│ Call 1-800-843-5678  (24/7) │");
+        let texts: Vec<_> = runs.iter().map(|r| (r.col, r.text.as_str())).collect();
+        assert_eq!(
+            texts,
+            [
+                (0, "│"),
+                (2, "Call 1-800-843-5678"),
+                (23, "(24/7)"),
+                (30, "│")
+            ]
+        );
+    }
+
+    #[test]
+    fn gives_each_wide_character_its_own_cell() {
+        assert_eq!(
+            shape("│ 日本 a │"),
+            [
+                (0, 1, "decor"),
+                (2, 2, "text"),
+                (4, 2, "text"),
+                (7, 1, "text"),
+                (9, 1, "decor")
+            ]
+        );
+    }
+
+    #[test]
+    fn attaches_combining_marks_to_their_letter() {
+        let runs = runs("e\u{301}x");
+        assert_eq!(runs.len(), 1);
+        assert_eq!(runs[0].width, 2);
+    }
+}
