@@ -1,4 +1,17 @@
-//! The EPUB 3 book (being written).
+//! The EPUB 3 book: XHTML from minijinja templates, packaged by epub-builder, zipped
+//! byte-for-byte reproducibly.
+//!
+//! The steps: [`plan`] decides the documents and the table of contents, [`xhtml`] renders
+//! them from `templates/epub/`, [`package`] hands them to epub-builder for the package
+//! document, and [`repack`] rewrites the archive with fixed entry times, the language on
+//! the package and the navigation documents from our templates (see there for why).
+
+mod identity;
+mod package;
+mod plan;
+mod repack;
+mod richtext;
+mod xhtml;
 
 use super::{Artifact, RenderContext, Renderer};
 use crate::diag::Diagnostic;
@@ -11,7 +24,22 @@ impl Renderer for EpubRenderer {
         "epub"
     }
 
-    fn render(&self, _cx: &RenderContext<'_>) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
-        Ok(Vec::new())
+    fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
+        render_epub(cx).map_err(|diagnostic| vec![diagnostic])
     }
+}
+
+fn render_epub(cx: &RenderContext<'_>) -> Result<Vec<Artifact>, Diagnostic> {
+    let guide = cx.guide;
+    let templates = xhtml::Templates::load(cx.templates, guide)?;
+    let plan = plan::Plan::new(guide, templates.labels(), false);
+    let identifier = identity::book_identifier(&guide.id);
+    let rendered = templates.render(&plan, &identifier.urn().to_string())?;
+    let packaged = package::build(guide, &rendered, identifier, templates.labels(), None)?;
+    let amendments = repack::Amendments::new(guide, &rendered);
+    let bytes = repack::repack(&packaged, &amendments, guide.date)?;
+    Ok(vec![Artifact {
+        path: format!("{}.epub", guide.id).into(),
+        bytes,
+    }])
 }
