@@ -4,7 +4,8 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
 
 /// The binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_guidepress");
@@ -94,6 +95,44 @@ impl Project {
         self.finish(output)
     }
 
+    /// Runs the binary in the project folder with `input` on its standard input.
+    pub fn run_with_stdin(&self, args: &[&str], input: &str) -> Run {
+        let mut child = Command::new(BIN)
+            .args(args)
+            .current_dir(self.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        let mut stdin = child.stdin.take().expect("a standard input pipe");
+        let input = input.to_owned();
+        // A separate writer, so a child that prints before it reads cannot deadlock the test.
+        let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+        let output = child.wait_with_output().expect("the binary finishes");
+        let _ = writer.join().expect("the writer thread finishes");
+        self.finish(output)
+    }
+
+    /// Runs the binary in a folder inside the project (e.g. one made by `init`).
+    pub fn run_in(&self, relative: &str, args: &[&str]) -> Run {
+        let output = Command::new(BIN)
+            .args(args)
+            .current_dir(self.path().join(relative))
+            .output()
+            .expect("the binary runs");
+        self.finish(output)
+    }
+
+    /// Every file under a folder of the project with its bytes, sorted by path.
+    pub fn files_under(&self, relative: &str) -> Vec<(String, Vec<u8>)> {
+        let root = self.path().join(relative);
+        let mut files = Vec::new();
+        collect(&root, &root, &mut files);
+        files.sort();
+        files
+    }
+
     fn finish(&self, output: Output) -> Run {
         Run {
             code: output.status.code().unwrap_or(-1),
@@ -116,6 +155,13 @@ impl Project {
         }
         files.sort();
         files
+    }
+}
+
+impl Run {
+    /// Exit code, standard output and standard error in one text, for a whole-output snapshot.
+    pub fn transcript(&self) -> String {
+        format!("exit code: {}\n--- stdout\n{}--- stderr\n{}", self.code, self.stdout, self.stderr)
     }
 }
 

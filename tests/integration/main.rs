@@ -4,4 +4,6 @@ mod common;
 
 mod build;
 mod cards;
-mod epub;
+mod diff;
+mod init;
+mod review;

@@ -1,0 +1,194 @@
+//! What `guidepress diff` found: the changes between two guides, as plain data.
+//!
+//! These types are the stable shape of `guidepress diff --format json` (documented in the
+//! README); the human report is rendered from the same values.
+
+use serde::Serialize;
+
+/// A value before or after a change, in the shape the source writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    /// The key is not set (`null` in JSON).
+    Absent,
+    /// A string, a date (`YYYY-MM-DD`), or rich text written back as Markdown.
+    Text(String),
+    /// A whole number.
+    Number(u64),
+    /// A list of strings (regions, tags, ids, card contacts, services).
+    List(Vec<String>),
+}
+
+impl Value {
+    /// An optional string.
+    pub fn opt(text: Option<&str>) -> Self {
+        text.map_or(Self::Absent, |t| Self::Text(t.to_owned()))
+    }
+
+    /// A list of strings.
+    pub fn list<S: AsRef<str>>(items: &[S]) -> Self {
+        Self::List(items.iter().map(|s| s.as_ref().to_owned()).collect())
+    }
+}
+
+/// One field whose value differs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldChange {
+    /// The source key (`value`, `about`, `print.paper`) or an order (`contact order`).
+    pub field: String,
+    /// Before.
+    pub old: Value,
+    /// After.
+    pub new: Value,
+    /// For rich text: what changed in plain words, e.g. `2 paragraphs → 3`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+}
+
+/// Whether an item is new, gone, or present on both sides with changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Only in the new guide.
+    Added,
+    /// Only in the old guide.
+    Removed,
+    /// In both, with at least one change.
+    Changed,
+}
+
+/// A contact that was added, removed or changed.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactDiff {
+    /// Its id (the new one when it changed).
+    pub id: String,
+    /// The old id, when the contact kept its kind and label but got a new id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_id: Option<String>,
+    /// Its kind (the new one when it changed).
+    pub kind: &'static str,
+    /// Its label (the new one when it changed).
+    pub label: String,
+    /// Its value (the new one when it changed).
+    pub value: String,
+    /// Added, removed or changed.
+    pub status: Status,
+    /// The fields that differ (empty when added or removed).
+    pub changes: Vec<FieldChange>,
+}
+
+/// An organization that was added, removed or changed, with its contacts' changes.
+#[derive(Debug, Clone, Serialize)]
+pub struct OrganizationDiff {
+    /// Its id (the new one when it changed).
+    pub id: String,
+    /// The old id, when the organization kept its name but got a new id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_id: Option<String>,
+    /// Its name (the new one when it was renamed).
+    pub name: String,
+    /// Added, removed or changed.
+    pub status: Status,
+    /// Changed fields of the organization itself (`name` when it was renamed).
+    pub changes: Vec<FieldChange>,
+    /// Contacts added, removed or changed, in guide order.
+    pub contacts: Vec<ContactDiff>,
+}
+
+impl OrganizationDiff {
+    /// The old name, when the organization was renamed.
+    pub fn old_name(&self) -> Option<&str> {
+        self.changes
+            .iter()
+            .find(|c| c.field == "name")
+            .and_then(|c| match &c.old {
+                Value::Text(name) => Some(name.as_str()),
+                _ => None,
+            })
+    }
+}
+
+/// A section, or a wallet card, that was added, removed or changed.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemDiff {
+    /// Its id.
+    pub id: String,
+    /// Its title (the new one when it changed).
+    pub title: String,
+    /// Added, removed or changed.
+    pub status: Status,
+    /// The fields that differ (empty when added or removed).
+    pub changes: Vec<FieldChange>,
+}
+
+/// A wallet card that must be printed, reprinted or withdrawn.
+#[derive(Debug, Clone, Serialize)]
+pub struct CardReprint {
+    /// The card's id (`output/cards/<id>.txt`).
+    pub id: String,
+    /// The card's title.
+    pub title: String,
+    /// `added`: print it for the first time; `removed`: withdraw it; `changed`: reprint it.
+    pub status: Status,
+    /// Why, in plain words, e.g. `contact ncmec.tipline changed`.
+    pub reasons: Vec<String>,
+}
+
+/// What must be printed again because of the changes.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Reprint {
+    /// The PDF pamphlet shows something that changed.
+    pub pamphlet: bool,
+    /// The EPUB shows something that changed.
+    pub epub: bool,
+    /// The wallet cards whose shown content changed, in guide order.
+    pub cards: Vec<CardReprint>,
+}
+
+impl Reprint {
+    /// Whether nothing needs printing again.
+    pub fn is_empty(&self) -> bool {
+        !self.pamphlet && !self.epub && self.cards.is_empty()
+    }
+}
+
+/// An old contact value that the new guide's text still mentions.
+#[derive(Debug, Clone, Serialize)]
+pub struct StaleMention {
+    /// The contact whose value changed, `organization-id.contact-id`.
+    pub contact: String,
+    /// Its old value.
+    pub old_value: String,
+    /// Where the old value still appears, e.g. `crisis-line about`, `guide intro`.
+    pub places: Vec<String>,
+}
+
+/// The version of the `diff --format json` shape.
+pub const JSON_VERSION: u32 = 1;
+
+/// Every difference between two guides, and what must be reprinted.
+#[derive(Debug, Clone, Serialize)]
+pub struct GuideDiff {
+    /// The version of this JSON shape; it grows only by new keys until it changes.
+    pub version: u32,
+    /// The old guide's name as given (`-` for standard input).
+    pub old: String,
+    /// The new guide's name as given.
+    pub new: String,
+    /// True when the two guides build the same outputs and carry the same data.
+    pub equivalent: bool,
+    /// Changes to `[guide]` keys and to the order of sections and organizations.
+    pub guide: Vec<FieldChange>,
+    /// Changes to `[print]` and `[cards]`.
+    pub settings: Vec<FieldChange>,
+    /// Sections added, removed or changed.
+    pub sections: Vec<ItemDiff>,
+    /// Organizations added, removed or changed, in guide order.
+    pub organizations: Vec<OrganizationDiff>,
+    /// Wallet cards added, removed or changed.
+    pub cards: Vec<ItemDiff>,
+    /// Old contact values that the new guide's text still mentions.
+    pub still_mentioned: Vec<StaleMention>,
+    /// What must be printed again.
+    pub reprint: Reprint,
+}

@@ -1,0 +1,156 @@
+//! Old contact values that the new guide's prose still mentions.
+//!
+//! A number is often written twice: once as a contact and once in a sentence ("call
+//! 1-800-…"). When the contact changes, the sentence is easily forgotten, so the diff
+//! points at every text that still carries the old value. Phone numbers are compared by
+//! their digits, so `(206) 555-0100` is found as `206-555-0100` too.
+
+use super::changes::{OrganizationDiff, StaleMention, Status, Value};
+use super::text::markdown;
+use crate::guide::Guide;
+
+/// Finds old values of changed contacts that the new guide's texts still mention.
+pub fn stale_mentions(organizations: &[OrganizationDiff], new: &Guide) -> Vec<StaleMention> {
+    let texts = texts(new);
+    let mut found = Vec::new();
+    for org in organizations.iter().filter(|o| o.status == Status::Changed) {
+        for contact in org.contacts.iter().filter(|c| c.status == Status::Changed) {
+            let Some(Value::Text(old)) = contact
+                .changes
+                .iter()
+                .find(|c| c.field == "value")
+                .map(|c| &c.old)
+            else {
+                continue;
+            };
+            // The value may rightly stay in the text when another contact still has it.
+            if still_a_contact(new, old) {
+                continue;
+            }
+            let phone = matches!(contact.kind, "phone" | "sms");
+            let places: Vec<String> = texts
+                .iter()
+                .filter(|(_, text)| mentions(text, old, phone))
+                .map(|(place, _)| place.clone())
+                .collect();
+            if !places.is_empty() {
+                let reference = format!("{}.{}", org.id, contact.id);
+                found.push(StaleMention {
+                    contact: reference,
+                    old_value: old.clone(),
+                    places,
+                });
+            }
+        }
+    }
+    found
+}
+
+fn still_a_contact(guide: &Guide, value: &str) -> bool {
+    guide
+        .organizations
+        .iter()
+        .flat_map(|o| &o.contacts)
+        .any(|c| c.value == value)
+}
+
+/// Every piece of prose in the guide, named by where it is.
+fn texts(guide: &Guide) -> Vec<(String, String)> {
+    let mut texts = Vec::new();
+    let mut add = |place: String, text: String| texts.push((place, text));
+    if let Some(intro) = &guide.intro {
+        add("guide intro".into(), markdown(intro));
+    }
+    if let Some(emergency) = &guide.emergency {
+        add("guide emergency".into(), emergency.clone());
+    }
+    for section in &guide.sections {
+        if let Some(intro) = &section.intro {
+            add(format!("section {} intro", section.id), markdown(intro));
+        }
+    }
+    for org in &guide.organizations {
+        add(format!("{} summary", org.id), org.summary.clone());
+        add(format!("{} about", org.id), markdown(&org.about));
+        if let Some(intro) = &org.services_intro {
+            add(format!("{} services_intro", org.id), intro.clone());
+        }
+        for (i, service) in org.services.iter().enumerate() {
+            add(
+                format!("{} services item {}", org.id, i + 1),
+                markdown(service),
+            );
+        }
+        if let Some(closing) = &org.closing {
+            add(format!("{} closing", org.id), markdown(closing));
+        }
+    }
+    if let Some(closing) = &guide.closing {
+        add("guide closing".into(), markdown(closing));
+    }
+    for card in &guide.cards {
+        if let Some(note) = &card.note {
+            add(format!("card {} note", card.id), note.clone());
+        }
+    }
+    texts
+}
+
+/// Whether `text` contains `value`, phone numbers compared by their digits.
+fn mentions(text: &str, value: &str, phone: bool) -> bool {
+    if text.contains(value) {
+        return true;
+    }
+    let wanted = digits(value);
+    // Short runs would match house numbers and years; real numbers are longer.
+    phone
+        && wanted.len() >= 5
+        && wanted.len() == value.chars().filter(char::is_ascii_alphanumeric).count()
+        && phone_runs(text).any(|run| same_number(&digits(run), &wanted))
+}
+
+fn digits(text: &str) -> String {
+    text.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// Runs of characters a written phone number is made of.
+fn phone_runs(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_ascii_digit() || " +-.()".contains(c)))
+        .filter(|run| run.chars().any(|c| c.is_ascii_digit()))
+}
+
+/// Equal digits, allowing a leading country code 1 on one side (`1-206-…` and `206-…`).
+fn same_number(found: &str, wanted: &str) -> bool {
+    found == wanted
+        || found.strip_prefix('1') == Some(wanted)
+        || wanted.strip_prefix('1') == Some(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mentions;
+
+    #[test]
+    fn a_number_is_found_however_it_is_punctuated() {
+        assert!(mentions("call 206-555-0100 today", "(206) 555-0100", true));
+        assert!(mentions("call 1 (206) 555.0100.", "206-555-0100", true));
+        assert!(!mentions("call 206-555-0101", "(206) 555-0100", true));
+    }
+
+    #[test]
+    fn vanity_numbers_and_other_kinds_must_match_exactly() {
+        assert!(!mentions("call 1-800-843-5678", "1-800-THE-LOST", true));
+        assert!(mentions(
+            "see www.example.org/chat.",
+            "www.example.org/chat",
+            false
+        ));
+        assert!(!mentions("see 2065550100", "206-555-0100", false));
+    }
+
+    #[test]
+    fn two_numbers_in_one_sentence_are_told_apart() {
+        assert!(mentions("call 555-0100 or 555-0190", "555-0190", true));
+        assert!(!mentions("call 555-0100 or 555-0190", "555-0199", true));
+    }
+}
