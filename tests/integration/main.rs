@@ -5,5 +5,6 @@ mod common;
 mod build;
 mod cards;
 mod diff;
+mod epub;
 mod init;
 mod review;
