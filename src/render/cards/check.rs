@@ -292,10 +292,17 @@ mod tests {
 
     #[test]
     fn refuses_a_tab_whose_width_is_unknown() {
-        let limits = Limits { width: 9, height: 9 };
+        let limits = Limits {
+            width: 9,
+            height: 9,
+        };
         let problems = check_lines("card `x`", &lines(&["a\tb", "c\u{7}"]), &limits, &[]);
         assert_eq!(problems.len(), 2);
-        assert!(problems[0].message.contains("U+0009"), "{}", problems[0].message);
+        assert!(
+            problems[0].message.contains("U+0009"),
+            "{}",
+            problems[0].message
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ mod data;
 mod sheet;
 mod text;
 
-use std::sync::Once;
+use std::sync::{Mutex, PoisonError};
 
 use minijinja::Environment;
 
@@ -89,13 +89,20 @@ impl Renderer for CardSheetRenderer {
     }
 }
 
-/// Tells once per run what `--cards-ascii` changed; both formats know, either may say it.
+/// Tells what `--cards-ascii` changed. Both card formats know it and render at the same
+/// time, so a report is printed only when it differs from the one printed last.
 fn report_ascii(ascii: &Ascii) {
-    static REPORTED: Once = Once::new();
-    if ascii.is_on() {
-        // A renderer otherwise only returns bytes; this note was asked for with the flag
-        // and only the renderers know its content.
-        REPORTED.call_once(|| eprint!("{}", ascii.report()));
+    static LAST: Mutex<String> = Mutex::new(String::new());
+    if !ascii.is_on() {
+        return;
+    }
+    // A renderer otherwise only returns bytes; this note was asked for with the flag and
+    // only the renderers know its content.
+    let report = ascii.report();
+    let mut last = LAST.lock().unwrap_or_else(PoisonError::into_inner);
+    if *last != report {
+        eprint!("{report}");
+        *last = report;
     }
 }
 

@@ -133,6 +133,7 @@ struct SheetData<'a> {
     paper: Paper,
     columns: usize,
     rows: usize,
+    tallest: usize,
     duplex: bool,
     cards: &'a [SheetCard],
     back: Option<&'a SheetCard>,
@@ -154,6 +155,12 @@ pub fn render_sheet(
         paper: cx.config.paper,
         columns: cx.config.card_width,
         rows: cx.config.card_height,
+        tallest: cards
+            .iter()
+            .chain(back)
+            .map(|c| c.lines.len())
+            .max()
+            .unwrap_or(0),
         duplex: back.is_some(),
         cards,
         back,
