@@ -21,6 +21,8 @@ pub struct Cli {
 pub enum Command {
     /// Check the guide, then render every output into the output folder.
     Build(BuildArgs),
+    /// Build, then rebuild whenever the guide or a template changes.
+    Watch(BuildArgs),
     /// Render PNG previews of every pamphlet layout into <out>/preview/.
     Preview(BuildArgs),
     /// Check the guide and print every problem; writes nothing.
@@ -31,6 +33,8 @@ pub enum Command {
     Review(ReviewArgs),
     /// Start a new guide project: an example guide and the default templates.
     Init(InitArgs),
+    /// Check the built files against the guide and the output folder's manifest.
+    Verify(VerifyArgs),
 }
 
 /// Where the guide and its templates are.
@@ -203,4 +207,15 @@ pub struct InitArgs {
     /// The folder to create; it may already exist if it is empty.
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
+}
+
+/// `guidepress verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Input locations.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The output folder to check (compared with a build using the guide's own settings).
+    #[arg(long, default_value = "output", value_name = "DIR")]
+    pub out: PathBuf,
 }

@@ -13,6 +13,7 @@ use crate::pipeline::load_guide;
 pub fn dispatch(cli: Cli) -> ExitCode {
     let (format, writes, result) = match cli.command {
         Command::Build(args) => (args.input.message_format, true, build(&args)),
+        Command::Watch(args) => (args.input.message_format, true, crate::watch::watch(&args, build)),
         Command::Preview(mut args) => {
             args.format = vec![crate::config::Format::Preview];
             (args.input.message_format, true, build(&args))
@@ -21,6 +22,7 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Command::Diff(args) => return crate::diff::run(&args),
         Command::Review(args) => return crate::review::run(&args),
         Command::Init(args) => return crate::init::run(&args),
+        Command::Verify(args) => return crate::verify::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

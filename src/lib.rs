@@ -31,6 +31,8 @@ pub mod suggest;
 pub mod templating;
 pub mod typst_world;
 pub mod validate;
+pub mod verify;
+pub mod watch;
 
 use std::process::ExitCode;
 

@@ -1,0 +1,190 @@
+//! Builds that are cheap to repeat and safe to interrupt: the manifest, skipping what is
+//! up to date, removing stale cards, `watch`, and a build killed half-way.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use crate::common::{BIN, Project};
+
+fn build(project: &Project, args: &[&str]) -> String {
+    let mut all = vec!["build"];
+    all.extend_from_slice(args);
+    let run = project.run(&all);
+    assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
+    run.stdout
+}
+
+#[test]
+fn second_identical_build_skips_every_format() {
+    let project = Project::shipped();
+    build(&project, &[]);
+    let before = project.output_files();
+    let stdout = build(&project, &[]);
+    insta::assert_snapshot!(stdout);
+    assert_eq!(project.output_files(), before);
+}
+
+#[test]
+fn force_rebuilds_everything_to_the_same_bytes() {
+    let project = Project::shipped();
+    build(&project, &[]);
+    let before = project.output_files();
+    let stdout = build(&project, &["--force"]);
+    assert!(!stdout.contains("up to date"), "{stdout}");
+    assert_eq!(project.output_files(), before);
+}
+
+#[test]
+fn an_artifact_edited_by_hand_is_rebuilt() {
+    let project = Project::shipped();
+    build(&project, &[]);
+    let original = project.read("output/cards/report.txt");
+    project.write("output/cards/report.txt", "scribbled over\n");
+    let stdout = build(&project, &[]);
+    assert!(stdout.contains("output/cards/report.txt"), "{stdout}");
+    assert_eq!(project.read("output/cards/report.txt"), original);
+}
+
+#[test]
+fn a_changed_setting_rebuilds_only_what_it_affects() {
+    let project = Project::shipped();
+    build(&project, &[]);
+    let stdout = build(&project, &["--paper", "a4"]);
+    // Paper size is part of every format's settings hash, so everything is rebuilt …
+    assert!(stdout.contains("icac-resources.pdf"), "{stdout}");
+    // … while the same settings again rebuild nothing.
+    let again = build(&project, &["--paper", "a4"]);
+    assert!(again.contains("built 0 files"), "{again}");
+}
+
+#[test]
+fn manifest_lists_every_artifact_with_size_hash_and_inputs() {
+    let project = Project::shipped();
+    build(&project, &[]);
+    let manifest: serde_json::Value = serde_json::from_slice(&project.read("output/manifest.json")).unwrap();
+    let artifacts = manifest["artifacts"].as_object().unwrap();
+    let on_disk: Vec<String> = project
+        .output_files()
+        .into_iter()
+        .map(|(name, _)| name)
+        .filter(|name| name != "manifest.json")
+        .collect();
+    assert_eq!(artifacts.keys().cloned().collect::<Vec<_>>(), on_disk);
+    for (path, entry) in artifacts {
+        let bytes = project.read(&format!("output/{path}"));
+        assert_eq!(entry["size"].as_u64().unwrap() as usize, bytes.len(), "{path}");
+        assert_eq!(entry["sha256"].as_str().unwrap().len(), 64, "{path}");
+        assert_eq!(entry["inputs"].as_str().unwrap().len(), 64, "{path}");
+    }
+}
+
+#[test]
+fn a_card_removed_from_the_guide_is_removed_from_output_and_nothing_else() {
+    let project = Project::shipped();
+    build(&project, &[]);
+    project.write("output/notes-by-hand.txt", "mine\n");
+    let guide = project.read_text("source/guide.toml");
+    let start = guide.find("[[card]]\nid = \"law-enforcement\"").unwrap();
+    project.write("source/guide.toml", &guide[..start]);
+    let stdout = build(&project, &[]);
+    assert!(stdout.contains("removed  output/cards/law-enforcement.txt"), "{stdout}");
+    let names: Vec<String> = project.output_files().into_iter().map(|(n, _)| n).collect();
+    assert!(!names.contains(&"cards/law-enforcement.txt".to_owned()));
+    assert!(names.contains(&"notes-by-hand.txt".to_owned()), "a file guidepress did not make was deleted");
+}
+
+#[test]
+fn watch_rebuilds_after_a_save_and_keeps_outputs_after_a_broken_save() {
+    let project = Project::shipped();
+    let mut child = Command::new(BIN)
+        .arg("watch")
+        .current_dir(project.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Lines are read on a thread so that a silent watcher fails the test instead of hanging it.
+    let (lines, received) = mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if lines.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let wait_for_build = || loop {
+        match received.recv_timeout(Duration::from_secs(30)) {
+            Ok(line) if line.starts_with("built ") => return line,
+            Ok(_) => {}
+            Err(_) => panic!("watch reported no build within 30 s"),
+        }
+    };
+    wait_for_build();
+    let built = project.output_files();
+    let guide = project.read_text("source/guide.toml");
+    project.write("source/guide.toml", &guide.replace("1-800-843-5678", "1-800-843-5600"));
+    let line = wait_for_build();
+    assert!(line.starts_with("built 7 files"), "{line}");
+    assert!(project.read_text("output/cards/report.txt").contains("1-800-843-5600"));
+    let rebuilt = project.output_files();
+    assert_ne!(rebuilt, built);
+    project.write("source/guide.toml", &guide.replace("kind = \"web\"", "kind = \"wbe\""));
+    std::thread::sleep(Duration::from_secs(2));
+    child.kill().unwrap();
+    let stderr = std::io::read_to_string(child.stderr.take().unwrap()).unwrap();
+    assert!(stderr.contains("the last good outputs were kept"), "{stderr}");
+    assert_eq!(project.output_files(), rebuilt);
+}
+
+/// A guide big enough that its build takes a noticeable time.
+fn large_guide(project: &Project, copies: usize) -> String {
+    let guide = project.read_text("source/guide.toml");
+    let start = guide.find("[[organization]]\nid = \"icac-task-forces\"").unwrap();
+    let end = guide.find("[[organization]]\nid = \"fbi\"").unwrap();
+    let block = &guide[start..end];
+    let cards = guide.find("[[card]]").unwrap();
+    let mut long = guide[..cards].to_owned();
+    for copy in 1..=copies {
+        long.push_str(&block.replace("icac-task-forces", &format!("copy-{copy}")));
+    }
+    long.push_str(&guide[cards..]);
+    long
+}
+
+#[test]
+fn a_killed_build_leaves_every_previous_output_intact() {
+    let project = Project::shipped();
+    build(&project, &[]);
+    let before = project.output_files();
+    project.write("source/guide.toml", &large_guide(&project, 400));
+    let mut child = Command::new(BIN)
+        .args(["build", "--format", "pdf,epub"])
+        .current_dir(project.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(250));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let after: Vec<_> = project
+        .output_files()
+        .into_iter()
+        .filter(|(name, _)| !name.rsplit('/').next().unwrap().starts_with('.'))
+        .collect();
+    let names = |files: &[(String, Vec<u8>)]| files.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&after), names(&before));
+    for ((name, old), (_, new)) in before.iter().zip(&after) {
+        // Each file is either the previous one or a complete new one, never a torn write.
+        if old != new {
+            assert!(name.ends_with(".pdf") || name.ends_with(".epub"), "{name} changed");
+            if name.ends_with(".pdf") {
+                lopdf::Document::load_mem(new).unwrap_or_else(|e| panic!("{name} is torn: {e}"));
+            }
+        }
+    }
+    assert_eq!(project.run(&["build"]).code, 0, "the next build recovers");
+}
