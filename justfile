@@ -23,3 +23,12 @@ snapshots:
 # Open the built pamphlet.
 open:
     xdg-open output/*.pdf
+
+# Benchmark: synthetic guides, each format, the engine floor, watch (see benches/pipeline/).
+# `just bench --sizes shipped,5,100,1000,10000` adds the large guide (minutes, GiB of memory).
+bench *ARGS:
+    cargo bench --bench pipeline -- run {{ARGS}}
+
+# Compare with Pandoc + Typst (Python) on the same content: `just compare shipped 1000`.
+compare *SIZES:
+    bash benches/compare.sh {{SIZES}}
