@@ -11,8 +11,10 @@ use serde::Serialize;
 pub enum Value {
     /// The key is not set (`null` in JSON).
     Absent,
-    /// A string, a date (`YYYY-MM-DD`), or rich text written back as Markdown.
+    /// A string, or rich text written back as Markdown.
     Text(String),
+    /// A date, `YYYY-MM-DD`.
+    Date(String),
     /// A whole number.
     Number(u64),
     /// A list of strings (regions, tags, ids, card contacts, services).

@@ -42,7 +42,7 @@ impl Fields {
     }
 
     fn date(&mut self, field: &str, old: Option<Date>, new: Option<Date>) {
-        let value = |d: Option<Date>| d.map_or(Value::Absent, |d| Value::Text(d.to_string()));
+        let value = |d: Option<Date>| d.map_or(Value::Absent, |d| Value::Date(d.to_string()));
         self.push(field, value(old), value(new));
     }
 

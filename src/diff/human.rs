@@ -125,6 +125,7 @@ fn value(value: &Value) -> String {
     match value {
         Value::Absent => "(none)".to_owned(),
         Value::Text(text) => format!("{text:?}"),
+        Value::Date(date) => date.clone(),
         Value::Number(n) => n.to_string(),
         Value::List(items) if items.is_empty() => "(none)".to_owned(),
         Value::List(items) => items

@@ -61,6 +61,11 @@ fn an_organization_with_a_new_id_but_the_same_name_is_matched_by_name() {
 }
 
 #[test]
+fn many_changes_at_once_are_grouped_in_guide_order_with_every_card_to_print_or_withdraw() {
+    snapshot_both_formats("many-changes");
+}
+
+#[test]
 fn the_same_guide_written_differently_is_equivalent_and_exits_0() {
     let run = diff(&["base.toml", "reformatted.toml"]);
     assert_eq!(run.code, 0);
