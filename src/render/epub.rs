@@ -1,11 +1,13 @@
 //! The EPUB 3 book: XHTML from minijinja templates, packaged by epub-builder, zipped
 //! byte-for-byte reproducibly.
 //!
-//! The steps: [`plan`] decides the documents and the table of contents, [`xhtml`] renders
-//! them from `templates/epub/`, [`package`] hands them to epub-builder for the package
-//! document, and [`repack`] rewrites the archive with fixed entry times, the language on
-//! the package and the navigation documents from our templates (see there for why).
+//! The steps: [`cover`] draws the cover image with Typst, [`plan`] decides the documents
+//! and the table of contents, [`xhtml`] renders them from `templates/epub/`, [`package`]
+//! hands them to epub-builder for the package document, and [`repack`] rewrites the
+//! archive with fixed entry times, the language on the package and the navigation
+//! documents from our templates (see there for why).
 
+mod cover;
 mod identity;
 mod package;
 mod plan;
@@ -32,10 +34,16 @@ impl Renderer for EpubRenderer {
 fn render_epub(cx: &RenderContext<'_>) -> Result<Vec<Artifact>, Diagnostic> {
     let guide = cx.guide;
     let templates = xhtml::Templates::load(cx.templates, guide)?;
-    let plan = plan::Plan::new(guide, templates.labels(), false);
+    let cover = cover::render(cx)?;
+    let plan = plan::Plan::new(guide, templates.labels(), cover.is_some());
     let identifier = identity::book_identifier(&guide.id);
-    let rendered = templates.render(&plan, &identifier.urn().to_string())?;
-    let packaged = package::build(guide, &rendered, identifier, templates.labels(), None)?;
+    let urn = identifier.urn().to_string();
+    let rendered = templates.render(&plan, &urn, cover.as_ref().map(|c| &c.text))?;
+    let image = cover.as_ref().map(|c| package::CoverImage {
+        href: cover::IMAGE_HREF,
+        png: &c.png,
+    });
+    let packaged = package::build(guide, &rendered, identifier, templates.labels(), image)?;
     let amendments = repack::Amendments::new(guide, &rendered);
     let bytes = repack::repack(&packaged, &amendments, guide.date)?;
     Ok(vec![Artifact {

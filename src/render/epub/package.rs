@@ -114,7 +114,11 @@ fn accessibility_metadata(labels: &Labels, cover: bool, language: &str) -> Vec<M
             .map(|f| meta("schema:accessibilityFeature", f)),
     );
     metadata.push(meta("schema:accessibilityHazard", "none"));
-    let mut summary = meta("schema:accessibilitySummary", &labels.accessibility_summary);
+    let mut text = labels.accessibility_summary.clone();
+    if cover {
+        text = format!("{text} {}", labels.accessibility_summary_cover);
+    }
+    let mut summary = meta("schema:accessibilitySummary", &text);
     if !labels.same_language_as(language) {
         summary.xml_lang = Some(labels.lang.clone());
     }

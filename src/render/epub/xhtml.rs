@@ -8,6 +8,7 @@ use minijinja::value::{Serde, ValueKind};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, Value, context};
 use serde::Deserialize;
 
+use super::cover::{self, CoverText};
 use super::plan::{Document, Kind, Plan};
 use super::richtext;
 use crate::diag::Diagnostic;
@@ -39,6 +40,8 @@ pub struct Labels {
     pub closing: String,
     /// The package's `schema:accessibilitySummary`.
     pub accessibility_summary: String,
+    /// What the summary adds when the book has a cover image.
+    pub accessibility_summary_cover: String,
     // Every label, for the templates (which may use more than the ones above).
     #[serde(skip)]
     all: Value,
@@ -91,9 +94,15 @@ impl<'a> Templates<'a> {
         &self.labels
     }
 
-    /// Renders every document of `plan`, the nav and the NCX (`identifier` is its `dtb:uid`).
-    pub fn render(&self, plan: &Plan, identifier: &str) -> Result<Rendered, Diagnostic> {
-        let base = self.base_context(plan);
+    /// Renders every document of `plan`, the nav and the NCX (`identifier` is its
+    /// `dtb:uid`); `cover` is what the cover image shows, if there is one.
+    pub fn render(
+        &self,
+        plan: &Plan,
+        identifier: &str,
+        cover: Option<&CoverText>,
+    ) -> Result<Rendered, Diagnostic> {
+        let base = self.base_context(plan, cover);
         let mut documents = Vec::new();
         for document in &plan.documents {
             let xhtml = self.render_document(document, &base)?;
@@ -124,8 +133,10 @@ impl<'a> Templates<'a> {
         })
     }
 
-    fn base_context(&self, plan: &Plan) -> Value {
+    fn base_context(&self, plan: &Plan, cover: Option<&CoverText>) -> Value {
         let guide = self.guide;
+        let cover =
+            cover.map(|text| context! { href => cover::IMAGE_HREF, ..Value::from(Serde(text)) });
         context! {
             guide => Value::from(Serde(guide)),
             lang => &guide.language,
@@ -136,6 +147,7 @@ impl<'a> Templates<'a> {
             toc => Value::from(Serde(&plan.toc)),
             body => Value::from(Serde(&plan.body)),
             landmarks => Value::from(Serde(&plan.landmarks)),
+            cover,
         }
     }
 

@@ -1,0 +1,144 @@
+//! The cover image: `templates/epub/cover.typ` compiled by embedded Typst and rendered to
+//! a PNG, so the book is recognisable on a reader's shelf.
+//!
+//! Only fonts embedded in guidepress can draw it, and they cover Latin, Greek, Cyrillic and
+//! Arabic (the latter in DejaVu Sans Mono only) but not, for example, CJK or emoji. A text they cannot draw completely is left
+//! off the cover (the alternative text describes what is drawn); without a drawable title
+//! the book has no cover image at all rather than one full of empty boxes.
+
+use serde::Serialize;
+use typst::utils::Scalar;
+use typst_render::RenderOptions;
+
+use crate::diag::Diagnostic;
+use crate::fonts::FontSet;
+use crate::guide::Guide;
+use crate::render::RenderContext;
+use crate::render::pdf::compile;
+use crate::typst_world::GuideWorld;
+
+/// The cover template, relative to the template folder.
+pub const TEMPLATE: &str = "epub/cover.typ";
+/// Where the image goes in the package.
+pub const IMAGE_HREF: &str = "cover.png";
+
+// The template's page is 400 × 640 pt; at 4 pixels per point the image is 1600 × 2560,
+// the size e-book stores ask for.
+const PIXELS_PER_POINT: f64 = 4.0;
+
+/// The texts on the cover: each is the guide's, or none when it is not drawn.
+#[derive(Debug, Clone, Serialize)]
+pub struct CoverText {
+    /// The title (always drawn: there is no cover without it).
+    pub title: String,
+    /// The subtitle.
+    pub subtitle: Option<String>,
+    /// The edition label.
+    pub edition: Option<String>,
+    /// The publisher.
+    pub publisher: Option<String>,
+}
+
+/// A rendered cover.
+pub struct Cover {
+    /// The PNG image.
+    pub png: Vec<u8>,
+    /// What it shows, for its alternative text.
+    pub text: CoverText,
+}
+
+/// What the cover template receives as `/guide.json`.
+#[derive(Serialize)]
+struct CoverData<'a> {
+    #[serde(flatten)]
+    text: &'a CoverText,
+    lang: &'a str,
+    region: Option<&'a str>,
+}
+
+/// Renders the cover of the guide in `cx`, or none when its title cannot be drawn.
+pub fn render(cx: &RenderContext<'_>) -> Result<Option<Cover>, Diagnostic> {
+    let Some(text) = drawable_text(cx.guide) else {
+        return Ok(None);
+    };
+    let (lang, region) = split_language(&cx.guide.language);
+    let data = CoverData {
+        text: &text,
+        lang,
+        region,
+    };
+    let json = serde_json::to_vec(&data).expect("the cover texts serialize to JSON");
+    let world = GuideWorld::new(cx.templates, TEMPLATE, json, cx.guide.date);
+    let document = compile(&world).map_err(first_problem)?;
+    let page = document
+        .pages()
+        .first()
+        .ok_or_else(|| Diagnostic::bare("the cover template made no page"))?;
+    let options = RenderOptions {
+        pixel_per_pt: Scalar::new(PIXELS_PER_POINT),
+        render_bleed: false,
+    };
+    let png = typst_render::render(page, &options)
+        .encode_png()
+        .map_err(|e| Diagnostic::bare(format!("cannot encode the cover image ({e})")))?;
+    Ok(Some(Cover { png, text }))
+}
+
+fn first_problem(mut diagnostics: Vec<Diagnostic>) -> Diagnostic {
+    if diagnostics.is_empty() {
+        return Diagnostic::bare("the cover template failed to compile");
+    }
+    diagnostics.swap_remove(0)
+}
+
+/// The guide's cover texts that the embedded fonts can draw; none without the title.
+fn drawable_text(guide: &Guide) -> Option<CoverText> {
+    let fonts = FontSet::get();
+    let drawable = |text: &str| text.chars().all(|c| invisible(c) || covered(fonts, c));
+    let keep = |text: &Option<String>| text.clone().filter(|t| drawable(t));
+    drawable(&guide.title).then(|| CoverText {
+        title: guide.title.clone(),
+        subtitle: keep(&guide.subtitle),
+        edition: keep(&guide.edition),
+        publisher: keep(&guide.publisher),
+    })
+}
+
+fn covered(fonts: &FontSet, c: char) -> bool {
+    let book = fonts.book();
+    (0..)
+        .map_while(|index| book.info(index))
+        .any(|info| info.coverage.contains(u32::from(c)))
+}
+
+// Characters that take no glyph of their own: spaces, joiners, variation selectors.
+fn invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
+}
+
+/// Splits a BCP 47 tag into Typst's language and region (`en-US` → `en`, `US`).
+fn split_language(tag: &str) -> (&str, Option<&str>) {
+    let mut parts = tag.split('-');
+    let lang = parts.next().unwrap_or("en");
+    let region = parts.find(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic()));
+    (lang, region)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin_is_covered_and_cjk_and_emoji_are_not() {
+        let fonts = FontSet::get();
+        assert!(
+            "Información & Ñandú — «Ελληνικά» Кириллица"
+                .chars()
+                .all(|c| invisible(c) || covered(fonts, c))
+        );
+        for c in ['中', 'ひ', '🆘'] {
+            assert!(!covered(fonts, c), "{c} should not be drawable");
+        }
+    }
+}
