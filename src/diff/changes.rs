@@ -17,6 +17,8 @@ pub enum Value {
     Date(String),
     /// A whole number.
     Number(u64),
+    /// A yes-or-no setting.
+    Bool(bool),
     /// A list of strings (regions, tags, ids, card contacts, services).
     List(Vec<String>),
 }
@@ -143,6 +145,8 @@ pub struct Reprint {
     pub pamphlet: bool,
     /// The EPUB shows something that changed.
     pub epub: bool,
+    /// The printable card sheet holds a card that changed, or its paper changed.
+    pub card_sheet: bool,
     /// The wallet cards whose shown content changed, in guide order.
     pub cards: Vec<CardReprint>,
 }
@@ -150,7 +154,7 @@ pub struct Reprint {
 impl Reprint {
     /// Whether nothing needs printing again.
     pub fn is_empty(&self) -> bool {
-        !self.pamphlet && !self.epub && self.cards.is_empty()
+        !self.pamphlet && !self.epub && !self.card_sheet && self.cards.is_empty()
     }
 }
 

@@ -107,34 +107,41 @@ pub fn guide_fields(old: &Guide, new: &Guide) -> Vec<FieldChange> {
 
 /// Changes to `[print]` and `[cards]`, as written in each guide.
 pub fn settings_fields(old: &SourceSettings, new: &SourceSettings) -> Vec<FieldChange> {
-    fn word<T: ValueEnum>(value: Option<T>) -> Option<String> {
-        value
-            .and_then(|v| v.to_possible_value())
-            .map(|v| v.get_name().to_owned())
+    fn word<T: ValueEnum>(value: Option<T>) -> Value {
+        let name = value.and_then(|v| v.to_possible_value());
+        name.map_or(Value::Absent, |v| Value::Text(v.get_name().to_owned()))
     }
+    let flag = |b: Option<bool>| b.map_or(Value::Absent, Value::Bool);
+    let bleed = |b: Option<f64>| b.map_or(Value::Absent, |pt| Value::Text(millimetres(pt)));
+    let number = |n: Option<usize>| n.map_or(Value::Absent, |n| Value::Number(n as u64));
     let mut f = Fields::default();
-    f.opt(
-        "print.paper",
-        word(old.paper).as_deref(),
-        word(new.paper).as_deref(),
+    f.push("print.paper", word(old.paper), word(new.paper));
+    f.push("print.layout", word(old.layout), word(new.layout));
+    f.push(
+        "print.large_print",
+        flag(old.large_print),
+        flag(new.large_print),
     );
-    f.opt(
-        "print.layout",
-        word(old.layout).as_deref(),
-        word(new.layout).as_deref(),
-    );
-    let number = |n: Option<usize>| n.map(|n| n as u64);
-    f.number(
+    f.push("print.bleed", bleed(old.bleed), bleed(new.bleed));
+    f.push("print.qr", flag(old.qr), flag(new.qr));
+    f.push("print.pdf_a", flag(old.pdf_a), flag(new.pdf_a));
+    f.push(
         "cards.width",
         number(old.card_width),
         number(new.card_width),
     );
-    f.number(
+    f.push(
         "cards.height",
         number(old.card_height),
         number(new.card_height),
     );
     f.0
+}
+
+/// A length in points written in millimetres, as a guide writes it (`3mm`).
+fn millimetres(points: f64) -> String {
+    let mm = format!("{:.2}", points * 25.4 / 72.0);
+    format!("{}mm", mm.trim_end_matches('0').trim_end_matches('.'))
 }
 
 /// Sections added, removed or changed.

@@ -127,6 +127,7 @@ fn value(value: &Value) -> String {
         Value::Text(text) => format!("{text:?}"),
         Value::Date(date) => date.clone(),
         Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
         Value::List(items) if items.is_empty() => "(none)".to_owned(),
         Value::List(items) => items
             .iter()
@@ -160,6 +161,9 @@ fn reprint(reprint: &Reprint) -> String {
     }
     if reprint.epub {
         out.push_str("  the EPUB\n");
+    }
+    if reprint.card_sheet {
+        out.push_str("  the card sheet (PDF)\n");
     }
     for card in &reprint.cards {
         let _ = writeln!(out, "  {}", card_line(card));

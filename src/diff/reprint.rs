@@ -3,7 +3,8 @@
 //! The pamphlet and the EPUB show almost the whole guide, so almost any change reaches them;
 //! what they do not show is listed here. A wallet card shows its title, its note, its
 //! contacts (organization, kind, label, value, hours), the guide's title and emergency line,
-//! and is laid out to the `[cards]` size; only those make a card out of date.
+//! and is laid out to the `[cards]` size; only those make a card out of date. The card
+//! sheet holds every card on `print.paper`, so it follows any card and the paper.
 
 use super::changes::{CardReprint, FieldChange, GuideDiff, Reprint, Status};
 use super::pairing::{ids, pair};
@@ -18,10 +19,13 @@ const UNSHOWN_ORGANIZATION_FIELDS: [&str; 1] = ["tags"];
 pub fn reprint(diff: &GuideDiff, old: &Guide, new: &Guide) -> Reprint {
     let book = shown_in_book(diff);
     let print_settings = diff.settings.iter().any(|c| c.field.starts_with("print."));
+    let cards = cards(diff, old, new);
+    let paper = diff.settings.iter().any(|c| c.field == "print.paper");
     Reprint {
         pamphlet: book || print_settings,
         epub: book,
-        cards: cards(diff, old, new),
+        card_sheet: paper || !cards.is_empty(),
+        cards,
     }
 }
 
