@@ -11,7 +11,7 @@ use crate::richtext::RichText;
 
 /// The changed fields of one item, collected in source order.
 #[derive(Default)]
-pub struct Fields(pub Vec<FieldChange>);
+struct Fields(Vec<FieldChange>);
 
 impl Fields {
     fn push(&mut self, field: &str, old: Value, new: Value) {
