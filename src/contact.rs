@@ -9,15 +9,23 @@ pub struct ValueProblem {
     pub message: String,
     /// What would be accepted.
     pub hint: String,
+    /// The bytes of the value at fault, when it is one part of it.
+    pub at: Option<std::ops::Range<usize>>,
 }
 
 fn problem(message: impl Into<String>, hint: impl Into<String>) -> ValueProblem {
-    ValueProblem { message: message.into(), hint: hint.into() }
+    ValueProblem {
+        message: message.into(),
+        hint: hint.into(),
+        at: None,
+    }
 }
 
 /// Parses the `kind` word.
 pub fn parse_kind(word: &str) -> Option<ContactKind> {
-    ContactKind::ALL.into_iter().find(|kind| kind.as_str() == word)
+    ContactKind::ALL
+        .into_iter()
+        .find(|kind| kind.as_str() == word)
 }
 
 /// Checks a value against its kind and returns the link for it (none for addresses).
@@ -31,24 +39,48 @@ pub fn check_value(kind: ContactKind, value: &str) -> Result<Option<String>, Val
     }
 }
 
-const PHONE_HINT: &str = "write the number as it should be printed, e.g. 1-800-843-5678, +44 20 7946 0000 or 741741";
+const PHONE_HINT: &str =
+    "write the number as it should be printed, e.g. 1-800-843-5678, +44 20 7946 0000 or 741741";
 
 /// The digits to dial for a printed number, letters mapped to the telephone keypad.
 fn dial_digits(value: &str, min: usize) -> Result<String, ValueProblem> {
     let mut digits = String::new();
-    for (index, ch) in value.chars().enumerate() {
+    let mut real_digits = 0;
+    for (index, ch) in value.char_indices() {
         match ch {
-            '0'..='9' => digits.push(ch),
-            'A'..='Z' | 'a'..='z' => digits.push(keypad_digit(ch)),
-            '+' if digits.is_empty() => digits.push('+'),
-            ' ' | '-' | '.' | '(' | ')' | '+' => {}
-            _ => {
+            '0'..='9' => {
+                digits.push(ch);
+                real_digits += 1;
+            }
+            // Letters spell a vanity number after the digits they follow (1-800-THE-LOST).
+            'A'..='Z' | 'a'..='z' if real_digits >= 3 => digits.push(keypad_digit(ch)),
+            'A'..='Z' | 'a'..='z' => {
                 return Err(problem(
-                    format!("`{ch}` (character {}) cannot be part of a telephone number", index + 1),
-                    PHONE_HINT,
+                    format!("`{value}` does not start with the digits of a telephone number"),
+                    "put words in the label, e.g. label = \"Text HOME to 741741\" and value = \"741741\"",
                 ));
             }
+            '+' if digits.is_empty() => digits.push('+'),
+            ' ' | '-' | '.' | '(' | ')' => {}
+            _ => {
+                return Err(ValueProblem {
+                    at: Some(index..index + ch.len_utf8()),
+                    ..problem(
+                        format!("`{ch}` cannot be part of a telephone number"),
+                        PHONE_HINT,
+                    )
+                });
+            }
         }
+    }
+    if let Some(at) = extension(value) {
+        return Err(ValueProblem {
+            at: Some(at),
+            ..problem(
+                "an extension cannot be dialled as part of the number",
+                "put the extension in the label, e.g. label = \"Help desk (extension 4)\"",
+            )
+        });
     }
     let count = digits.trim_start_matches('+').len();
     if count < min || count > 15 {
@@ -58,6 +90,28 @@ fn dial_digits(value: &str, min: usize) -> Result<String, ValueProblem> {
         ));
     }
     Ok(digits)
+}
+
+/// Where a word such as "ext" or "x" marks an extension.
+fn extension(value: &str) -> Option<std::ops::Range<usize>> {
+    let mut start = None;
+    for (index, ch) in value
+        .char_indices()
+        .chain(std::iter::once((value.len(), ' ')))
+    {
+        match (ch.is_ascii_alphabetic(), start) {
+            (true, None) => start = Some(index),
+            (false, Some(from)) => {
+                let word = value[from..index].to_ascii_lowercase();
+                if matches!(word.as_str(), "x" | "ext" | "extn" | "extension") {
+                    return Some(from..index);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 fn keypad_digit(letter: char) -> char {
@@ -73,7 +127,8 @@ fn keypad_digit(letter: char) -> char {
     }
 }
 
-const WEB_HINT: &str = "write a web address such as https://www.example.org/help or www.example.org/help";
+const WEB_HINT: &str =
+    "write a web address such as https://www.example.org/help or www.example.org/help";
 
 fn web_link(value: &str) -> Result<String, ValueProblem> {
     if value.chars().any(char::is_whitespace) {
@@ -81,20 +136,32 @@ fn web_link(value: &str) -> Result<String, ValueProblem> {
     }
     let lower = value.to_ascii_lowercase();
     let has_scheme = lower.starts_with("http://") || lower.starts_with("https://");
-    if !has_scheme {
-        if let Some((scheme, _)) = value.split_once(':') {
-            let looks_like_port = value[scheme.len() + 1..].starts_with(|c: char| c.is_ascii_digit());
-            if !looks_like_port || !scheme.contains('.') {
-                return Err(problem(
-                    format!("web addresses with the scheme `{scheme}:` are not allowed"),
-                    "only http:// and https:// addresses can be printed and linked",
-                ));
-            }
+    if let Some((scheme, rest)) = value.split_once(':').filter(|_| !has_scheme) {
+        // `www.example.org:8080/x` is a host with a port, not a scheme.
+        let is_port = rest.starts_with(|c: char| c.is_ascii_digit()) && scheme.contains('.');
+        if !is_port {
+            let hint = match scheme.to_ascii_lowercase().as_str() {
+                "mailto" => "for an e-mail address write kind = \"email\" and the address alone",
+                "tel" => "for a telephone number write kind = \"phone\" and the number alone",
+                _ => "only http:// and https:// addresses can be printed and linked",
+            };
+            return Err(problem(
+                format!("web addresses with the scheme `{scheme}:` are not allowed"),
+                hint,
+            ));
         }
     }
-    let link = if has_scheme { value.to_owned() } else { format!("https://{value}") };
-    let url = url::Url::parse(&link)
-        .map_err(|e| problem(format!("`{value}` is not a valid web address ({e})"), WEB_HINT))?;
+    let link = if has_scheme {
+        value.to_owned()
+    } else {
+        format!("https://{value}")
+    };
+    let url = url::Url::parse(&link).map_err(|e| {
+        problem(
+            format!("`{value}` is not a valid web address ({e})"),
+            WEB_HINT,
+        )
+    })?;
     match url.host_str() {
         Some(host) if host.contains('.') || host == "localhost" => Ok(link),
         _ => Err(problem(format!("`{value}` has no host name"), WEB_HINT)),
@@ -103,14 +170,37 @@ fn web_link(value: &str) -> Result<String, ValueProblem> {
 
 fn email_link(value: &str) -> Result<String, ValueProblem> {
     let hint = "write one address, such as help@example.org";
-    if value.contains([',', ';', ' ']) {
-        return Err(problem("write exactly one e-mail address", hint));
+    if value.matches('@').count() > 1 || value.contains([',', ';']) {
+        return Err(problem(
+            "this is more than one e-mail address",
+            "write one address per contact; add another [[organization.contact]] for the next one",
+        ));
     }
-    let parsed: email_address::EmailAddress = value
-        .parse()
-        .map_err(|e| problem(format!("`{value}` is not a valid e-mail address ({e})"), hint))?;
+    if value.to_ascii_lowercase().starts_with("mailto:") {
+        return Err(problem("write the address without `mailto:`", hint));
+    }
+    if !value.contains('@') {
+        return Err(problem(
+            format!("`{value}` has no @, so it is not an e-mail address"),
+            hint,
+        ));
+    }
+    let parsed: email_address::EmailAddress =
+        value.parse().map_err(|e: email_address::Error| {
+            let reason = e.to_string().to_lowercase();
+            problem(
+                format!(
+                    "`{value}` is not a valid e-mail address ({})",
+                    reason.trim_end_matches('.')
+                ),
+                hint,
+            )
+        })?;
     if !parsed.domain().contains('.') {
-        return Err(problem(format!("`{value}` has no full domain after the @"), hint));
+        return Err(problem(
+            format!("`{value}` has no full domain after the @"),
+            hint,
+        ));
     }
     Ok(format!("mailto:{value}"))
 }
@@ -131,13 +221,20 @@ mod tests {
 
     #[test]
     fn vanity_number_dials_keypad_digits() {
-        assert_eq!(check_value(ContactKind::Phone, "1-800-THE-LOST").unwrap().unwrap(), "tel:18008435678");
+        assert_eq!(
+            check_value(ContactKind::Phone, "1-800-THE-LOST")
+                .unwrap()
+                .unwrap(),
+            "tel:18008435678"
+        );
     }
 
     #[test]
     fn international_number_keeps_plus() {
         assert_eq!(
-            check_value(ContactKind::Phone, "+44 20 7946 0000").unwrap().unwrap(),
+            check_value(ContactKind::Phone, "+44 20 7946 0000")
+                .unwrap()
+                .unwrap(),
             "tel:+442079460000"
         );
     }
@@ -145,7 +242,9 @@ mod tests {
     #[test]
     fn bare_host_gets_https() {
         assert_eq!(
-            check_value(ContactKind::Web, "www.missingkids.com/cybertip").unwrap().unwrap(),
+            check_value(ContactKind::Web, "www.missingkids.com/cybertip")
+                .unwrap()
+                .unwrap(),
             "https://www.missingkids.com/cybertip"
         );
     }
@@ -158,7 +257,28 @@ mod tests {
     }
 
     #[test]
+    fn words_before_the_digits_are_refused() {
+        assert!(check_value(ContactKind::Sms, "text HOME").is_err());
+        assert!(check_value(ContactKind::Phone, "TTY 711").is_err());
+    }
+
+    #[test]
+    fn extension_is_refused_at_its_word() {
+        let problem = check_value(ContactKind::Phone, "1-800-555-0100 ext. 4").unwrap_err();
+        assert_eq!(problem.at, Some(15..18));
+    }
+
+    #[test]
+    fn two_email_addresses_are_refused() {
+        assert!(check_value(ContactKind::Email, "a@example.org b@example.org").is_err());
+        assert!(check_value(ContactKind::Email, "a@example.org").is_ok());
+    }
+
+    #[test]
     fn short_code_is_a_valid_sms_number() {
-        assert_eq!(check_value(ContactKind::Sms, "741741").unwrap().unwrap(), "sms:741741");
+        assert_eq!(
+            check_value(ContactKind::Sms, "741741").unwrap().unwrap(),
+            "sms:741741"
+        );
     }
 }

@@ -3,6 +3,7 @@
 //! Problems are collected, never thrown one at a time, and printed the way rustc and typst
 //! print theirs (`codespan-reporting`), or as JSON lines for editors and CI.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -59,7 +60,10 @@ impl Diagnostic {
 
     /// A warning located at `span` in `file`.
     pub fn warning(file: &Arc<SourceText>, span: Range<usize>, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, ..Self::error(file, span, message) }
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(file, span, message)
+        }
     }
 
     /// An error that belongs to no file position.
@@ -85,25 +89,35 @@ impl Diagnostic {
     }
 
     /// Renders the diagnostic as rustc does: message, location, source line, caret, hints.
+    ///
+    /// Control characters from the guide are shown as visible symbols, never sent to the
+    /// terminal as they are.
     pub fn to_human(&self) -> String {
         let report = match self.severity {
             Severity::Error => Report::error(),
             Severity::Warning => Report::warning(),
         }
-        .with_message(&self.message)
-        .with_notes(self.hints.iter().map(|hint| format!("hint: {hint}")).collect());
+        .with_message(visible(&self.message))
+        .with_notes(
+            self.hints
+                .iter()
+                .map(|hint| format!("hint: {}", visible(hint)))
+                .collect(),
+        );
         let config = Config::default();
         match (&self.file, &self.span) {
             (Some(file), Some(span)) => {
-                let files = SimpleFile::new(file.name.as_str(), file.text.as_str());
                 let span = clamp(span.clone(), &file.text);
+                let span = shown_offset(&file.text, span.start)..shown_offset(&file.text, span.end);
+                let (name, text) = (visible(&file.name), visible(&file.text));
+                let files = SimpleFile::new(name.as_ref(), text.as_ref());
                 let report = report.with_labels(vec![Label::primary((), span)]);
                 term::emit_into_string(&config, &files, &report).unwrap_or_default()
             }
             (file, _) => {
                 let message = match file {
-                    Some(file) => format!("{}: {}", file.name, self.message),
-                    None => self.message.clone(),
+                    Some(file) => format!("{}: {}", visible(&file.name), visible(&self.message)),
+                    None => visible(&self.message).into_owned(),
                 };
                 let files = SimpleFile::new("", "");
                 let report = report.with_message(message);
@@ -115,9 +129,10 @@ impl Diagnostic {
     /// The diagnostic as one JSON object for `--message-format json`.
     pub fn to_json(&self) -> serde_json::Value {
         let (start, end) = match (&self.file, &self.span) {
-            (Some(file), Some(span)) => {
-                (Some(line_column(&file.text, span.start)), Some(line_column(&file.text, span.end)))
-            }
+            (Some(file), Some(span)) => (
+                Some(line_column(&file.text, span.start)),
+                Some(line_column(&file.text, span.end)),
+            ),
             _ => (None, None),
         };
         serde_json::json!({
@@ -130,6 +145,42 @@ impl Diagnostic {
             "hints": self.hints,
         })
     }
+}
+
+/// How a character is shown in a terminal, when it cannot be shown as it is: control
+/// characters as their symbols (␇), and the invisible marks that reorder text as �.
+fn stand_in(text: &str, at: usize, ch: char) -> Option<char> {
+    match ch {
+        '\t' | '\n' => None,
+        '\r' if text[at + 1..].starts_with('\n') => None,
+        '\0'..='\x1f' => char::from_u32(0x2400 + ch as u32),
+        '\x7f' => Some('\u{2421}'),
+        '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some('\u{fffd}'),
+        _ => None,
+    }
+}
+
+/// `text` with [`stand_in`] symbols.
+fn visible(text: &str) -> Cow<'_, str> {
+    if !text
+        .char_indices()
+        .any(|(at, ch)| stand_in(text, at, ch).is_some())
+    {
+        return Cow::Borrowed(text);
+    }
+    let shown = text
+        .char_indices()
+        .map(|(at, ch)| stand_in(text, at, ch).unwrap_or(ch));
+    Cow::Owned(shown.collect())
+}
+
+/// Where a byte offset of `text` lands in `visible(text)`.
+fn shown_offset(text: &str, offset: usize) -> usize {
+    let grown: usize = text[..offset]
+        .char_indices()
+        .filter_map(|(at, ch)| stand_in(text, at, ch).map(|s| s.len_utf8() - ch.len_utf8()))
+        .sum();
+    offset + grown
 }
 
 /// One-based line and column (in characters) of a byte offset.
@@ -158,4 +209,21 @@ fn clamp(span: Range<usize>, text: &str) -> Range<usize> {
 pub fn summary(diagnostics: &[Diagnostic]) -> (usize, usize) {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     (errors, diagnostics.len() - errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_shown_as_symbols_with_the_caret_under_them() {
+        let file = Arc::new(SourceText {
+            name: "g.toml".into(),
+            text: "a = \"x\x1b[31my\"\n".into(),
+        });
+        let shown = Diagnostic::error(&file, 6..7, "bad \x07 here").to_human();
+        let expected =
+            "error: bad ␇ here\n  ┌─ g.toml:1:7\n  │\n1 │ a = \"x␛[31my\"\n  │       ^\n\n";
+        assert_eq!(shown, expected);
+    }
 }

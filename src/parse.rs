@@ -1,10 +1,19 @@
-//! Reading a guide source: bytes → UTF-8 text → the serde model, with located errors.
+//! Reading a guide source: bytes → UTF-8 text → TOML document → the source model, with
+//! every problem located in the file.
 
 use std::path::Path;
 use std::sync::Arc;
 
+use toml::de::DeTable;
+
 use crate::diag::{Diagnostic, SourceText};
 use crate::model::SourceGuide;
+
+mod problems;
+#[cfg(test)]
+mod properties;
+mod reader;
+mod schema;
 
 /// The largest source accepted; anything larger is refused before it is parsed.
 pub const MAX_SOURCE_BYTES: usize = 64 * 1024 * 1024;
@@ -19,8 +28,11 @@ pub fn read_source(path: &Path) -> Result<Arc<SourceText>, Diagnostic> {
         buffer
     } else {
         std::fs::read(path).map_err(|e| {
-            Diagnostic::bare(format!("cannot read the guide `{name}` ({})", io_reason(&e)))
-                .with_hint("give the guide's path with --source, or run `guidepress init` to start one")
+            Diagnostic::bare(format!(
+                "cannot read the guide `{name}` ({})",
+                io_reason(&e)
+            ))
+            .with_hint("give the guide's path with --source, or run `guidepress init` to start one")
         })?
     };
     source_from_bytes(name, bytes)
@@ -35,21 +47,21 @@ pub fn source_from_bytes(name: String, bytes: Vec<u8>) -> Result<Arc<SourceText>
             MAX_SOURCE_BYTES / (1024 * 1024)
         )));
     }
-    if bytes.contains(&0) {
-        return Err(Diagnostic::bare(format!("{name}: this is not a text file (it contains NUL bytes)"))
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(
+            Diagnostic::bare(format!("{name}: the guide is saved as UTF-16, not UTF-8"))
+                .with_hint("save the file again with the encoding UTF-8"),
+        );
+    }
+    if looks_binary(&bytes) {
+        return Err(Diagnostic::bare(format!("{name}: this is not a text file"))
             .with_hint("a guide is a TOML text file such as source/guide.toml"));
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let (line, column) = crate::diag::line_column(
-            &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
-            usize::MAX,
-        );
-        Diagnostic::bare(format!(
-            "{name}:{line}:{column}: the guide is not valid UTF-8 text"
-        ))
-        .with_hint("save the file as UTF-8 in your editor")
-    })?;
-    let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+    let text = String::from_utf8(bytes).map_err(|e| not_utf8(name.clone(), &e))?;
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text);
     if text.trim().is_empty() {
         return Err(Diagnostic::bare(format!("{name}: the guide is empty"))
             .with_hint("a guide needs at least a [guide] table and one [[organization]]"));
@@ -57,20 +69,72 @@ pub fn source_from_bytes(name: String, bytes: Vec<u8>) -> Result<Arc<SourceText>
     Ok(Arc::new(SourceText { name, text }))
 }
 
-/// Parses the text into the serde model; a syntax or shape error becomes one diagnostic.
-pub fn parse_source(source: &Arc<SourceText>) -> Result<SourceGuide, Diagnostic> {
-    toml::from_str(&source.text).map_err(|error| toml_diagnostic(source, &error))
+/// NUL bytes, or many bytes that are neither text nor UTF-8, mean a binary file.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return true;
+    }
+    let text = String::from_utf8_lossy(head);
+    let odd = text
+        .chars()
+        .filter(|&c| c == char::REPLACEMENT_CHARACTER || (c.is_control() && !c.is_whitespace()))
+        .count();
+    odd * 10 > text.chars().count()
 }
 
-fn toml_diagnostic(source: &Arc<SourceText>, error: &toml::de::Error) -> Diagnostic {
-    let message = error.message().trim().trim_end_matches('.').to_owned();
-    let (message, hints) = crate::suggest::explain_toml_message(&message);
-    let mut diagnostic = match error.span() {
-        Some(span) => Diagnostic::error(source, span, message),
-        None => Diagnostic { file: Some(Arc::clone(source)), ..Diagnostic::bare(message) },
-    };
-    diagnostic.hints = hints;
-    diagnostic
+/// A diagnostic with a caret under the first byte that is not UTF-8.
+fn not_utf8(name: String, error: &std::string::FromUtf8Error) -> Diagnostic {
+    let at = error.utf8_error().valid_up_to();
+    let byte = error.as_bytes()[at];
+    // Up to `at` the lossy text has the same bytes; the replacement character stands in
+    // for the bad byte, so the caret lands on it.
+    let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+    let end = at + char::REPLACEMENT_CHARACTER.len_utf8();
+    let file = Arc::new(SourceText { name, text });
+    Diagnostic::error(
+        &file,
+        at..end,
+        format!("the guide is not UTF-8 text (the byte 0x{byte:02X} here is not UTF-8)"),
+    )
+    .with_hint(
+        "save the file again with the encoding UTF-8; most editors offer it under \"Save as\"",
+    )
+}
+
+/// Parses the text into the model: every TOML syntax error, or the model together with
+/// every shape problem (unknown keys, missing keys, wrong types) in
+/// [`SourceGuide::problems`].
+pub fn parse_source(source: &Arc<SourceText>) -> Result<SourceGuide, Vec<Diagnostic>> {
+    let (document, errors) = DeTable::parse_recoverable(&source.text);
+    if errors.is_empty() {
+        return Ok(reader::read_document(source, document.get_ref()));
+    }
+    // The recovered document after a syntax error is a guess; checking its shape would
+    // report problems that are not there, so only the syntax errors are shown.
+    let mut diagnostics: Vec<Diagnostic> = errors
+        .iter()
+        .map(|error| syntax_diagnostic(source, error))
+        .collect();
+    diagnostics.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
+    Err(diagnostics)
+}
+
+fn syntax_diagnostic(source: &Arc<SourceText>, error: &toml::de::Error) -> Diagnostic {
+    let span = error.span().unwrap_or(0..0);
+    let found = source.text.get(span.clone()).unwrap_or("");
+    let before = source.text.get(..span.start).unwrap_or("");
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = source
+        .text
+        .get(line_start..)
+        .and_then(|rest| rest.lines().next())
+        .unwrap_or("");
+    let (message, hints) = crate::suggest::explain_syntax(error.message(), found, line);
+    Diagnostic {
+        hints,
+        ..Diagnostic::error(source, span, message)
+    }
 }
 
 /// A short reason for an I/O error, without the OS error number.

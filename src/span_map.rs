@@ -17,16 +17,28 @@ impl StringMap {
     /// Builds the map for the token `raw` that starts at `token_start` in the file.
     pub fn new(raw: &str, token_start: usize) -> Self {
         let offsets = decode_offsets(raw).unwrap_or_default();
-        Self { token_start, offsets }
+        Self {
+            token_start,
+            offsets,
+        }
     }
 
     /// The source range of a decoded range; the token start when it cannot be traced.
     pub fn to_source(&self, range: Range<usize>) -> Range<usize> {
         let at = |i: usize| {
-            self.offsets.get(i).or(self.offsets.last()).map_or(self.token_start, |o| self.token_start + o)
+            self.offsets
+                .get(i)
+                .or(self.offsets.last())
+                .map_or(self.token_start, |o| self.token_start + o)
         };
+        // The end is where the next decoded character was written: after a whole escape,
+        // and never inside a character of several bytes.
         let start = at(range.start);
-        let end = if range.end > range.start { at(range.end - 1) + 1 } else { start };
+        let end = if range.end > range.start {
+            at(range.end)
+        } else {
+            start
+        };
         start..end.max(start)
     }
 }
@@ -99,6 +111,13 @@ mod tests {
         let map = StringMap::new(raw, 100);
         // decoded "ab\n# h\n": '#' is decoded byte 3, raw byte 7
         assert_eq!(map.to_source(3..4), 107..108);
+    }
+
+    #[test]
+    fn a_range_ending_in_a_wide_character_ends_after_it() {
+        let raw = "'a🕴'";
+        let map = StringMap::new(raw, 0);
+        assert_eq!(map.to_source(0..5), 1..6);
     }
 
     #[test]

@@ -3,8 +3,10 @@
 mod common;
 
 mod build;
+mod check;
 mod cards;
 mod diff;
 mod epub;
 mod init;
 mod review;
+mod properties;
