@@ -205,6 +205,31 @@ fn clamp(span: Range<usize>, text: &str) -> Range<usize> {
     start..end
 }
 
+/// The most diagnostics shown for one file; beyond it, one line says how many more there are.
+pub const MAX_SHOWN: usize = 100;
+
+/// Keeps the first [`MAX_SHOWN`] diagnostics (already in source order) and adds one that
+/// counts the rest: a file with thousands of problems needs the first ones fixed, not a
+/// screen scrolling for minutes.
+pub fn limit(mut diagnostics: Vec<Diagnostic>, file: &Arc<SourceText>) -> Vec<Diagnostic> {
+    if diagnostics.len() <= MAX_SHOWN {
+        return diagnostics;
+    }
+    let rest = diagnostics.split_off(MAX_SHOWN);
+    let severity = if rest.iter().any(Diagnostic::is_error) {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    let more = Diagnostic {
+        severity,
+        file: Some(Arc::clone(file)),
+        ..Diagnostic::bare(format!("{} more problems are not shown", rest.len()))
+    };
+    diagnostics.push(more.with_hint("fix the problems above, then check again"));
+    diagnostics
+}
+
 /// Counts of errors and warnings, for the closing line of a check.
 pub fn summary(diagnostics: &[Diagnostic]) -> (usize, usize) {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
@@ -214,6 +239,24 @@ pub fn summary(diagnostics: &[Diagnostic]) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn beyond_the_limit_one_line_counts_the_rest() {
+        let file = Arc::new(SourceText {
+            name: "g.toml".into(),
+            text: "x".repeat(500),
+        });
+        let many: Vec<Diagnostic> = (0..MAX_SHOWN + 7)
+            .map(|i| Diagnostic::warning(&file, i..i + 1, "w"))
+            .collect();
+        let shown = limit(many, &file);
+        assert_eq!(shown.len(), MAX_SHOWN + 1);
+        let last = shown.last().unwrap();
+        assert_eq!(
+            (last.message.as_str(), last.severity),
+            ("7 more problems are not shown", Severity::Warning)
+        );
+    }
 
     #[test]
     fn control_characters_are_shown_as_symbols_with_the_caret_under_them() {

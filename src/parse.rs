@@ -117,7 +117,7 @@ pub fn parse_source(source: &Arc<SourceText>) -> Result<SourceGuide, Vec<Diagnos
         .map(|error| syntax_diagnostic(source, error))
         .collect();
     diagnostics.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
-    Err(diagnostics)
+    Err(crate::diag::limit(diagnostics, source))
 }
 
 fn syntax_diagnostic(source: &Arc<SourceText>, error: &toml::de::Error) -> Diagnostic {

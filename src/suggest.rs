@@ -1,5 +1,8 @@
 //! Friendly wording: "did you mean", and TOML syntax errors explained in plain words.
 
+/// Longest word, in bytes, for which a suggestion is looked for.
+pub const MAX_WORD: usize = 128;
+
 /// Closest candidate to `word`, if it is close enough to be a likely typo.
 ///
 /// Close means a few letters typed wrong, left out, doubled or swapped (`wbe` → `web`), or
@@ -8,6 +11,10 @@ pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    // Comparing costs the product of the lengths; nobody mistypes a word this long.
+    if word.len() > MAX_WORD {
+        return None;
+    }
     let word = word.to_lowercase();
     let allowed_edits = (word.chars().count() / 4).max(1);
     candidates
@@ -71,6 +78,10 @@ pub fn explain_syntax(message: &str, found: &str, line: &str) -> (String, Vec<St
             "separate the items with commas: [\"one\", \"two\"]".into(),
         ),
         "duplicate key" => duplicate(found, line),
+        "missing escaped value" | "invalid escape sequence" => one(
+            "a backslash between double quotes must start an escape such as \\n",
+            "write \\\\ for one backslash, or put the text between single quotes: 'C:\\forms'".into(),
+        ),
         _ if head.starts_with("invalid date") || head.starts_with("invalid time") => (
             format!("this is not a real date ({})", message.trim_start_matches("invalid date, ")),
             vec!["write dates as year-month-day with two-digit month and day, like 2026-01-15".into()],

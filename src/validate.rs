@@ -59,6 +59,7 @@ pub fn validate(
     let checked = checker.guide(raw);
     let mut diagnostics = checker.diagnostics;
     diagnostics.sort_by_key(|d| d.span.as_ref().map_or(usize::MAX, |span| span.start));
+    let diagnostics = crate::diag::limit(diagnostics, file);
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     (checked.filter(|_| !has_errors), diagnostics)
 }

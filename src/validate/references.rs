@@ -114,7 +114,7 @@ fn nearest_hints<'a>(
     known: impl IntoIterator<Item = &'a str>,
     what: &str,
 ) -> Vec<String> {
-    let mut known: Vec<&str> = known.into_iter().collect();
+    let known: Vec<&str> = known.into_iter().collect();
     if known.is_empty() {
         return vec![format!("the guide has no {what} yet")];
     }
@@ -122,11 +122,17 @@ fn nearest_hints<'a>(
     if let Some(best) = did_you_mean(wanted, known.iter().copied()) {
         hints.push(format!("did you mean `{best}`?"));
     }
-    known.sort_by(|a, b| {
-        strsim::jaro_winkler(wanted, b)
-            .total_cmp(&strsim::jaro_winkler(wanted, a))
-            .then(a.cmp(b))
-    });
+    let wanted = if wanted.len() > crate::suggest::MAX_WORD {
+        ""
+    } else {
+        wanted
+    };
+    let mut scored: Vec<(f64, &str)> = known
+        .iter()
+        .map(|id| (strsim::jaro_winkler(wanted, id), *id))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    let mut known: Vec<&str> = scored.into_iter().map(|(_, id)| id).collect();
     known.dedup();
     let more = known.len().saturating_sub(NEAREST);
     known.truncate(NEAREST);

@@ -110,8 +110,9 @@ impl Checker<'_> {
         match richtext::parse(text.get_ref()) {
             Ok(rich) => rich,
             Err(problems) => {
+                let map = self.string_map(text);
                 for problem in problems {
-                    let span = self.inner_span(text, problem.range);
+                    let span = map.to_source(problem.range);
                     let diagnostic = self.error(span, format!("in `{key}`: {}", problem.message));
                     diagnostic.hints.extend(problem.hint);
                 }
@@ -295,9 +296,14 @@ impl Checker<'_> {
 
     /// The file position of a byte range inside a string value.
     pub(super) fn inner_span(&self, text: &Text, range: Range<usize>) -> Range<usize> {
+        self.string_map(text).to_source(range)
+    }
+
+    /// The map from positions inside a string value to the file, built once per value.
+    fn string_map(&self, text: &Text) -> StringMap {
         let span = text.span();
         let raw = self.file.text.get(span.clone()).unwrap_or("");
-        StringMap::new(raw, span.start).to_source(range)
+        StringMap::new(raw, span.start)
     }
 }
 
