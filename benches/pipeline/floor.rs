@@ -34,6 +34,9 @@ pub struct Stages {
     pub pages: usize,
     /// Size of the PDF in bytes.
     pub pdf_bytes: usize,
+    /// Peak resident memory of this process once the PDF is exported, before anything
+    /// else runs: the engine floor's own peak (MiB).
+    pub engine_peak_mib: f64,
     /// Compile and export again, in the same process, after one contact was edited: the
     /// least a warm `watch` rebuild of the pamphlet can cost (ms).
     pub warm_recompile_ms: Option<f64>,
@@ -89,6 +92,7 @@ pub fn run(source: &Path, templates: &Path, edited: Option<&Path>) -> Result<(),
         export_ms: ms(export_time),
         pages: document.pages().len(),
         pdf_bytes: pdf.len(),
+        engine_peak_mib: peak_rss_mib(),
         warm_recompile_ms: match edited {
             Some(edited) => Some(warm_recompile(edited, &config, &root)?),
             None => None,
@@ -129,6 +133,21 @@ fn other_renderers(cx: &RenderContext<'_>) -> Result<BTreeMap<String, f64>, Stri
         times.insert(renderer.name().to_owned(), ms(time));
     }
     Ok(times)
+}
+
+/// This process's peak resident set so far (`VmHWM`), in MiB.
+fn peak_rss_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let line = status
+        .lines()
+        .find(|line| line.starts_with("VmHWM:"))
+        .unwrap_or_default();
+    let kib: f64 = line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(f64::NAN);
+    kib / 1024.0
 }
 
 fn messages(diagnostics: &[Diagnostic]) -> String {
