@@ -196,7 +196,7 @@ pub fn table(run: &Run) -> String {
             s.overhead,
             s.noop.median_ms,
             s.full.peak_rss_mib,
-            s.floor_process.peak_rss_mib,
+            s.floor.engine_peak_mib,
             s.full.runs
         );
     }
