@@ -69,7 +69,8 @@ pub fn build(loaded: &Loaded, config: &BuildConfig, formats: &[Format], force: b
     Ok(Report { written, skipped, removed, elapsed: started.elapsed() })
 }
 
-fn open_templates(dir: &Path) -> Result<Root> {
+/// Opens the template folder as the sandbox root, or explains why it cannot be.
+pub(crate) fn open_templates(dir: &Path) -> Result<Root> {
     Root::new(dir).map_err(|e| {
         Error::one(
             Diagnostic::bare(format!(
@@ -103,38 +104,18 @@ fn up_to_date(manifest: &Manifest, out: &Path, format: Format, inputs: &str) -> 
 }
 
 /// Everything a format's files are made from: program version, source, settings, templates.
-fn inputs_hash(format: Format, loaded: &Loaded, config: &BuildConfig, templates: &Root) -> Result<String> {
+pub(crate) fn inputs_hash(format: Format, loaded: &Loaded, config: &BuildConfig, templates: &Root) -> Result<String> {
     let mut hasher = InputsHasher::default();
     hasher
         .part("guidepress", env!("CARGO_PKG_VERSION").as_bytes())
         .part("format", renderer_for(format).name().as_bytes())
         .part("source", loaded.source.text.as_bytes())
         .part("settings", &serde_json::to_vec(config).expect("settings serialize"));
-    for relative in template_files(templates.dir()) {
-        let bytes = std::fs::read(templates.dir().join(&relative))
-            .map_err(|e| Error::io("read", templates.shown().join(&relative), &e))?;
+    for relative in templates.files() {
+        let bytes = templates.read(&relative).map_err(|e| Error::io("read", templates.shown().join(&relative), &e))?;
         hasher.part(&relative, &bytes);
     }
     Ok(hasher.finish())
-}
-
-/// Every file under the template folder, as sorted `/`-separated relative paths.
-fn template_files(dir: &Path) -> Vec<String> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(folder) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if let Ok(relative) = path.strip_prefix(dir) {
-                files.push(slash_path(relative));
-            }
-        }
-    }
-    files.sort();
-    files
 }
 
 fn slash_path(path: &Path) -> String {

@@ -70,18 +70,46 @@ impl GuideWorld {
             message: format!("template: {}", diagnostic.message),
             file,
             span,
-            hints: diagnostic.hints.iter().map(|hint| hint.v.to_string()).collect(),
+            hints: diagnostic
+                .hints
+                .iter()
+                .filter_map(|hint| self.hint(&hint.v))
+                .collect(),
         }
     }
 
-    fn locate(
-        &self,
-        span: DiagSpan,
-    ) -> (Option<Arc<SourceText>>, Option<Range<usize>>) {
-        let Some(id) = span.id() else { return (None, None) };
-        let Ok(source) = self.source(id) else { return (None, None) };
-        let name = self.root.shown().join(id.vpath().get_without_slash()).display().to_string();
-        let text = Arc::new(SourceText { name, text: source.text().to_owned() });
+    /// Typst's hint in guidepress's terms: its command line's `--root` does not exist
+    /// here, and the root it speaks of is the template folder.
+    fn hint(&self, hint: &str) -> Option<String> {
+        if hint.contains("--root") {
+            return None;
+        }
+        if hint.starts_with("cannot access files outside of the project") {
+            return Some(format!(
+                "a template can only read files inside the template folder `{}`",
+                self.root.shown().display()
+            ));
+        }
+        Some(hint.to_owned())
+    }
+
+    fn locate(&self, span: DiagSpan) -> (Option<Arc<SourceText>>, Option<Range<usize>>) {
+        let Some(id) = span.id() else {
+            return (None, None);
+        };
+        let Ok(source) = self.source(id) else {
+            return (None, None);
+        };
+        let name = self
+            .root
+            .shown()
+            .join(id.vpath().get_without_slash())
+            .display()
+            .to_string();
+        let text = Arc::new(SourceText {
+            name,
+            text: source.text().to_owned(),
+        });
         (Some(text), self.range(span))
     }
 
@@ -90,7 +118,9 @@ impl GuideWorld {
             return Ok(bytes.clone());
         }
         if !matches!(id.root(), VirtualRoot::Project) {
-            return Err(FileError::Other(Some("packages cannot be used in guidepress templates".into())));
+            return Err(FileError::Other(Some(
+                "packages cannot be used in guidepress templates".into(),
+            )));
         }
         let relative = id.vpath().get_without_slash();
         match self.root.read(relative) {

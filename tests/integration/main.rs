@@ -10,3 +10,6 @@ mod epub;
 mod init;
 mod review;
 mod properties;
+mod properties_pipeline;
+mod security;
+mod verify;

@@ -1,0 +1,130 @@
+//! Reading built files back as the text a reader sees.
+
+use std::io::{Cursor, Read};
+
+use roxmltree::{Document, Node, ParsingOptions};
+
+/// The text of a PDF, one line per baseline (see [`super::pdf`]).
+pub fn pdf_text(bytes: &[u8]) -> Result<String, String> {
+    // The CMap parser panics on some malformed input; a damaged artifact is a finding to
+    // report, not a reason to crash with a backtrace.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(|| super::pdf::pdf_text(bytes));
+    std::panic::set_hook(previous);
+    result.unwrap_or_else(|_| Err("its fonts' character maps cannot be read".into()))
+}
+
+/// The visible text of each XHTML document in an EPUB, by its name in the archive.
+pub fn epub_texts(bytes: &[u8]) -> Result<Vec<(String, String)>, String> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let mut texts = Vec::new();
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).map_err(|e| e.to_string())?;
+        let name = entry.name().to_owned();
+        if !(name.ends_with(".xhtml") || name.ends_with(".html")) {
+            continue;
+        }
+        let mut xml = String::new();
+        entry
+            .read_to_string(&mut xml)
+            .map_err(|e| format!("`{name}` cannot be read ({e})"))?;
+        let text =
+            body_text(&xml).map_err(|e| format!("`{name}` is not well-formed XHTML ({e})"))?;
+        texts.push((name, text));
+    }
+    Ok(texts)
+}
+
+/// Elements that flow within a line; every other element starts a new one.
+const INLINE: [&str; 18] = [
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q",
+    "small", "span", "strong", "time",
+];
+
+/// The text inside `<body>`: text nodes in order, a line break for `<br>` and around
+/// every block, nothing for attributes (a `tel:` link alone shows no number).
+fn body_text(xml: &str) -> Result<String, roxmltree::Error> {
+    let options = ParsingOptions {
+        allow_dtd: true,
+        ..ParsingOptions::default()
+    };
+    let document = Document::parse_with_options(xml, options)?;
+    let Some(body) = document.descendants().find(|n| n.has_tag_name("body")) else {
+        return Ok(String::new());
+    };
+    let mut text = String::new();
+    // A stack of nodes still to visit and of blocks still to close, so that deeply
+    // nested markup cannot exhaust the call stack.
+    let mut pending = vec![Visit::Open(body)];
+    while let Some(visit) = pending.pop() {
+        match visit {
+            Visit::Open(node) if node.is_text() => text.push_str(node.text().unwrap_or("")),
+            Visit::Open(node) => {
+                if breaks_line(node) {
+                    text.push('\n');
+                    pending.push(Visit::Close);
+                }
+                pending.extend(node.children().rev().map(Visit::Open));
+            }
+            Visit::Close => text.push('\n'),
+        }
+    }
+    Ok(text)
+}
+
+enum Visit<'a, 'input> {
+    Open(Node<'a, 'input>),
+    Close,
+}
+
+fn breaks_line(node: Node<'_, '_>) -> bool {
+    node.is_element() && !INLINE.contains(&node.tag_name().name())
+}
+
+/// The lines of a card with its frame taken off: for each line whose first and last
+/// characters are both frame characters (box drawing, `|`, `+`), the text between them.
+pub fn card_inner_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|line| {
+            let line = line.trim();
+            let mut chars = line.chars();
+            match (chars.next(), chars.next_back()) {
+                (Some(first), Some(last)) if is_frame(first) && is_frame(last) => {
+                    chars.as_str().trim().to_owned()
+                }
+                _ => line.to_owned(),
+            }
+        })
+        .collect()
+}
+
+fn is_frame(c: char) -> bool {
+    matches!(c, '|' | '+' | '\u{2500}'..='\u{257F}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_text_decodes_entities_and_skips_attributes() {
+        let xml = r#"<?xml version="1.0"?><!DOCTYPE html><html xmlns="http://www.w3.org/1999/xhtml">
+<head><title>1-800-555-0100</title></head><body><p>Call <a href="tel:18005550100">1&#45;800</a>
+&amp; <b>more</b></p><p>10 Main St<br/>Springfield</p></body></html>"#;
+        let text = body_text(xml).unwrap();
+        assert_eq!(
+            text,
+            "\n\nCall 1-800\n& more\n\n10 Main St\n\nSpringfield\n\n"
+        );
+    }
+
+    #[test]
+    fn card_frames_are_taken_off_but_text_is_kept() {
+        let card = "┌────┐\n│ a b │\n| c | d |\nplain\n└────┘";
+        assert_eq!(
+            card_inner_lines(card),
+            ["────", "a b", "c | d", "plain", "────"]
+        );
+    }
+}

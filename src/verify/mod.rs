@@ -1,0 +1,96 @@
+//! `guidepress verify`: reads the built files back and checks them against the guide
+//! and `output/manifest.json`.
+//!
+//! Two questions are answered. Is the folder what the last build made, from the guide
+//! and templates as they are now: every file the manifest lists is there with its
+//! SHA-256, nothing else is there, and each file's inputs hash matches the current
+//! source, templates, settings and guidepress version. And does every output show every
+//! contact it should, character for character: the PDF's extracted text, the EPUB's
+//! XHTML text and the text cards are searched for each contact value (see [`shown`]).
+//!
+//! The settings compared are the guide's own (`[print]`, `[cards]`); files built with
+//! command-line overrides such as `--layout` count as out of date.
+
+mod extract;
+mod files;
+mod matching;
+mod pdf;
+mod shown;
+
+use std::process::ExitCode;
+
+use crate::cli::{MessageFormat, VerifyArgs};
+use crate::commands::print_diagnostics;
+use crate::config::{BuildConfig, Overrides};
+use crate::diag::Diagnostic;
+use crate::pipeline::load_guide;
+
+/// Runs `guidepress verify`: exit 0 and one summary line, or exit 1 and every mismatch.
+pub fn run(args: &VerifyArgs) -> ExitCode {
+    let format = args.input.message_format;
+    let problems = match verify(args) {
+        Ok(summary) => {
+            if format == MessageFormat::Human {
+                println!("{summary}");
+            }
+            return ExitCode::SUCCESS;
+        }
+        Err(problems) => problems,
+    };
+    print_diagnostics(&problems, format);
+    if format == MessageFormat::Human {
+        let count = match problems.len() {
+            1 => "1 problem".to_owned(),
+            n => format!("{n} problems"),
+        };
+        eprintln!(
+            "error: `{}` does not match the guide ({count})",
+            args.out.display()
+        );
+    }
+    ExitCode::from(1)
+}
+
+/// Every check, in order; the summary line when all pass.
+fn verify(args: &VerifyArgs) -> Result<String, Vec<Diagnostic>> {
+    let loaded = load_guide(&args.input.source).map_err(|e| e.diagnostics())?;
+    let manifest = files::read_manifest(&args.out).map_err(|d| vec![d])?;
+    let config = BuildConfig::resolve(
+        args.input.source.clone(),
+        args.input.templates.clone(),
+        args.out.clone(),
+        &Overrides::default(),
+        &loaded.checked.settings,
+    );
+    let mut problems = Vec::new();
+    let present = files::check_entries(&args.out, &manifest, &mut problems);
+    files::check_extra(&args.out, &manifest, &mut problems);
+    files::check_inputs(&args.out, &manifest, &loaded, &config, &mut problems);
+    let contacts = shown::check_contacts(
+        &args.out,
+        &loaded.checked.guide,
+        &manifest,
+        &present,
+        &mut problems,
+    );
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(format!(
+        "{}: ok ({} as built and up to date; {} shown as written where it belongs)",
+        args.out.display(),
+        plural(manifest.artifacts.len(), "file"),
+        match contacts {
+            1 => "the guide's one contact".to_owned(),
+            n => format!("each of the guide's {n} contacts"),
+        },
+    ))
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

@@ -1,0 +1,337 @@
+//! The text of a PDF as a reader copies it out, one line per baseline.
+//!
+//! Typst shapes some characters from several glyphs (a letter and a combining accent
+//! when the font has no precomposed form) and then marks the glyphs with the text they
+//! stand for (`/Span <</ActualText …>> BDC … EMC`). A glyph's own `ToUnicode` entry can
+//! only say one thing for every use of it, so text extractors that ignore `ActualText`,
+//! pdf-extract among them, read such a `Ĵ` as `J` and whatever the accent glyph was
+//! first used for. This reader walks the content streams with lopdf, decodes glyphs
+//! through each font's `ToUnicode` map, and puts the `ActualText` in place of the glyphs
+//! it covers. Glyph widths give the gaps between words, and a baseline that moves
+//! starts a new line.
+
+mod font;
+mod matrix;
+
+use std::collections::HashMap;
+
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+use font::Font;
+use matrix::Matrix;
+
+/// The deepest nesting of form XObjects followed.
+const MAX_FORM_DEPTH: usize = 8;
+
+/// The text of every page, pages separated by a line break.
+pub fn pdf_text(bytes: &[u8]) -> Result<String, String> {
+    let document = Document::load_mem(bytes).map_err(|e| e.to_string())?;
+    let mut text = Text::default();
+    for (_, page) in document.get_pages() {
+        let resources = page_resources(&document, page);
+        let content = document
+            .get_and_decode_page_content(page)
+            .map_err(|e| e.to_string())?;
+        text.last = None;
+        text.out.push('\n');
+        let mut reader = Reader::new(&document, resources, Matrix::IDENTITY);
+        reader.run(&content.operations, &mut text, 0)?;
+    }
+    Ok(text.out)
+}
+
+/// The text read so far and where the last glyph ended.
+#[derive(Default)]
+struct Text {
+    out: String,
+    /// Baseline and right edge of the last glyph, in page space.
+    last: Option<(f64, f64)>,
+}
+
+impl Text {
+    /// Adds `text` for a glyph whose origin is at (`x`, `y`) in a font of `size`.
+    fn place(&mut self, x: f64, y: f64, size: f64, text: &str) {
+        if let Some((last_y, last_end)) = self.last {
+            if (y - last_y).abs() > size * 0.3 {
+                self.out.push('\n');
+            } else if x > last_end + size * 0.1 || x < last_end - size {
+                self.out.push(' ');
+            }
+        }
+        self.out.push_str(text);
+    }
+}
+
+/// A page's resource dictionaries, innermost first (a page inherits from its parents).
+fn page_resources(document: &Document, page: ObjectId) -> Vec<&Dictionary> {
+    let Ok((direct, inherited)) = document.get_page_resources(page) else {
+        return Vec::new();
+    };
+    direct
+        .into_iter()
+        .chain(
+            inherited
+                .into_iter()
+                .filter_map(|id| document.get_dictionary(id).ok()),
+        )
+        .collect()
+}
+
+/// The graphics and text state while a content stream is read.
+struct Reader<'a> {
+    document: &'a Document,
+    resources: Vec<&'a Dictionary>,
+    fonts: HashMap<Vec<u8>, Font>,
+    stack: Vec<Matrix>,
+    ctm: Matrix,
+    tm: Matrix,
+    tlm: Matrix,
+    font: Option<Vec<u8>>,
+    size: f64,
+    char_spacing: f64,
+    word_spacing: f64,
+    horizontal_scale: f64,
+    leading: f64,
+    /// For each open marked-content sequence: whether it carries `ActualText`.
+    marked: Vec<bool>,
+    /// `ActualText` waiting for the position of the first glyph it covers.
+    pending: Option<String>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(document: &'a Document, resources: Vec<&'a Dictionary>, ctm: Matrix) -> Self {
+        Self {
+            document,
+            resources,
+            fonts: HashMap::new(),
+            stack: Vec::new(),
+            ctm,
+            tm: Matrix::IDENTITY,
+            tlm: Matrix::IDENTITY,
+            font: None,
+            size: 0.0,
+            char_spacing: 0.0,
+            word_spacing: 0.0,
+            horizontal_scale: 1.0,
+            leading: 0.0,
+            marked: Vec::new(),
+            pending: None,
+        }
+    }
+
+    /// A named entry of a resource category (`Font`, `XObject`, `Properties`).
+    fn resource(&self, category: &[u8], name: &[u8]) -> Option<&'a Object> {
+        self.resources.iter().find_map(|resources| {
+            let (_, category) = self
+                .document
+                .dereference(resources.get(category).ok()?)
+                .ok()?;
+            let (_, object) = self
+                .document
+                .dereference(category.as_dict().ok()?.get(name).ok()?)
+                .ok()?;
+            Some(object)
+        })
+    }
+
+    fn run(
+        &mut self,
+        operations: &[lopdf::content::Operation],
+        text: &mut Text,
+        depth: usize,
+    ) -> Result<(), String> {
+        for operation in operations {
+            let operands = &operation.operands;
+            let number = |i: usize| {
+                operands
+                    .get(i)
+                    .and_then(|o| o.as_float().ok())
+                    .map_or(0.0, f64::from)
+            };
+            match operation.operator.as_str() {
+                "q" => self.stack.push(self.ctm),
+                "Q" => self.ctm = self.stack.pop().unwrap_or(Matrix::IDENTITY),
+                "cm" => self.ctm = Matrix::from_operands(operands).then(self.ctm),
+                "BT" => (self.tm, self.tlm) = (Matrix::IDENTITY, Matrix::IDENTITY),
+                "Tf" => {
+                    self.font = operands
+                        .first()
+                        .and_then(|o| o.as_name().ok())
+                        .map(<[u8]>::to_vec);
+                    self.size = number(1);
+                }
+                "Tc" => self.char_spacing = number(0),
+                "Tw" => self.word_spacing = number(0),
+                "Tz" => self.horizontal_scale = number(0) / 100.0,
+                "TL" => self.leading = number(0),
+                "Td" => self.next_line(number(0), number(1)),
+                "TD" => {
+                    self.leading = -number(1);
+                    self.next_line(number(0), number(1));
+                }
+                "Tm" => {
+                    (self.tm, self.tlm) = (
+                        Matrix::from_operands(operands),
+                        Matrix::from_operands(operands),
+                    )
+                }
+                "T*" => self.next_line(0.0, -self.leading),
+                "Tj" => self.show_operand(operands.first(), text),
+                "'" => {
+                    self.next_line(0.0, -self.leading);
+                    self.show_operand(operands.first(), text);
+                }
+                "\"" => {
+                    (self.word_spacing, self.char_spacing) = (number(0), number(1));
+                    self.next_line(0.0, -self.leading);
+                    self.show_operand(operands.get(2), text);
+                }
+                "TJ" => {
+                    for item in operands
+                        .first()
+                        .and_then(|o| o.as_array().ok())
+                        .into_iter()
+                        .flatten()
+                    {
+                        match item.as_float() {
+                            Ok(adjust) => self.advance(-f64::from(adjust) / 1000.0 * self.size),
+                            Err(_) => self.show_operand(Some(item), text),
+                        }
+                    }
+                }
+                "BDC" => self.begin_marked(operands.get(1), text),
+                "BMC" => self.marked.push(false),
+                "EMC" => self.end_marked(text),
+                "Do" => {
+                    if let Some(name) = operands.first().and_then(|o| o.as_name().ok()) {
+                        self.form(name, text, depth)?;
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn next_line(&mut self, x: f64, y: f64) {
+        self.tlm = Matrix::translate(x, y).then(self.tlm);
+        self.tm = self.tlm;
+    }
+
+    fn advance(&mut self, distance: f64) {
+        self.tm = Matrix::translate(distance * self.horizontal_scale, 0.0).then(self.tm);
+    }
+
+    fn begin_marked(&mut self, properties: Option<&Object>, text: &mut Text) {
+        let properties = match properties {
+            Some(Object::Name(name)) => self.resource(b"Properties", name),
+            other => other,
+        };
+        let actual = properties
+            .and_then(|p| p.as_dict().ok())
+            .and_then(|p| p.get(b"ActualText").ok())
+            .and_then(|t| lopdf::decode_text_string(t).ok());
+        let covered = self.marked.contains(&true);
+        self.marked.push(actual.is_some());
+        if let Some(actual) = actual.filter(|_| !covered) {
+            self.flush(text);
+            self.pending = Some(actual);
+        }
+    }
+
+    fn end_marked(&mut self, text: &mut Text) {
+        if self.marked.pop() == Some(true) && !self.marked.contains(&true) {
+            // An ActualText that covered no glyph still says what is there.
+            self.flush(text);
+        }
+    }
+
+    fn flush(&mut self, text: &mut Text) {
+        if let Some(pending) = self.pending.take() {
+            text.out.push_str(&pending);
+        }
+    }
+
+    fn show_operand(&mut self, operand: Option<&Object>, text: &mut Text) {
+        let Some(bytes) = operand.and_then(|o| o.as_str().ok()) else {
+            return;
+        };
+        let Some(name) = self.font.clone() else {
+            return;
+        };
+        if !self.fonts.contains_key(&name) {
+            let font = self.resource(b"Font", &name).and_then(|f| f.as_dict().ok());
+            let font = font.map_or_else(Font::missing, |dict| Font::new(self.document, dict));
+            self.fonts.insert(name.clone(), font);
+        }
+        let covered = self.marked.contains(&true);
+        let font = self.fonts.remove(&name).expect("the font was just added");
+        for code in font.codes(bytes) {
+            let origin = self.tm.then(self.ctm);
+            let size = self.size * origin.scale();
+            let (x, y) = (origin.0[4], origin.0[5]);
+            let glyph = if covered {
+                self.pending.take()
+            } else {
+                Some(
+                    font.unicode
+                        .get(&code)
+                        .cloned()
+                        .unwrap_or_else(|| char::REPLACEMENT_CHARACTER.to_string()),
+                )
+            };
+            if let Some(glyph) = glyph {
+                text.place(x, y, size, &glyph);
+            }
+            let space = if !font.two_bytes && code == 32 {
+                self.word_spacing
+            } else {
+                0.0
+            };
+            self.advance(font.width(code) / 1000.0 * self.size + self.char_spacing + space);
+            text.last = Some((y, self.tm.then(self.ctm).0[4]));
+        }
+        self.fonts.insert(name, font);
+    }
+
+    /// Reads a form XObject's content with its own resources and matrix.
+    fn form(&mut self, name: &[u8], text: &mut Text, depth: usize) -> Result<(), String> {
+        let Some(stream) = self
+            .resource(b"XObject", name)
+            .and_then(|o| o.as_stream().ok())
+        else {
+            return Ok(());
+        };
+        let is_form = stream
+            .dict
+            .get(b"Subtype")
+            .and_then(Object::as_name)
+            .is_ok_and(|s| s == b"Form");
+        if !is_form || depth >= MAX_FORM_DEPTH {
+            return Ok(());
+        }
+        let content = stream
+            .decompressed_content()
+            .unwrap_or_else(|_| stream.content.clone());
+        let operations = Content::decode(&content)
+            .map_err(|e| e.to_string())?
+            .operations;
+        let matrix = stream
+            .dict
+            .get(b"Matrix")
+            .and_then(Object::as_array)
+            .map_or(Matrix::IDENTITY, |m| Matrix::from_operands(m));
+        let mut resources: Vec<&Dictionary> = stream
+            .dict
+            .get(b"Resources")
+            .ok()
+            .and_then(|r| self.document.dereference(r).ok())
+            .and_then(|(_, r)| r.as_dict().ok())
+            .into_iter()
+            .collect();
+        resources.extend(self.resources.iter().copied());
+        let mut inner = Reader::new(self.document, resources, matrix.then(self.ctm));
+        inner.run(&operations, text, depth + 1)
+    }
+}
