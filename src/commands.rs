@@ -44,11 +44,11 @@ fn check(args: &CheckArgs) -> Result<()> {
     if args.input.message_format == MessageFormat::Human {
         let contacts: usize = guide.organizations.iter().map(|o| o.contacts.len()).sum();
         println!(
-            "{}: ok ({} organizations, {} contacts, {} cards{})",
+            "{}: ok ({}, {}, {}{})",
             args.input.source.display(),
-            guide.organizations.len(),
-            contacts,
-            guide.cards.len(),
+            counted(guide.organizations.len(), "organization"),
+            counted(contacts, "contact"),
+            counted(guide.cards.len(), "card"),
             warning_count(&loaded.warnings),
         );
     }
@@ -117,9 +117,13 @@ fn print_failure_summary(diagnostics: &[Diagnostic], writes: bool) {
 fn warning_count(warnings: &[Diagnostic]) -> String {
     match warnings.len() {
         0 => String::new(),
-        1 => ", 1 warning".into(),
-        n => format!(", {n} warnings"),
+        n => format!(", {}", counted(n, "warning")),
     }
+}
+
+/// "1 card", "2 cards".
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
 fn human_size(bytes: usize) -> String {

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use toml::{Table, Value};
 
 use crate::diag::{Diagnostic, SourceText};
@@ -210,6 +211,12 @@ fn apply(text: &str, edits: &[(prop::sample::Index, Option<char>, usize)]) -> St
 }
 
 proptest! {
+    // Failing seeds are kept beside this file (properties.proptest-regressions), not in a
+    // top-level folder.
+    #![proptest_config(ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn arbitrary_text_in_every_field_never_panics(texts in prop::collection::vec(any_text(), TEXT_FIELDS)) {

@@ -13,14 +13,16 @@ fn shipped_and_built() -> Project {
 #[test]
 fn committed_output_equals_a_fresh_build() {
     let project = shipped_and_built();
+    let preview = project.run(&["preview"]);
+    assert_eq!(preview.code, 0, "preview failed:\n{}", preview.stderr);
     let committed = Project::empty();
     crate::common::copy_dir(&repo().join("output"), &committed.path().join("output"));
     let fresh: Vec<_> = project.output_files();
     let old: Vec<_> = committed.output_files();
     let names = |files: &[(String, Vec<u8>)]| files.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
-    assert_eq!(names(&old), names(&fresh), "output/ has missing or extra files: run `cargo run --release -- build`");
+    assert_eq!(names(&old), names(&fresh), "output/ has missing or extra files: run `cargo run --release -- build` and `-- preview`");
     for ((name, old), (_, new)) in old.iter().zip(&fresh) {
-        assert!(old == new, "output/{name} is stale: run `cargo run --release -- build` and commit output/");
+        assert!(old == new, "output/{name} is stale: run `cargo run --release -- build` and `-- preview`, and commit output/");
     }
 }
 
@@ -54,7 +56,7 @@ fn format_flag_builds_only_the_named_formats() {
     let run = project.run(&["build", "--format", "pdf"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let names: Vec<String> = project.output_files().into_iter().map(|(n, _)| n).collect();
-    assert_eq!(names, ["icac-resources.pdf"]);
+    assert_eq!(names, ["icac-resources.pdf", "manifest.json"]);
 }
 
 #[test]
