@@ -3,13 +3,15 @@
 mod common;
 
 mod build;
-mod check;
 mod cards;
+mod check;
 mod diff;
 mod epub;
+mod incremental;
 mod init;
 mod review;
-mod properties;
-mod properties_pipeline;
+mod pdf;
 mod security;
 mod verify;
+mod properties_pipeline;
+mod properties;
