@@ -27,11 +27,19 @@ pub struct Report {
 }
 
 /// Builds `formats` of a loaded guide; `force` rebuilds even what is up to date.
-pub fn build(loaded: &Loaded, config: &BuildConfig, formats: &[Format], force: bool) -> Result<Report> {
+pub fn build(
+    loaded: &Loaded,
+    config: &BuildConfig,
+    formats: &[Format],
+    force: bool,
+) -> Result<Report> {
     let started = Instant::now();
     let templates = open_templates(&config.templates)?;
     let previous = Manifest::read(&config.out);
-    let mut manifest = Manifest { guidepress: env!("CARGO_PKG_VERSION").into(), ..previous.clone() };
+    let mut manifest = Manifest {
+        guidepress: env!("CARGO_PKG_VERSION").into(),
+        ..previous.clone()
+    };
     let mut stale = Vec::new();
     let mut to_render = Vec::new();
     let mut skipped = Vec::new();
@@ -43,12 +51,19 @@ pub fn build(loaded: &Loaded, config: &BuildConfig, formats: &[Format], force: b
             to_render.push((format, inputs));
         }
     }
-    let cx = RenderContext { guide: &loaded.checked.guide, config, templates: &templates };
+    let cx = RenderContext {
+        guide: &loaded.checked.guide,
+        config,
+        templates: &templates,
+    };
     let rendered = render_formats(&to_render.iter().map(|(f, _)| *f).collect::<Vec<_>>(), &cx)?;
     let mut artifacts = Vec::new();
     for ((format, inputs), files) in to_render.iter().zip(rendered) {
         let name = renderer_for(*format).name();
-        let old: Vec<String> = manifest.of_format(name).map(|(path, _)| path.clone()).collect();
+        let old: Vec<String> = manifest
+            .of_format(name)
+            .map(|(path, _)| path.clone())
+            .collect();
         for path in old {
             manifest.artifacts.remove(&path);
             if !files.iter().any(|a| slash_path(&a.path) == path) {
@@ -56,17 +71,27 @@ pub fn build(loaded: &Loaded, config: &BuildConfig, formats: &[Format], force: b
             }
         }
         for artifact in &files {
-            manifest.artifacts.insert(slash_path(&artifact.path), entry(name, inputs, artifact));
+            manifest
+                .artifacts
+                .insert(slash_path(&artifact.path), entry(name, inputs, artifact));
         }
         artifacts.extend(files);
     }
     let mut written = Vec::new();
     if !artifacts.is_empty() || manifest != previous {
-        artifacts.push(Artifact { path: FILE_NAME.into(), bytes: manifest.to_bytes() });
+        artifacts.push(Artifact {
+            path: FILE_NAME.into(),
+            bytes: manifest.to_bytes(),
+        });
         written = write_atomic(&config.out, &artifacts)?;
     }
     let removed = remove_stale(&config.out, &stale);
-    Ok(Report { written, skipped, removed, elapsed: started.elapsed() })
+    Ok(Report {
+        written,
+        skipped,
+        removed,
+        elapsed: started.elapsed(),
+    })
 }
 
 /// Opens the template folder as the sandbox root, or explains why it cannot be.
@@ -99,25 +124,39 @@ fn up_to_date(manifest: &Manifest, out: &Path, format: Format, inputs: &str) -> 
     entries.peek().is_some()
         && entries.all(|(path, entry)| {
             entry.inputs == inputs
-                && std::fs::read(out.join(path)).is_ok_and(|bytes| sha256_hex(&bytes) == entry.sha256)
+                && std::fs::read(out.join(path))
+                    .is_ok_and(|bytes| sha256_hex(&bytes) == entry.sha256)
         })
 }
 
 /// Everything a format's files are made from: program version, source, settings, templates.
-pub(crate) fn inputs_hash(format: Format, loaded: &Loaded, config: &BuildConfig, templates: &Root) -> Result<String> {
+pub(crate) fn inputs_hash(
+    format: Format,
+    loaded: &Loaded,
+    config: &BuildConfig,
+    templates: &Root,
+) -> Result<String> {
     let mut hasher = InputsHasher::default();
     hasher
         .part("guidepress", env!("CARGO_PKG_VERSION").as_bytes())
         .part("format", renderer_for(format).name().as_bytes())
         .part("source", loaded.source.text.as_bytes())
-        .part("settings", &serde_json::to_vec(config).expect("settings serialize"));
+        .part(
+            "settings",
+            &serde_json::to_vec(config).expect("settings serialize"),
+        );
     for relative in templates.files() {
-        let bytes = templates.read(&relative).map_err(|e| Error::io("read", templates.shown().join(&relative), &e))?;
+        let bytes = templates
+            .read(&relative)
+            .map_err(|e| Error::io("read", templates.shown().join(&relative), &e))?;
         hasher.part(&relative, &bytes);
     }
     Ok(hasher.finish())
 }
 
 fn slash_path(path: &Path) -> String {
-    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }

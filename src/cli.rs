@@ -154,7 +154,9 @@ fn card_height(text: &str) -> Result<usize, String> {
 }
 
 fn in_range(text: &str, range: std::ops::RangeInclusive<i64>) -> Result<usize, String> {
-    let number: i64 = text.parse().map_err(|_| format!("`{text}` is not a whole number"))?;
+    let number: i64 = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a whole number"))?;
     if !range.contains(&number) {
         return Err(format!("must be from {} to {}", range.start(), range.end()));
     }

@@ -13,7 +13,11 @@ use crate::pipeline::load_guide;
 pub fn dispatch(cli: Cli) -> ExitCode {
     let (format, writes, result) = match cli.command {
         Command::Build(args) => (args.input.message_format, true, build(&args)),
-        Command::Watch(args) => (args.input.message_format, true, crate::watch::watch(&args, build)),
+        Command::Watch(args) => (
+            args.input.message_format,
+            true,
+            crate::watch::watch(&args, build),
+        ),
         Command::Preview(mut args) => {
             args.format = vec![crate::config::Format::Preview];
             (args.input.message_format, true, build(&args))
@@ -73,7 +77,12 @@ fn build(args: &BuildArgs) -> Result<()> {
 fn print_report(report: &crate::build::Report) {
     let mut stdout = std::io::stdout().lock();
     for file in &report.written {
-        let _ = writeln!(stdout, "{:>10}  {}", human_size(file.size), file.path.display());
+        let _ = writeln!(
+            stdout,
+            "{:>10}  {}",
+            human_size(file.size),
+            file.path.display()
+        );
     }
     for format in &report.skipped {
         let name = crate::render::renderer_for(*format).name();
@@ -123,7 +132,11 @@ fn warning_count(warnings: &[Diagnostic]) -> String {
 
 /// "1 card", "2 cards".
 fn counted(n: usize, noun: &str) -> String {
-    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 fn human_size(bytes: usize) -> String {

@@ -171,10 +171,22 @@ impl BuildConfig {
             source,
             templates,
             out,
-            paper: overrides.paper.or(settings.paper).unwrap_or(Paper::UsLetter),
-            layout: overrides.layout.or(settings.layout).unwrap_or(Layout::Handout),
-            card_width: overrides.card_width.or(settings.card_width).unwrap_or(DEFAULT_CARD_WIDTH),
-            card_height: overrides.card_height.or(settings.card_height).unwrap_or(DEFAULT_CARD_HEIGHT),
+            paper: overrides
+                .paper
+                .or(settings.paper)
+                .unwrap_or(Paper::UsLetter),
+            layout: overrides
+                .layout
+                .or(settings.layout)
+                .unwrap_or(Layout::Handout),
+            card_width: overrides
+                .card_width
+                .or(settings.card_width)
+                .unwrap_or(DEFAULT_CARD_WIDTH),
+            card_height: overrides
+                .card_height
+                .or(settings.card_height)
+                .unwrap_or(DEFAULT_CARD_HEIGHT),
             cards_ascii: overrides.cards_ascii,
             cards_duplex: overrides.cards_duplex,
             large_print: overrides.large_print || settings.large_print.unwrap_or(false),
@@ -193,7 +205,9 @@ const POINTS_PER_MM: f64 = 72.0 / 25.4;
 /// Parses a length such as `3mm`, `0.125in`, `0.3cm` or `9pt` into points.
 pub fn parse_length(text: &str) -> Result<f64, String> {
     let text = text.trim();
-    let split = text.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(text.len());
+    let split = text
+        .find(|c: char| c.is_ascii_alphabetic())
+        .unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
     let number: f64 = number
         .trim()
@@ -204,7 +218,11 @@ pub fn parse_length(text: &str) -> Result<f64, String> {
         "cm" => 10.0 * POINTS_PER_MM,
         "in" => 72.0,
         "pt" => 1.0,
-        other => return Err(format!("`{other}` is not a unit of length (use mm, cm, in or pt)")),
+        other => {
+            return Err(format!(
+                "`{other}` is not a unit of length (use mm, cm, in or pt)"
+            ));
+        }
     };
     let points = number * factor;
     if !(0.0..=MAX_BLEED_PT).contains(&points) {

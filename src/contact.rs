@@ -85,7 +85,10 @@ fn dial_digits(value: &str, min: usize) -> Result<String, ValueProblem> {
     // "+44 (0)20 …": the (0) is the trunk prefix dialled only from inside the country; an
     // international number must leave it out, or the call goes nowhere.
     if digits.starts_with('+') && value.contains("(0)") {
-        let before = value[..value.find("(0)").expect("just found")].chars().filter(char::is_ascii_digit).count();
+        let before = value[..value.find("(0)").expect("just found")]
+            .chars()
+            .filter(char::is_ascii_digit)
+            .count();
         digits.remove(1 + before);
     }
     let count = digits.trim_start_matches('+').len();
@@ -248,7 +251,9 @@ mod tests {
     #[test]
     fn trunk_prefix_is_not_dialled_after_a_country_code() {
         assert_eq!(
-            check_value(ContactKind::Phone, "+44 (0)20 7946-0000").unwrap().unwrap(),
+            check_value(ContactKind::Phone, "+44 (0)20 7946-0000")
+                .unwrap()
+                .unwrap(),
             "tel:+442079460000"
         );
     }

@@ -30,7 +30,11 @@ impl Error {
 
     /// Wraps an I/O error with the file and the action.
     pub fn io(action: &'static str, path: impl Into<PathBuf>, error: &std::io::Error) -> Self {
-        Self::Io { action, path: path.into(), reason: crate::parse::io_reason(error) }
+        Self::Io {
+            action,
+            path: path.into(),
+            reason: crate::parse::io_reason(error),
+        }
     }
 
     /// The diagnostics to print for this error.

@@ -44,10 +44,17 @@ impl FontSet {
         for data in EMBEDDED.into_iter().chain(typst_assets::fonts()) {
             for (index, info) in (0u32..).zip(FontInfo::iter(data)) {
                 book.push(info);
-                slots.push(FontSlot { data, index, font: OnceLock::new() });
+                slots.push(FontSlot {
+                    data,
+                    index,
+                    font: OnceLock::new(),
+                });
             }
         }
-        Self { book: LazyHash::new(book), slots }
+        Self {
+            book: LazyHash::new(book),
+            slots,
+        }
     }
 
     /// Metadata of every font.
@@ -58,6 +65,8 @@ impl FontSet {
     /// The font at `index` in the book, parsed on first use.
     pub fn font(&self, index: usize) -> Option<Font> {
         let slot = self.slots.get(index)?;
-        slot.font.get_or_init(|| Font::new(Bytes::new(slot.data), slot.index)).clone()
+        slot.font
+            .get_or_init(|| Font::new(Bytes::new(slot.data), slot.index))
+            .clone()
     }
 }

@@ -21,7 +21,13 @@ impl Serialize for Date {
 impl std::fmt::Display for Date {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let d = self.0;
-        write!(f, "{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            d.year(),
+            u8::from(d.month()),
+            d.day()
+        )
     }
 }
 
@@ -116,7 +122,13 @@ pub enum ContactKind {
 
 impl ContactKind {
     /// Every kind, in the order the documentation lists them.
-    pub const ALL: [ContactKind; 5] = [Self::Phone, Self::Sms, Self::Web, Self::Email, Self::Address];
+    pub const ALL: [ContactKind; 5] = [
+        Self::Phone,
+        Self::Sms,
+        Self::Web,
+        Self::Email,
+        Self::Address,
+    ];
 
     /// The word used in the source file.
     pub fn as_str(self) -> &'static str {

@@ -4,8 +4,8 @@
 //! The shape: [`parse`] reads the source into the [`model`], [`validate`] checks it into a
 //! [`guide::Guide`], each [`render`]er turns that into bytes, and [`output`] writes them.
 
-pub mod cardfit;
 pub mod build;
+pub mod cardfit;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -15,8 +15,8 @@ pub mod diff;
 pub mod error;
 pub mod fonts;
 pub mod guide;
-pub mod manifest;
 pub mod init;
+pub mod manifest;
 pub mod model;
 pub mod output;
 pub mod parse;

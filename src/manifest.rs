@@ -52,8 +52,13 @@ impl Manifest {
     }
 
     /// The entries a format made.
-    pub fn of_format<'a>(&'a self, format: &'a str) -> impl Iterator<Item = (&'a String, &'a Entry)> {
-        self.artifacts.iter().filter(move |(_, entry)| entry.format == format)
+    pub fn of_format<'a>(
+        &'a self,
+        format: &'a str,
+    ) -> impl Iterator<Item = (&'a String, &'a Entry)> {
+        self.artifacts
+            .iter()
+            .filter(move |(_, entry)| entry.format == format)
     }
 }
 

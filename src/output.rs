@@ -39,7 +39,10 @@ pub fn write_atomic(out: &Path, artifacts: &[Artifact]) -> Result<Vec<Written>> 
     let mut written = Vec::with_capacity(staged.len());
     for ((temp, target), artifact) in staged.iter().zip(artifacts) {
         fs::rename(temp, target).map_err(|e| Error::io("replace", target, &e))?;
-        written.push(Written { path: target.clone(), size: artifact.bytes.len() });
+        written.push(Written {
+            path: target.clone(),
+            size: artifact.bytes.len(),
+        });
     }
     Ok(written)
 }
@@ -48,13 +51,16 @@ fn stage(out: &Path, artifact: &Artifact) -> Result<(PathBuf, PathBuf)> {
     let target = out.join(&artifact.path);
     let dir = target.parent().unwrap_or(out);
     fs::create_dir_all(dir).map_err(|e| Error::io("create the folder", dir, &e))?;
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let temp = dir.join(format!(".{name}.guidepress-tmp"));
     let mut file = fs::File::create(&temp).map_err(|e| Error::io("write", &temp, &e))?;
     file.write_all(&artifact.bytes).map_err(|e| {
-            let _ = fs::remove_file(&temp);
-            Error::io("write", &temp, &e)
-        })?;
+        let _ = fs::remove_file(&temp);
+        Error::io("write", &temp, &e)
+    })?;
     Ok((temp, target))
 }
 
@@ -69,12 +75,16 @@ fn sync_all(staged: &[(PathBuf, PathBuf)]) -> Result<()> {
             .map(|files| {
                 scope.spawn(move || {
                     files.iter().try_for_each(|(temp, _)| {
-                        fs::File::open(temp).and_then(|f| f.sync_all()).map_err(|e| Error::io("write", temp, &e))
+                        fs::File::open(temp)
+                            .and_then(|f| f.sync_all())
+                            .map_err(|e| Error::io("write", temp, &e))
                     })
                 })
             })
             .collect();
-        handles.into_iter().try_for_each(|h| h.join().expect("a sync thread panicked"))
+        handles
+            .into_iter()
+            .try_for_each(|h| h.join().expect("a sync thread panicked"))
     })
 }
 
@@ -91,7 +101,9 @@ fn discard(staged: &[(PathBuf, PathBuf)]) {
 pub fn remove_stale(out: &Path, stale: &[PathBuf]) -> Vec<PathBuf> {
     let mut removed = Vec::new();
     for relative in stale {
-        let inside = relative.components().all(|c| matches!(c, std::path::Component::Normal(_)));
+        let inside = relative
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
         let path = out.join(relative);
         if inside && fs::remove_file(&path).is_ok() {
             removed.push(path);

@@ -21,20 +21,32 @@ pub const MAX_SOURCE_BYTES: usize = 64 * 1024 * 1024;
 /// Reads a guide file (or standard input for `-`) as text.
 pub fn read_source(path: &Path) -> Result<Arc<SourceText>, Diagnostic> {
     let name = path.display().to_string();
-    let bytes = if path.as_os_str() == "-" {
-        let mut buffer = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buffer)
-            .map_err(|e| Diagnostic::bare(format!("cannot read standard input ({e})")))?;
-        buffer
+    // One byte more than the limit is enough to know a source is too large; reading no
+    // further keeps `/dev/zero` or an endless pipe from exhausting memory.
+    let limit = MAX_SOURCE_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    let read = if path.as_os_str() == "-" {
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(std::io::stdin().lock(), limit),
+            &mut bytes,
+        )
+        .map_err(|e| Diagnostic::bare(format!("cannot read standard input ({e})")))
     } else {
-        std::fs::read(path).map_err(|e| {
-            Diagnostic::bare(format!(
-                "cannot read the guide `{name}` ({})",
-                io_reason(&e)
-            ))
-            .with_hint("give the guide's path with --source, or run `guidepress init` to start one")
-        })?
+        std::fs::File::open(path)
+            .and_then(|file| {
+                std::io::Read::read_to_end(&mut std::io::Read::take(file, limit), &mut bytes)
+            })
+            .map_err(|e| {
+                Diagnostic::bare(format!(
+                    "cannot read the guide `{name}` ({})",
+                    io_reason(&e)
+                ))
+                .with_hint(
+                    "give the guide's path with --source, or run `guidepress init` to start one",
+                )
+            })
     };
+    read?;
     source_from_bytes(name, bytes)
 }
 
@@ -42,10 +54,10 @@ pub fn read_source(path: &Path) -> Result<Arc<SourceText>, Diagnostic> {
 pub fn source_from_bytes(name: String, bytes: Vec<u8>) -> Result<Arc<SourceText>, Diagnostic> {
     if bytes.len() > MAX_SOURCE_BYTES {
         return Err(Diagnostic::bare(format!(
-            "{name}: the guide is {} MiB, more than the {} MiB a guide may have",
-            bytes.len() / (1024 * 1024),
+            "{name}: the guide is larger than {} MiB, the most a guide may have",
             MAX_SOURCE_BYTES / (1024 * 1024)
-        )));
+        ))
+        .with_hint("a guide of thousands of organizations takes a few MiB; check that this is the right file"));
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(

@@ -25,7 +25,11 @@ pub fn load_guide(path: &Path) -> Result<Loaded> {
     let raw = parse_source(&source).map_err(Error::Invalid)?;
     let (checked, diagnostics) = validate(&source, raw, today());
     match checked {
-        Some(checked) => Ok(Loaded { source, checked, warnings: diagnostics }),
+        Some(checked) => Ok(Loaded {
+            source,
+            checked,
+            warnings: diagnostics,
+        }),
         None => Err(Error::Invalid(diagnostics)),
     }
 }
@@ -42,7 +46,10 @@ pub fn render_formats(formats: &[Format], cx: &RenderContext<'_>) -> Result<Vec<
             .iter()
             .map(|&format| scope.spawn(move || renderer_for(format).render(cx)))
             .collect();
-        handles.into_iter().map(|h| h.join().expect("a renderer panicked")).collect()
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a renderer panicked"))
+            .collect()
     });
     let mut artifacts = Vec::new();
     let mut problems = Vec::new();
@@ -56,5 +63,9 @@ pub fn render_formats(formats: &[Format], cx: &RenderContext<'_>) -> Result<Vec<
     // twice; report each once.
     let mut seen = std::collections::HashSet::new();
     problems.retain(|d| seen.insert((d.message.clone(), d.hints.clone())));
-    if problems.is_empty() { Ok(artifacts) } else { Err(Error::Invalid(problems)) }
+    if problems.is_empty() {
+        Ok(artifacts)
+    } else {
+        Err(Error::Invalid(problems))
+    }
 }

@@ -16,14 +16,21 @@ pub fn environment(root: &Root) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|name| {
-        let extension = name.trim_end_matches(".j2").rsplit('.').next().unwrap_or("");
+        let extension = name
+            .trim_end_matches(".j2")
+            .rsplit('.')
+            .next()
+            .unwrap_or("");
         match extension {
             "xhtml" | "html" | "htm" | "xml" | "opf" | "ncx" => AutoEscape::Html,
             _ => AutoEscape::None,
         }
     });
     let mut syntax = minijinja::syntax::SyntaxConfig::builder();
-    syntax.trim_blocks(true).lstrip_blocks(true).keep_trailing_newline(true);
+    syntax
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .keep_trailing_newline(true);
     env.set_syntax(syntax.build().expect("default delimiters are valid"));
     env.set_recursion_limit(64);
     let root = root.clone();
@@ -41,25 +48,47 @@ pub fn environment(root: &Root) -> Environment<'static> {
 /// Turns a minijinja error into a diagnostic that points into the template file.
 pub fn template_diagnostic(root: &Root, error: &minijinja::Error) -> Diagnostic {
     let name = error.name().unwrap_or("template");
-    let message = format!("template error: {}", error.detail().unwrap_or(&error.kind().to_string()));
+    let message = format!(
+        "template error: {}",
+        error.detail().unwrap_or(&error.kind().to_string())
+    );
     let file = root.read_to_string(name).ok().map(|text| {
-        Arc::new(SourceText { name: root.shown().join(name).display().to_string(), text })
+        Arc::new(SourceText {
+            name: root.shown().join(name).display().to_string(),
+            text,
+        })
     });
     let span = match (&file, error.range(), error.line()) {
         (_, Some(range), _) => Some(range),
         (Some(file), None, Some(line)) => {
-            let start: usize = file.text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
-            let len = file.text[start..].find('\n').unwrap_or(file.text.len() - start);
+            let start: usize = file
+                .text
+                .split_inclusive('\n')
+                .take(line.saturating_sub(1))
+                .map(str::len)
+                .sum();
+            let len = file.text[start..]
+                .find('\n')
+                .unwrap_or(file.text.len() - start);
             Some(start..start + len)
         }
         _ => None,
     };
-    let mut diagnostic = Diagnostic { file, span, ..Diagnostic::bare(message) };
+    let mut diagnostic = Diagnostic {
+        file,
+        span,
+        ..Diagnostic::bare(message)
+    };
     if matches!(error.kind(), minijinja::ErrorKind::UndefinedError) {
-        diagnostic.hints.push("check the spelling of the value against the guide's fields".into());
+        diagnostic
+            .hints
+            .push("check the spelling of the value against the guide's fields".into());
     }
     if matches!(error.kind(), minijinja::ErrorKind::TemplateNotFound) {
-        diagnostic.hints.push(format!("the template folder is `{}`", root.shown().display()));
+        diagnostic.hints.push(format!(
+            "the template folder is `{}`",
+            root.shown().display()
+        ));
     }
     diagnostic
 }

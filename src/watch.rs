@@ -28,8 +28,12 @@ pub fn watch(args: &BuildArgs, rebuild: impl Fn(&BuildArgs) -> Result<()>) -> Re
     let (sender, events) = mpsc::channel::<notify::Result<Event>>();
     let mut watcher = notify::recommended_watcher(sender).map_err(|e| watch_error(&e))?;
     let source_dir = source.parent().unwrap_or(Path::new(".")).to_path_buf();
-    watcher.watch(&source_dir, RecursiveMode::NonRecursive).map_err(|e| watch_error(&e))?;
-    watcher.watch(&templates, RecursiveMode::Recursive).map_err(|e| watch_error(&e))?;
+    watcher
+        .watch(&source_dir, RecursiveMode::NonRecursive)
+        .map_err(|e| watch_error(&e))?;
+    watcher
+        .watch(&templates, RecursiveMode::Recursive)
+        .map_err(|e| watch_error(&e))?;
 
     run_once(args, &rebuild);
     eprintln!(
@@ -39,8 +43,13 @@ pub fn watch(args: &BuildArgs, rebuild: impl Fn(&BuildArgs) -> Result<()>) -> Re
     );
     let is_relevant = |event: &Event| {
         // Reading files (our own builds do) must not count as a change.
-        !matches!(event.kind, EventKind::Access(_) | EventKind::Any | EventKind::Other)
-            && event.paths.iter().any(|path| *path == source || path.starts_with(&templates))
+        !matches!(
+            event.kind,
+            EventKind::Access(_) | EventKind::Any | EventKind::Other
+        ) && event
+            .paths
+            .iter()
+            .any(|path| *path == source || path.starts_with(&templates))
     };
     while let Ok(event) = events.recv() {
         if event.is_ok_and(|event| is_relevant(&event)) {
@@ -71,5 +80,7 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 fn watch_error(error: &dyn std::fmt::Display) -> Error {
-    Error::one(Diagnostic::bare(format!("cannot watch the guide for changes ({error})")))
+    Error::one(Diagnostic::bare(format!(
+        "cannot watch the guide for changes ({error})"
+    )))
 }

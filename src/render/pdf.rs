@@ -69,8 +69,17 @@ impl Renderer for PdfRenderer {
         if cx.config.layout == Layout::Trifold && document.pages().len() > TRIFOLD_PAGES {
             return Err(vec![trifold_overflow(&document)]);
         }
-        let bytes = export_pdf(&world, &document, &cx.guide.id, cx.guide.date, cx.config.pdf_a)?;
-        Ok(vec![Artifact { path: format!("{}.pdf", cx.guide.id).into(), bytes }])
+        let bytes = export_pdf(
+            &world,
+            &document,
+            &cx.guide.id,
+            cx.guide.date,
+            cx.config.pdf_a,
+        )?;
+        Ok(vec![Artifact {
+            path: format!("{}.pdf", cx.guide.id).into(),
+            bytes,
+        }])
     }
 }
 
@@ -94,13 +103,23 @@ pub fn pamphlet_world(cx: &RenderContext<'_>) -> Result<GuideWorld, Vec<Diagnost
     let mut qr = BTreeMap::new();
     if cx.config.qr {
         for org in &guide.organizations {
-            let Some(web) = org.contacts.iter().find(|c| c.kind == ContactKind::Web) else { continue };
-            let (Some(href), Some(svg)) = (&web.href, web.href.as_deref().and_then(crate::qr::svg_for)) else {
+            let Some(web) = org.contacts.iter().find(|c| c.kind == ContactKind::Web) else {
+                continue;
+            };
+            let (Some(href), Some(svg)) =
+                (&web.href, web.href.as_deref().and_then(crate::qr::svg_for))
+            else {
                 continue;
             };
             let path = format!("/qr/{}.svg", org.id);
             images.push((path.clone(), svg));
-            qr.insert(org.id.as_str(), QrData { path, address: &web.value });
+            qr.insert(
+                org.id.as_str(),
+                QrData {
+                    path,
+                    address: &web.value,
+                },
+            );
             debug_assert!(href.starts_with("http"));
         }
     }
@@ -119,16 +138,24 @@ pub fn pamphlet_world(cx: &RenderContext<'_>) -> Result<GuideWorld, Vec<Diagnost
     };
     let json = serde_json::to_vec(&data).expect("the guide serializes to JSON");
     let world = GuideWorld::new(cx.templates, TEMPLATE, json, guide.date);
-    Ok(images.into_iter().fold(world, |world, (path, svg)| world.with_file(&path, svg)))
+    Ok(images
+        .into_iter()
+        .fold(world, |world, (path, svg)| world.with_file(&path, svg)))
 }
 
 /// Compiles the world's main file into pages.
 pub fn compile(world: &GuideWorld) -> Result<PagedDocument, Vec<Diagnostic>> {
-    typst::compile::<PagedDocument>(world).output.map_err(|errors| world.diagnostics(&errors))
+    typst::compile::<PagedDocument>(world)
+        .output
+        .map_err(|errors| world.diagnostics(&errors))
 }
 
 /// Compiles the world's main file and exports a tagged PDF/UA-1 document.
-pub fn compile_pdf(world: &GuideWorld, ident: &str, date: Date) -> Result<Vec<u8>, Vec<Diagnostic>> {
+pub fn compile_pdf(
+    world: &GuideWorld,
+    ident: &str,
+    date: Date,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let document = compile(world)?;
     export_pdf(world, &document, ident, date, false)
 }
@@ -142,13 +169,18 @@ pub fn export_pdf(
     pdf_a: bool,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let date = date.0;
-    let timestamp = Datetime::from_ymd(date.year(), date.month().into(), date.day()).map(Timestamp::new_utc);
+    let timestamp =
+        Datetime::from_ymd(date.year(), date.month().into(), date.day()).map(Timestamp::new_utc);
     let mut standards = vec![PdfStandard::Ua_1];
     if pdf_a {
         standards.push(PdfStandard::A_2a);
     }
-    let standards = PdfStandards::new(&standards)
-        .map_err(|e| vec![Diagnostic::bare(format!("these PDF standards cannot be combined ({})", e.message()))])?;
+    let standards = PdfStandards::new(&standards).map_err(|e| {
+        vec![Diagnostic::bare(format!(
+            "these PDF standards cannot be combined ({})",
+            e.message()
+        ))]
+    })?;
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
         timestamp,
@@ -160,8 +192,17 @@ pub fn export_pdf(
 }
 
 fn trifold_overflow(document: &PagedDocument) -> Diagnostic {
-    let extra_panels: usize = document.pages()[TRIFOLD_PAGES..].iter().map(panels_in_use).sum();
-    let panels = |n: usize| if n == 1 { "1 panel".to_owned() } else { format!("{n} panels") };
+    let extra_panels: usize = document.pages()[TRIFOLD_PAGES..]
+        .iter()
+        .map(panels_in_use)
+        .sum();
+    let panels = |n: usize| {
+        if n == 1 {
+            "1 panel".to_owned()
+        } else {
+            format!("{n} panels")
+        }
+    };
     Diagnostic::bare(format!(
         "the guide does not fit a tri-fold: it needs {} more than the six a tri-fold has",
         panels(extra_panels.max(1))
@@ -173,7 +214,12 @@ fn trifold_overflow(document: &PagedDocument) -> Diagnostic {
 /// How many of a landscape page's three panels hold anything.
 fn panels_in_use(page: &typst_layout::Page) -> usize {
     let mut used = [false; 3];
-    mark_panels(&page.frame, Abs::zero(), page.frame.width() / 3.0, &mut used);
+    mark_panels(
+        &page.frame,
+        Abs::zero(),
+        page.frame.width() / 3.0,
+        &mut used,
+    );
     used.iter().filter(|&&u| u).count()
 }
 

@@ -27,7 +27,10 @@ impl Renderer for PreviewRenderer {
     }
 
     fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
-        let options = RenderOptions { pixel_per_pt: Scalar::new(PIXELS_PER_INCH / 72.0), render_bleed: false };
+        let options = RenderOptions {
+            pixel_per_pt: Scalar::new(PIXELS_PER_INCH / 72.0),
+            render_bleed: false,
+        };
         let mut artifacts = Vec::new();
         for (layout, name) in [(Layout::Handout, "handout"), (Layout::Trifold, "trifold")] {
             let config = crate::config::BuildConfig {
@@ -35,7 +38,10 @@ impl Renderer for PreviewRenderer {
                 large_print: cx.config.large_print && layout == Layout::Handout,
                 ..cx.config.clone()
             };
-            let layout_cx = RenderContext { config: &config, ..*cx };
+            let layout_cx = RenderContext {
+                config: &config,
+                ..*cx
+            };
             let document = compile(&pamphlet_world(&layout_cx)?)?;
             if layout == Layout::Trifold && document.pages().len() > TRIFOLD_PAGES {
                 continue;
@@ -43,8 +49,15 @@ impl Renderer for PreviewRenderer {
             for (number, page) in (1..).zip(document.pages()) {
                 let png = typst_render::render(page, &options)
                     .encode_png()
-                    .map_err(|e| vec![Diagnostic::bare(format!("cannot encode a preview image ({e})"))])?;
-                artifacts.push(Artifact { path: format!("preview/{name}-{number}.png").into(), bytes: png });
+                    .map_err(|e| {
+                        vec![Diagnostic::bare(format!(
+                            "cannot encode a preview image ({e})"
+                        ))]
+                    })?;
+                artifacts.push(Artifact {
+                    path: format!("preview/{name}-{number}.png").into(),
+                    bytes: png,
+                });
             }
         }
         Ok(artifacts)

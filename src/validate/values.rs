@@ -64,8 +64,12 @@ impl Checker<'_> {
     /// The text without surrounding blanks, line breaks as `\n`; control characters reported.
     fn checked_text(&mut self, text: &Text, key: &str) -> String {
         let raw = text.get_ref();
+        // Noncharacters (U+FFFE, U+FFFF, …) are refused too: XML may not contain them, so an
+        // EPUB holding one would not open.
         let mut controls = raw.char_indices().filter(|&(i, c)| {
-            c.is_control()
+            let noncharacter =
+                (c as u32 & 0xFFFE) == 0xFFFE || ('\u{FDD0}'..='\u{FDEF}').contains(&c);
+            (c.is_control() || noncharacter)
                 && c != '\t'
                 && c != '\n'
                 && !(c == '\r' && raw[i + 1..].starts_with('\n'))
@@ -81,7 +85,12 @@ impl Checker<'_> {
             self.hint(
                 span,
                 format!(
-                    "`{key}` contains the control character U+{:04X}{others}",
+                    "`{key}` contains {} U+{:04X}{others}",
+                    if ch.is_control() {
+                        "the control character"
+                    } else {
+                        "the unusable character"
+                    },
                     ch as u32
                 ),
                 "remove it; only tabs and line breaks are allowed in text",

@@ -19,10 +19,18 @@ fn committed_output_equals_a_fresh_build() {
     crate::common::copy_dir(&repo().join("output"), &committed.path().join("output"));
     let fresh: Vec<_> = project.output_files();
     let old: Vec<_> = committed.output_files();
-    let names = |files: &[(String, Vec<u8>)]| files.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
-    assert_eq!(names(&old), names(&fresh), "output/ has missing or extra files: run `cargo run --release -- build` and `-- preview`");
+    let names =
+        |files: &[(String, Vec<u8>)]| files.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        names(&old),
+        names(&fresh),
+        "output/ has missing or extra files: run `cargo run --release -- build` and `-- preview`"
+    );
     for ((name, old), (_, new)) in old.iter().zip(&fresh) {
-        assert!(old == new, "output/{name} is stale: run `cargo run --release -- build` and `-- preview`, and commit output/");
+        assert!(
+            old == new,
+            "output/{name} is stale: run `cargo run --release -- build` and `-- preview`, and commit output/"
+        );
     }
 }
 
@@ -73,7 +81,10 @@ fn pdf_text_contains_every_phone_number_and_web_address() {
         .collect();
     assert_eq!(values.len(), 4, "the shipped guide's contact values");
     for value in values {
-        assert!(text.contains(value), "{value} is missing from the PDF text:\n{text}");
+        assert!(
+            text.contains(value),
+            "{value} is missing from the PDF text:\n{text}"
+        );
     }
 }
 
@@ -85,12 +96,21 @@ fn pdf_is_tagged_pdf_ua_with_title_and_language() {
     assert!(facts.marked, "the PDF is not tagged");
     assert!(facts.structure_tree, "the PDF has no structure tree");
     assert_eq!(facts.lang.as_deref(), Some("en-US"));
-    assert!(facts.xmp.contains("<pdfuaid:part>1</pdfuaid:part>"), "no PDF/UA-1 identification");
     assert!(
-        facts.xmp.contains(">Information and Intervention Resources</rdf:li></rdf:Alt></dc:title>"),
+        facts.xmp.contains("<pdfuaid:part>1</pdfuaid:part>"),
+        "no PDF/UA-1 identification"
+    );
+    assert!(
+        facts
+            .xmp
+            .contains(">Information and Intervention Resources</rdf:li></rdf:Alt></dc:title>"),
         "no document title"
     );
-    assert_eq!(facts.media_boxes, vec![[0.0, 0.0, 612.0, 792.0]; facts.pages], "US Letter pages");
+    assert_eq!(
+        facts.media_boxes,
+        vec![[0.0, 0.0, 612.0, 792.0]; facts.pages],
+        "US Letter pages"
+    );
 }
 
 #[test]
@@ -98,7 +118,10 @@ fn broken_source_exits_1_and_leaves_output_untouched() {
     let project = shipped_and_built();
     let before = project.output_files();
     let guide = project.read_text("source/guide.toml");
-    project.write("source/guide.toml", &guide.replace("kind = \"web\"", "kind = \"wbe\""));
+    project.write(
+        "source/guide.toml",
+        &guide.replace("kind = \"web\"", "kind = \"wbe\""),
+    );
     let run = project.run(&["build"]);
     assert_eq!(run.code, 1);
     assert_eq!(project.output_files(), before);
@@ -109,7 +132,10 @@ fn broken_source_exits_1_and_leaves_output_untouched() {
 fn template_error_in_one_format_writes_nothing() {
     let project = shipped_and_built();
     let before = project.output_files();
-    project.write("templates/pamphlet.typ", "#let data = json(\"/guide.json\")\n#data.guide.no_such_field\n");
+    project.write(
+        "templates/pamphlet.typ",
+        "#let data = json(\"/guide.json\")\n#data.guide.no_such_field\n",
+    );
     let run = project.run(&["build"]);
     assert_eq!(run.code, 1);
     assert_eq!(project.output_files(), before);

@@ -3,8 +3,8 @@
 #![allow(dead_code)]
 
 use std::fs;
-use std::path::{Path, PathBuf};
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 /// The binary under test.
@@ -60,7 +60,9 @@ impl Project {
 
     /// An empty folder.
     pub fn empty() -> Self {
-        Self { dir: tempfile::tempdir().expect("temporary folder") }
+        Self {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        }
     }
 
     /// The project folder.
@@ -161,7 +163,10 @@ impl Project {
 impl Run {
     /// Exit code, standard output and standard error in one text, for a whole-output snapshot.
     pub fn transcript(&self) -> String {
-        format!("exit code: {}\n--- stdout\n{}--- stderr\n{}", self.code, self.stdout, self.stderr)
+        format!(
+            "exit code: {}\n--- stdout\n{}--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
     }
 }
 
@@ -183,7 +188,11 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, Vec<u8>)>) {
         if path.is_dir() {
             collect(root, &path, files);
         } else {
-            let relative = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            let relative = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             files.push((relative, fs::read(&path).unwrap()));
         }
     }
@@ -249,7 +258,9 @@ pub fn pdf_facts(bytes: &[u8]) -> PdfFacts {
         .and_then(|id| document.get_object(id).ok())
         .and_then(|o| o.as_stream().ok())
         .map(|s| {
-            let content = s.decompressed_content().unwrap_or_else(|_| s.content.clone());
+            let content = s
+                .decompressed_content()
+                .unwrap_or_else(|_| s.content.clone());
             String::from_utf8_lossy(&content).into_owned()
         })
         .unwrap_or_default();
@@ -258,10 +269,20 @@ pub fn pdf_facts(bytes: &[u8]) -> PdfFacts {
         .values()
         .map(|&id| {
             let page = document.get_dictionary(id).expect("a page");
-            let values = page.get(b"MediaBox").and_then(|o| o.as_array()).expect("a MediaBox");
+            let values = page
+                .get(b"MediaBox")
+                .and_then(|o| o.as_array())
+                .expect("a MediaBox");
             let number = |i: usize| values[i].as_float().expect("a number");
             [number(0), number(1), number(2), number(3)]
         })
         .collect::<Vec<_>>();
-    PdfFacts { pages: media_boxes.len(), lang, marked, structure_tree, xmp, media_boxes }
+    PdfFacts {
+        pages: media_boxes.len(),
+        lang,
+        marked,
+        structure_tree,
+        xmp,
+        media_boxes,
+    }
 }

@@ -63,7 +63,8 @@ fn a_changed_setting_rebuilds_only_what_it_affects() {
 fn manifest_lists_every_artifact_with_size_hash_and_inputs() {
     let project = Project::shipped();
     build(&project, &[]);
-    let manifest: serde_json::Value = serde_json::from_slice(&project.read("output/manifest.json")).unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&project.read("output/manifest.json")).unwrap();
     let artifacts = manifest["artifacts"].as_object().unwrap();
     let on_disk: Vec<String> = project
         .output_files()
@@ -74,7 +75,11 @@ fn manifest_lists_every_artifact_with_size_hash_and_inputs() {
     assert_eq!(artifacts.keys().cloned().collect::<Vec<_>>(), on_disk);
     for (path, entry) in artifacts {
         let bytes = project.read(&format!("output/{path}"));
-        assert_eq!(entry["size"].as_u64().unwrap() as usize, bytes.len(), "{path}");
+        assert_eq!(
+            entry["size"].as_u64().unwrap() as usize,
+            bytes.len(),
+            "{path}"
+        );
         assert_eq!(entry["sha256"].as_str().unwrap().len(), 64, "{path}");
         assert_eq!(entry["inputs"].as_str().unwrap().len(), 64, "{path}");
     }
@@ -89,10 +94,16 @@ fn a_card_removed_from_the_guide_is_removed_from_output_and_nothing_else() {
     let start = guide.find("[[card]]\nid = \"law-enforcement\"").unwrap();
     project.write("source/guide.toml", &guide[..start]);
     let stdout = build(&project, &[]);
-    assert!(stdout.contains("removed  output/cards/law-enforcement.txt"), "{stdout}");
+    assert!(
+        stdout.contains("removed  output/cards/law-enforcement.txt"),
+        "{stdout}"
+    );
     let names: Vec<String> = project.output_files().into_iter().map(|(n, _)| n).collect();
     assert!(!names.contains(&"cards/law-enforcement.txt".to_owned()));
-    assert!(names.contains(&"notes-by-hand.txt".to_owned()), "a file guidepress did not make was deleted");
+    assert!(
+        names.contains(&"notes-by-hand.txt".to_owned()),
+        "a file guidepress did not make was deleted"
+    );
 }
 
 #[test]
@@ -125,24 +136,40 @@ fn watch_rebuilds_after_a_save_and_keeps_outputs_after_a_broken_save() {
     wait_for_build();
     let built = project.output_files();
     let guide = project.read_text("source/guide.toml");
-    project.write("source/guide.toml", &guide.replace("1-800-843-5678", "1-800-843-5600"));
+    project.write(
+        "source/guide.toml",
+        &guide.replace("1-800-843-5678", "1-800-843-5600"),
+    );
     let line = wait_for_build();
     assert!(line.starts_with("built 7 files"), "{line}");
-    assert!(project.read_text("output/cards/report.txt").contains("1-800-843-5600"));
+    assert!(
+        project
+            .read_text("output/cards/report.txt")
+            .contains("1-800-843-5600")
+    );
     let rebuilt = project.output_files();
     assert_ne!(rebuilt, built);
-    project.write("source/guide.toml", &guide.replace("kind = \"web\"", "kind = \"wbe\""));
+    project.write(
+        "source/guide.toml",
+        &guide.replace("kind = \"web\"", "kind = \"wbe\""),
+    );
     std::thread::sleep(Duration::from_secs(2));
     child.kill().unwrap();
+    child.wait().unwrap();
     let stderr = std::io::read_to_string(child.stderr.take().unwrap()).unwrap();
-    assert!(stderr.contains("the last good outputs were kept"), "{stderr}");
+    assert!(
+        stderr.contains("the last good outputs were kept"),
+        "{stderr}"
+    );
     assert_eq!(project.output_files(), rebuilt);
 }
 
 /// A guide big enough that its build takes a noticeable time.
 fn large_guide(project: &Project, copies: usize) -> String {
     let guide = project.read_text("source/guide.toml");
-    let start = guide.find("[[organization]]\nid = \"icac-task-forces\"").unwrap();
+    let start = guide
+        .find("[[organization]]\nid = \"icac-task-forces\"")
+        .unwrap();
     let end = guide.find("[[organization]]\nid = \"fbi\"").unwrap();
     let block = &guide[start..end];
     let cards = guide.find("[[card]]").unwrap();
@@ -175,12 +202,16 @@ fn a_killed_build_leaves_every_previous_output_intact() {
         .into_iter()
         .filter(|(name, _)| !name.rsplit('/').next().unwrap().starts_with('.'))
         .collect();
-    let names = |files: &[(String, Vec<u8>)]| files.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    let names =
+        |files: &[(String, Vec<u8>)]| files.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
     assert_eq!(names(&after), names(&before));
     for ((name, old), (_, new)) in before.iter().zip(&after) {
         // Each file is either the previous one or a complete new one, never a torn write.
         if old != new {
-            assert!(name.ends_with(".pdf") || name.ends_with(".epub"), "{name} changed");
+            assert!(
+                name.ends_with(".pdf") || name.ends_with(".epub"),
+                "{name} changed"
+            );
             if name.ends_with(".pdf") {
                 lopdf::Document::load_mem(new).unwrap_or_else(|e| panic!("{name} is torn: {e}"));
             }

@@ -20,7 +20,10 @@ fn close(a: f32, b: f32) -> bool {
 
 fn assert_page_size(boxes: &[[f32; 4]], width: f32, height: f32) {
     for media in boxes {
-        assert!(close(media[2] - media[0], width) && close(media[3] - media[1], height), "page is {media:?}");
+        assert!(
+            close(media[2] - media[0], width) && close(media[3] - media[1], height),
+            "page is {media:?}"
+        );
     }
 }
 
@@ -36,12 +39,21 @@ fn shipped_values(project: &Project) -> Vec<String> {
 
 fn assert_accessible_with_every_value(project: &Project, pdf: &[u8]) {
     let facts = pdf_facts(pdf);
-    assert!(facts.marked && facts.structure_tree, "the PDF is not tagged");
-    assert!(facts.xmp.contains("<pdfuaid:part>1</pdfuaid:part>"), "no PDF/UA-1 identification");
+    assert!(
+        facts.marked && facts.structure_tree,
+        "the PDF is not tagged"
+    );
+    assert!(
+        facts.xmp.contains("<pdfuaid:part>1</pdfuaid:part>"),
+        "no PDF/UA-1 identification"
+    );
     assert_eq!(facts.lang.as_deref(), Some("en-US"));
     let text = pdf_text(pdf);
     for value in shipped_values(project) {
-        assert!(text.contains(&value), "{value} is missing from the PDF text");
+        assert!(
+            text.contains(&value),
+            "{value} is missing from the PDF text"
+        );
     }
     assert!(fonts_are_embedded(pdf), "a font is not embedded");
 }
@@ -53,7 +65,11 @@ fn fonts_are_embedded(pdf: &[u8]) -> bool {
         .objects
         .values()
         .filter_map(|object| object.as_dict().ok())
-        .filter(|dict| dict.get(b"Type").and_then(|t| t.as_name()).is_ok_and(|n| n == b"FontDescriptor"))
+        .filter(|dict| {
+            dict.get(b"Type")
+                .and_then(|t| t.as_name())
+                .is_ok_and(|n| n == b"FontDescriptor")
+        })
         .collect();
     !descriptors.is_empty()
         && descriptors
@@ -104,7 +120,10 @@ fn large_print_handout_is_accessible() {
     let project = Project::shipped();
     let pdf = build_pdf(&project, &["--large-print"]);
     let facts = pdf_facts(&pdf);
-    assert!(facts.pages > 2, "18 pt text in one column takes more pages than the regular handout");
+    assert!(
+        facts.pages > 2,
+        "18 pt text in one column takes more pages than the regular handout"
+    );
     assert_accessible_with_every_value(&project, &pdf);
 }
 
@@ -117,12 +136,23 @@ fn bleed_enlarges_pages_and_sets_the_trim_box() {
     for id in document.get_pages().values() {
         let page = document.get_dictionary(*id).unwrap();
         let numbers = |key: &[u8]| -> Vec<f32> {
-            page.get(key).unwrap().as_array().unwrap().iter().map(|n| n.as_float().unwrap()).collect()
+            page.get(key)
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n.as_float().unwrap())
+                .collect()
         };
         let media = numbers(b"MediaBox");
         let trim = numbers(b"TrimBox");
-        assert!(close(media[2], LETTER[0] + 2.0 * bleed) && close(media[3], LETTER[1] + 2.0 * bleed));
-        assert!(close(trim[0], bleed) && close(trim[1], bleed), "trim box {trim:?}");
+        assert!(
+            close(media[2], LETTER[0] + 2.0 * bleed) && close(media[3], LETTER[1] + 2.0 * bleed)
+        );
+        assert!(
+            close(trim[0], bleed) && close(trim[1], bleed),
+            "trim box {trim:?}"
+        );
         assert!(close(trim[2] - trim[0], LETTER[0]) && close(trim[3] - trim[1], LETTER[1]));
     }
 }
@@ -132,8 +162,14 @@ fn pdf_a_adds_archival_identification_beside_ua() {
     let project = Project::shipped();
     let pdf = build_pdf(&project, &["--pdf-a"]);
     let facts = pdf_facts(&pdf);
-    assert!(facts.xmp.contains("<pdfaid:part>2</pdfaid:part>"), "no PDF/A-2 identification");
-    assert!(facts.xmp.contains("<pdfuaid:part>1</pdfuaid:part>"), "no PDF/UA-1 identification");
+    assert!(
+        facts.xmp.contains("<pdfaid:part>2</pdfaid:part>"),
+        "no PDF/A-2 identification"
+    );
+    assert!(
+        facts.xmp.contains("<pdfuaid:part>1</pdfuaid:part>"),
+        "no PDF/UA-1 identification"
+    );
 }
 
 #[test]
@@ -142,24 +178,43 @@ fn qr_codes_are_images_with_alt_text_and_can_be_turned_off() {
     let with = build_pdf(&project, &[]);
     let without = build_pdf(&project, &["--no-qr"]);
     let alt = "QR code for the web address www.missingkids.com/cybertip";
-    assert!(String::from_utf8_lossy(&with).contains("/Figure"), "no figure tag for the QR code");
-    assert!(contains_utf16_or_ascii(&with, alt), "QR code has no alt text");
-    assert!(!contains_utf16_or_ascii(&without, alt), "--no-qr left a QR code");
+    assert!(
+        String::from_utf8_lossy(&with).contains("/Figure"),
+        "no figure tag for the QR code"
+    );
+    assert!(
+        contains_utf16_or_ascii(&with, alt),
+        "QR code has no alt text"
+    );
+    assert!(
+        !contains_utf16_or_ascii(&without, alt),
+        "--no-qr left a QR code"
+    );
 }
 
 fn contains_utf16_or_ascii(pdf: &[u8], needle: &str) -> bool {
     let document = lopdf::Document::load_mem(pdf).unwrap();
-    document.objects.values().filter_map(|o| o.as_dict().ok()).any(|dict| {
-        dict.get(b"Alt").ok().and_then(|alt| alt.as_str().ok()).is_some_and(|bytes| {
-            let text = if bytes.starts_with(&[0xfe, 0xff]) {
-                let units: Vec<u16> = bytes[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
-                String::from_utf16_lossy(&units)
-            } else {
-                String::from_utf8_lossy(bytes).into_owned()
-            };
-            text == needle
+    document
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .any(|dict| {
+            dict.get(b"Alt")
+                .ok()
+                .and_then(|alt| alt.as_str().ok())
+                .is_some_and(|bytes| {
+                    let text = if bytes.starts_with(&[0xfe, 0xff]) {
+                        let units: Vec<u16> = bytes[2..]
+                            .chunks(2)
+                            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                            .collect();
+                        String::from_utf16_lossy(&units)
+                    } else {
+                        String::from_utf8_lossy(bytes).into_owned()
+                    };
+                    text == needle
+                })
         })
-    })
 }
 
 #[test]
@@ -173,7 +228,9 @@ fn large_print_with_trifold_is_refused_with_a_reason() {
 /// The shipped guide with its organizations repeated until it cannot fit six panels.
 fn long_guide(project: &Project) -> String {
     let guide = project.read_text("source/guide.toml");
-    let start = guide.find("[[organization]]\nid = \"icac-task-forces\"").unwrap();
+    let start = guide
+        .find("[[organization]]\nid = \"icac-task-forces\"")
+        .unwrap();
     let end = guide.find("[[organization]]\nid = \"fbi\"").unwrap();
     let block = &guide[start..end];
     let cards = guide.find("[[card]]").unwrap();
@@ -193,7 +250,11 @@ fn trifold_that_does_not_fit_fails_and_suggests_the_handout() {
     assert_eq!(run.code, 1);
     assert!(project.output_files().is_empty(), "nothing may be written");
     insta::assert_snapshot!(run.stderr);
-    assert_eq!(project.run(&["build", "--format", "pdf"]).code, 0, "the handout takes it");
+    assert_eq!(
+        project.run(&["build", "--format", "pdf"]).code,
+        0,
+        "the handout takes it"
+    );
 }
 
 #[test]
@@ -201,7 +262,11 @@ fn preview_renders_every_page_of_every_layout() {
     let project = Project::shipped();
     let run = project.run(&["preview"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let names: Vec<String> = project.output_files().into_iter().map(|(name, _)| name).collect();
+    let names: Vec<String> = project
+        .output_files()
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
     assert_eq!(
         names,
         [
