@@ -1,5 +1,7 @@
 //! Contact values: what each kind accepts, and the link a reader can follow.
 
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+
 use crate::guide::ContactKind;
 
 /// Why a contact value does not fit its kind, with a hint on what would.
@@ -211,8 +213,32 @@ fn email_link(value: &str) -> Result<String, ValueProblem> {
             hint,
         ));
     }
-    Ok(format!("mailto:{value}"))
+    Ok(format!(
+        "mailto:{}",
+        utf8_percent_encode(value, MAILTO_RESERVED)
+    ))
 }
+
+/// Characters that would end or change a `mailto:` address (RFC 6068): a `#` would start a
+/// fragment, a `?` the headers, so an address such as `a#b@example.org` must be encoded.
+const MAILTO_RESERVED: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}')
+    .add(b'&');
 
 fn check_address(value: &str) -> Result<(), ValueProblem> {
     if value.lines().any(|line| line.trim().is_empty()) {
@@ -255,6 +281,16 @@ mod tests {
                 .unwrap()
                 .unwrap(),
             "tel:+442079460000"
+        );
+    }
+
+    #[test]
+    fn mailto_link_encodes_what_would_break_it() {
+        assert_eq!(
+            check_value(ContactKind::Email, "a#b&c@example.org")
+                .unwrap()
+                .unwrap(),
+            "mailto:a%23b%26c@example.org"
         );
     }
 

@@ -201,7 +201,9 @@ impl TreeBuilder<'_> {
     fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
         if self.stack.len() > MAX_DEPTH {
             self.problems.push(RichTextProblem {
-                message: format!("text is nested too deeply (more than {MAX_DEPTH} levels)"),
+                message: format!(
+                    "text is nested too deeply (at most {MAX_DEPTH} levels of lists and styles, a list counting as two)"
+                ),
                 range,
                 hint: Some("use fewer nested lists and styles".into()),
             });
