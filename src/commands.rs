@@ -69,7 +69,16 @@ fn build(args: &BuildArgs) -> Result<()> {
         &args.overrides(),
         &loaded.checked.settings,
     );
-    let report = crate::build::build(&loaded, &config, &args.formats(), args.force)?;
+    let formats = args.formats();
+    let names: Vec<&str> = formats
+        .iter()
+        .map(|f| crate::render::renderer_for(*f).name())
+        .collect();
+    let spinner =
+        crate::progress::Spinner::after_a_second(format!("building {}", names.join(", ")));
+    let report = crate::build::build(&loaded, &config, &formats, args.force);
+    drop(spinner);
+    let report = report?;
     print_report(&report);
     Ok(())
 }

@@ -21,6 +21,7 @@ pub mod model;
 pub mod output;
 pub mod parse;
 pub mod pipeline;
+pub mod progress;
 pub mod qr;
 pub mod render;
 pub mod review;
