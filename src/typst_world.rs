@@ -169,3 +169,11 @@ impl World for GuideWorld {
         Some(self.today)
     }
 }
+
+/// Splits a BCP 47 tag into Typst's language and region (`en-US` → `en`, `US`).
+pub fn split_language(tag: &str) -> (&str, Option<&str>) {
+    let mut parts = tag.split('-');
+    let lang = parts.next().unwrap_or("en");
+    let region = parts.find(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic()));
+    (lang, region)
+}

@@ -98,7 +98,7 @@ fn check_layout(config: &BuildConfig) -> Result<(), Vec<Diagnostic>> {
 /// The world for the pamphlet of the guide in `cx`, with its data and QR codes.
 pub fn pamphlet_world(cx: &RenderContext<'_>) -> Result<GuideWorld, Vec<Diagnostic>> {
     let guide = cx.guide;
-    let (lang, region) = split_language(&guide.language);
+    let (lang, region) = crate::typst_world::split_language(&guide.language);
     let mut images = Vec::new();
     let mut qr = BTreeMap::new();
     if cx.config.qr {
@@ -232,12 +232,4 @@ fn mark_panels(frame: &Frame, offset: Abs, panel: Abs, used: &mut [bool; 3]) {
             _ => used[(x / panel).floor().clamp(0.0, 2.0) as usize] = true,
         }
     }
-}
-
-/// Splits a BCP 47 tag into Typst's language and region (`en-US` → `en`, `US`).
-fn split_language(tag: &str) -> (&str, Option<&str>) {
-    let mut parts = tag.split('-');
-    let lang = parts.next().unwrap_or("en");
-    let region = parts.find(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic()));
-    (lang, region)
 }

@@ -147,7 +147,7 @@ pub fn render_sheet(
     back: Option<&SheetCard>,
 ) -> Result<Artifact, Vec<Diagnostic>> {
     let guide = cx.guide;
-    let (lang, region) = split_language(&guide.language);
+    let (lang, region) = crate::typst_world::split_language(&guide.language);
     let data = SheetData {
         title,
         lang,
@@ -211,14 +211,6 @@ pub fn runs(line: &str) -> Vec<Run> {
 
 fn is_box_drawing(c: char) -> bool {
     ('\u{2500}'..='\u{257f}').contains(&c)
-}
-
-/// Splits a BCP 47 tag into Typst's language and region (`en-US` → `en`, `US`).
-fn split_language(tag: &str) -> (&str, Option<&str>) {
-    let mut parts = tag.split('-');
-    let lang = parts.next().unwrap_or("en");
-    let region = parts.find(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic()));
-    (lang, region)
 }
 
 #[cfg(test)]

@@ -61,7 +61,7 @@ pub fn render(cx: &RenderContext<'_>) -> Result<Option<Cover>, Diagnostic> {
     let Some(text) = drawable_text(cx.guide) else {
         return Ok(None);
     };
-    let (lang, region) = split_language(&cx.guide.language);
+    let (lang, region) = crate::typst_world::split_language(&cx.guide.language);
     let data = CoverData {
         text: &text,
         lang,
@@ -115,14 +115,6 @@ fn covered(fonts: &FontSet, c: char) -> bool {
 fn invisible(c: char) -> bool {
     c.is_whitespace()
         || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
-}
-
-/// Splits a BCP 47 tag into Typst's language and region (`en-US` → `en`, `US`).
-fn split_language(tag: &str) -> (&str, Option<&str>) {
-    let mut parts = tag.split('-');
-    let lang = parts.next().unwrap_or("en");
-    let region = parts.find(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic()));
-    (lang, region)
 }
 
 #[cfg(test)]
