@@ -148,6 +148,24 @@ impl Project {
         redact_timing(&text)
     }
 
+    /// The project's guide with the ICAC organization repeated `copies` times (new ids),
+    /// for guides too long for a tri-fold or slow enough to interrupt.
+    pub fn shipped_with_copies(&self, copies: usize) -> String {
+        let guide = self.read_text("source/guide.toml");
+        let start = guide
+            .find("[[organization]]\nid = \"icac-task-forces\"")
+            .unwrap();
+        let end = guide.find("[[organization]]\nid = \"fbi\"").unwrap();
+        let block = &guide[start..end];
+        let cards = guide.find("[[card]]").unwrap();
+        let mut long = guide[..cards].to_owned();
+        for copy in 1..=copies {
+            long.push_str(&block.replace("icac-task-forces", &format!("copy-{copy}")));
+        }
+        long.push_str(&guide[cards..]);
+        long
+    }
+
     /// Every file under `output/` with its bytes, sorted by path.
     pub fn output_files(&self) -> Vec<(String, Vec<u8>)> {
         let root = self.path().join("output");

@@ -164,29 +164,12 @@ fn watch_rebuilds_after_a_save_and_keeps_outputs_after_a_broken_save() {
     assert_eq!(project.output_files(), rebuilt);
 }
 
-/// A guide big enough that its build takes a noticeable time.
-fn large_guide(project: &Project, copies: usize) -> String {
-    let guide = project.read_text("source/guide.toml");
-    let start = guide
-        .find("[[organization]]\nid = \"icac-task-forces\"")
-        .unwrap();
-    let end = guide.find("[[organization]]\nid = \"fbi\"").unwrap();
-    let block = &guide[start..end];
-    let cards = guide.find("[[card]]").unwrap();
-    let mut long = guide[..cards].to_owned();
-    for copy in 1..=copies {
-        long.push_str(&block.replace("icac-task-forces", &format!("copy-{copy}")));
-    }
-    long.push_str(&guide[cards..]);
-    long
-}
-
 #[test]
 fn a_killed_build_leaves_every_previous_output_intact() {
     let project = Project::shipped();
     build(&project, &[]);
     let before = project.output_files();
-    project.write("source/guide.toml", &large_guide(&project, 400));
+    project.write("source/guide.toml", &project.shipped_with_copies(400));
     let mut child = Command::new(BIN)
         .args(["build", "--format", "pdf,epub"])
         .current_dir(project.path())

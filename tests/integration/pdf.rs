@@ -225,27 +225,10 @@ fn large_print_with_trifold_is_refused_with_a_reason() {
     insta::assert_snapshot!(run.stderr);
 }
 
-/// The shipped guide with its organizations repeated until it cannot fit six panels.
-fn long_guide(project: &Project) -> String {
-    let guide = project.read_text("source/guide.toml");
-    let start = guide
-        .find("[[organization]]\nid = \"icac-task-forces\"")
-        .unwrap();
-    let end = guide.find("[[organization]]\nid = \"fbi\"").unwrap();
-    let block = &guide[start..end];
-    let cards = guide.find("[[card]]").unwrap();
-    let mut long = guide[..cards].to_owned();
-    for copy in 1..=6 {
-        long.push_str(&block.replace("icac-task-forces", &format!("icac-copy-{copy}")));
-    }
-    long.push_str(&guide[cards..]);
-    long
-}
-
 #[test]
 fn trifold_that_does_not_fit_fails_and_suggests_the_handout() {
     let project = Project::shipped();
-    project.write("source/guide.toml", &long_guide(&project));
+    project.write("source/guide.toml", &project.shipped_with_copies(6));
     let run = project.run(&["build", "--format", "pdf", "--layout", "trifold"]);
     assert_eq!(run.code, 1);
     assert!(project.output_files().is_empty(), "nothing may be written");
