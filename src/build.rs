@@ -43,8 +43,9 @@ pub fn build(
     let mut stale = Vec::new();
     let mut to_render = Vec::new();
     let mut skipped = Vec::new();
+    let shared = shared_inputs(loaded, config, &templates)?;
     for &format in formats {
-        let inputs = inputs_hash(format, loaded, config, &templates)?;
+        let inputs = format_inputs(&shared, format);
         if !force && up_to_date(&previous, &config.out, format, &inputs) {
             skipped.push(format);
         } else {
@@ -136,10 +137,17 @@ pub(crate) fn inputs_hash(
     config: &BuildConfig,
     templates: &Root,
 ) -> Result<String> {
+    Ok(format_inputs(
+        &shared_inputs(loaded, config, templates)?,
+        format,
+    ))
+}
+
+/// The hash of what every format is made from; read and hashed once per build.
+fn shared_inputs(loaded: &Loaded, config: &BuildConfig, templates: &Root) -> Result<String> {
     let mut hasher = InputsHasher::default();
     hasher
         .part("guidepress", env!("CARGO_PKG_VERSION").as_bytes())
-        .part("format", renderer_for(format).name().as_bytes())
         .part("source", loaded.source.text.as_bytes())
         .part(
             "settings",
@@ -152,6 +160,15 @@ pub(crate) fn inputs_hash(
         hasher.part(&relative, &bytes);
     }
     Ok(hasher.finish())
+}
+
+/// One format's inputs: the shared inputs and the format's name.
+fn format_inputs(shared: &str, format: Format) -> String {
+    let mut hasher = InputsHasher::default();
+    hasher
+        .part("inputs", shared.as_bytes())
+        .part("format", renderer_for(format).name().as_bytes());
+    hasher.finish()
 }
 
 fn slash_path(path: &Path) -> String {
