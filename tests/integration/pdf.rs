@@ -14,6 +14,12 @@ fn build_pdf(project: &Project, args: &[&str]) -> Vec<u8> {
     project.read("output/icac-resources.pdf")
 }
 
+fn build_pdf_named(project: &Project, id: &str) -> Vec<u8> {
+    let run = project.run(&["build", "--format", "pdf"]);
+    assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
+    project.read(&format!("output/{id}.pdf"))
+}
+
 fn close(a: f32, b: f32) -> bool {
     (a - b).abs() < 0.05
 }
@@ -264,4 +270,49 @@ fn preview_renders_every_page_of_every_layout() {
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
     let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
     assert_eq!(width, 1056, "11 in landscape at 96 pixels per inch");
+}
+
+/// A guide of `count` organizations of uneven length, each shorter than a column, whose
+/// last contact is `1-800-555-0NNN`.
+fn uneven_guide(count: usize) -> String {
+    let mut guide = String::from(
+        "[guide]\nid = \"uneven\"\ntitle = \"Uneven\"\nlanguage = \"en\"\ndate = 2026-01-15\n",
+    );
+    let sentence = "The office answers questions from families and schools about safety online. ";
+    for i in 0..count {
+        let about = sentence.repeat(2 + (i * 7) % 9);
+        guide.push_str(&format!(
+            "\n[[organization]]\nid = \"org-{i}\"\nname = \"Organization {i:02}\"\nsummary = \"An office.\"\nabout = \"{about}\"\n"
+        ));
+        for c in 0..=(i % 3) {
+            guide.push_str(&format!(
+                "\n[[organization.contact]]\nid = \"phone-{c}\"\nkind = \"phone\"\nlabel = \"Line {c}\"\nvalue = \"1-800-555-{c}{i:03}\"\n"
+            ));
+        }
+    }
+    guide
+}
+
+#[test]
+fn an_organization_shorter_than_a_column_is_never_split() {
+    let count = 24;
+    let project = Project::with_guide(&uneven_guide(count));
+    let pdf = build_pdf_named(&project, "uneven");
+    let pages = pdf_extract::extract_text_from_mem_by_pages(&pdf).expect("readable text");
+    assert!(pages.len() >= 3, "the guide should take several pages");
+    let page_of = |needle: &str| {
+        let found: Vec<usize> = (0..pages.len())
+            .filter(|&p| pages[p].contains(needle))
+            .collect();
+        assert_eq!(found.len(), 1, "`{needle}` is on pages {found:?}");
+        found[0]
+    };
+    for i in 0..count {
+        let last = format!("1-800-555-{}{i:03}", i % 3);
+        assert_eq!(
+            page_of(&format!("Organization {i:02}")),
+            page_of(&last),
+            "organization {i} is split across pages"
+        );
+    }
 }
