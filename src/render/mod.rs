@@ -6,6 +6,7 @@
 pub mod cards;
 pub mod epub;
 pub mod pdf;
+pub mod png;
 pub mod preview;
 
 use std::path::PathBuf;

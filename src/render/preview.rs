@@ -4,10 +4,8 @@
 //! `output/preview/<layout>-<page>.png`. A layout the guide does not fit (a tri-fold that
 //! runs over) is left out rather than failing the preview of the others.
 
-use typst::utils::Scalar;
-use typst_render::RenderOptions;
-
 use super::pdf::{compile, pamphlet_world};
+use super::png::Effort;
 use super::{Artifact, RenderContext, Renderer};
 use crate::config::Layout;
 use crate::diag::Diagnostic;
@@ -27,10 +25,6 @@ impl Renderer for PreviewRenderer {
     }
 
     fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
-        let options = RenderOptions {
-            pixel_per_pt: Scalar::new(PIXELS_PER_INCH / 72.0),
-            render_bleed: false,
-        };
         let mut artifacts = Vec::new();
         for (layout, name) in [(Layout::Handout, "handout"), (Layout::Trifold, "trifold")] {
             let config = crate::config::BuildConfig {
@@ -47,8 +41,7 @@ impl Renderer for PreviewRenderer {
                 continue;
             }
             for (number, page) in (1..).zip(document.pages()) {
-                let png = typst_render::render(page, &options)
-                    .encode_png()
+                let png = super::png::render_page(page, PIXELS_PER_INCH / 72.0, Effort::Small)
                     .map_err(|e| {
                         vec![Diagnostic::bare(format!(
                             "cannot encode a preview image ({e})"

@@ -6,16 +6,14 @@
 //! off the cover (the alternative text describes what is drawn); without a drawable title
 //! the book has no cover image at all rather than one full of empty boxes.
 
-use serde::Serialize;
-use typst::utils::Scalar;
-use typst_render::RenderOptions;
-
 use crate::diag::Diagnostic;
 use crate::fonts::FontSet;
 use crate::guide::Guide;
 use crate::render::RenderContext;
 use crate::render::pdf::compile;
+use crate::render::png::{Effort, render_page};
 use crate::typst_world::GuideWorld;
+use serde::Serialize;
 
 /// The cover template, relative to the template folder.
 pub const TEMPLATE: &str = "epub/cover.typ";
@@ -74,12 +72,7 @@ pub fn render(cx: &RenderContext<'_>) -> Result<Option<Cover>, Diagnostic> {
         .pages()
         .first()
         .ok_or_else(|| Diagnostic::bare("the cover template made no page"))?;
-    let options = RenderOptions {
-        pixel_per_pt: Scalar::new(PIXELS_PER_POINT),
-        render_bleed: false,
-    };
-    let png = typst_render::render(page, &options)
-        .encode_png()
+    let png = render_page(page, PIXELS_PER_POINT, Effort::Fast)
         .map_err(|e| Diagnostic::bare(format!("cannot encode the cover image ({e})")))?;
     Ok(Some(Cover { png, text }))
 }
