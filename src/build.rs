@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::config::{BuildConfig, Format};
-use crate::diag::Diagnostic;
+use crate::config::{BuildConfig, Format, Overrides};
+use crate::diag::{Diagnostic, SourceText};
 use crate::error::{Error, Result};
 use crate::manifest::{Entry, FILE_NAME, InputsHasher, Manifest, sha256_hex};
 use crate::output::{Written, remove_stale, write_atomic};
@@ -26,73 +26,126 @@ pub struct Report {
     pub elapsed: Duration,
 }
 
-/// Builds `formats` of a loaded guide; `force` rebuilds even what is up to date.
-pub fn build(
-    loaded: &Loaded,
-    config: &BuildConfig,
-    formats: &[Format],
-    force: bool,
-) -> Result<Report> {
-    let started = Instant::now();
-    let templates = open_templates(&config.templates)?;
-    let previous = Manifest::read(&config.out);
-    let mut manifest = Manifest {
-        guidepress: env!("CARGO_PKG_VERSION").into(),
-        ..previous.clone()
-    };
-    let mut stale = Vec::new();
-    let mut to_render = Vec::new();
-    let mut skipped = Vec::new();
-    let shared = shared_inputs(loaded, config, &templates)?;
-    for &format in formats {
-        let inputs = format_inputs(&shared, format);
-        if !force && up_to_date(&previous, &config.out, format, &inputs) {
-            skipped.push(format);
-        } else {
-            to_render.push((format, inputs));
-        }
-    }
-    let cx = RenderContext {
-        guide: &loaded.checked.guide,
-        config,
-        templates: &templates,
-    };
-    let rendered = render_formats(&to_render.iter().map(|(f, _)| *f).collect::<Vec<_>>(), &cx)?;
-    let mut artifacts = Vec::new();
-    for ((format, inputs), files) in to_render.iter().zip(rendered) {
-        let name = renderer_for(*format).name();
-        let old: Vec<String> = manifest
-            .of_format(name)
-            .map(|(path, _)| path.clone())
-            .collect();
-        for path in old {
-            manifest.artifacts.remove(&path);
-            if !files.iter().any(|a| slash_path(&a.path) == path) {
-                stale.push(PathBuf::from(path));
+/// What a build must do, decided from the inputs alone, before the guide is parsed.
+pub struct Plan {
+    templates: Root,
+    previous: Manifest,
+    /// Out-of-date formats with their inputs hashes.
+    to_render: Vec<(Format, String)>,
+    skipped: Vec<Format>,
+    started: Instant,
+}
+
+impl Plan {
+    /// Compares the manifest in `out` with the inputs of each of `formats`; `force` renders
+    /// them all.
+    pub fn new(
+        source: &SourceText,
+        overrides: &Overrides,
+        templates_dir: &Path,
+        out: &Path,
+        formats: &[Format],
+        force: bool,
+    ) -> Result<Self> {
+        let started = Instant::now();
+        let templates = open_templates(templates_dir)?;
+        let previous = Manifest::read(out);
+        let shared = shared_inputs(source, overrides, &templates)?;
+        let mut to_render = Vec::new();
+        let mut skipped = Vec::new();
+        for &format in formats {
+            let inputs = format_inputs(&shared, format);
+            if !force && up_to_date(&previous, out, format, &inputs) {
+                skipped.push(format);
+            } else {
+                to_render.push((format, inputs));
             }
         }
-        for artifact in &files {
-            manifest
-                .artifacts
-                .insert(slash_path(&artifact.path), entry(name, inputs, artifact));
+        Ok(Self {
+            templates,
+            previous,
+            to_render,
+            skipped,
+            started,
+        })
+    }
+
+    /// Whether every format is up to date: then the guide need not even be parsed.
+    pub fn is_noop(&self) -> bool {
+        self.to_render.is_empty()
+    }
+
+    /// The report of a build that had nothing to do.
+    pub fn noop_report(&self) -> Report {
+        Report {
+            skipped: self.skipped.clone(),
+            elapsed: self.started.elapsed(),
+            ..Report::default()
         }
-        artifacts.extend(files);
     }
-    let mut written = Vec::new();
-    if !artifacts.is_empty() || manifest != previous {
-        artifacts.push(Artifact {
-            path: FILE_NAME.into(),
-            bytes: manifest.to_bytes(),
-        });
-        written = write_atomic(&config.out, &artifacts)?;
+
+    /// Renders the out-of-date formats of the loaded guide and writes them, manifest last.
+    pub fn build(self, loaded: &Loaded, config: &BuildConfig) -> Result<Report> {
+        let Self {
+            templates,
+            previous,
+            to_render,
+            skipped,
+            started,
+        } = self;
+        let mut manifest = Manifest {
+            guidepress: env!("CARGO_PKG_VERSION").into(),
+            ..previous.clone()
+        };
+        let cx = RenderContext {
+            guide: &loaded.checked.guide,
+            config,
+            templates: &templates,
+        };
+        let formats: Vec<Format> = to_render.iter().map(|(format, _)| *format).collect();
+        let rendered = render_formats(&formats, &cx)?;
+        let mut stale = Vec::new();
+        let mut artifacts = Vec::new();
+        for ((format, inputs), files) in to_render.iter().zip(rendered) {
+            let name = renderer_for(*format).name();
+            let old: Vec<String> = manifest
+                .of_format(name)
+                .map(|(path, _)| path.clone())
+                .collect();
+            for path in old {
+                manifest.artifacts.remove(&path);
+                if !files.iter().any(|a| slash_path(&a.path) == path) {
+                    stale.push(PathBuf::from(path));
+                }
+            }
+            for artifact in &files {
+                manifest
+                    .artifacts
+                    .insert(slash_path(&artifact.path), entry(name, inputs, artifact));
+            }
+            if files.is_empty() {
+                manifest.no_files.insert(name.to_owned(), inputs.clone());
+            } else {
+                manifest.no_files.remove(name);
+            }
+            artifacts.extend(files);
+        }
+        let mut written = Vec::new();
+        if !artifacts.is_empty() || manifest != previous {
+            artifacts.push(Artifact {
+                path: FILE_NAME.into(),
+                bytes: manifest.to_bytes(),
+            });
+            written = write_atomic(&config.out, &artifacts)?;
+        }
+        let removed = remove_stale(&config.out, &stale);
+        Ok(Report {
+            written,
+            skipped,
+            removed,
+            elapsed: started.elapsed(),
+        })
     }
-    let removed = remove_stale(&config.out, &stale);
-    Ok(Report {
-        written,
-        skipped,
-        removed,
-        elapsed: started.elapsed(),
-    })
 }
 
 /// Opens the template folder as the sandbox root, or explains why it cannot be.
@@ -122,36 +175,42 @@ fn entry(format: &str, inputs: &str, artifact: &Artifact) -> Entry {
 fn up_to_date(manifest: &Manifest, out: &Path, format: Format, inputs: &str) -> bool {
     let name = renderer_for(format).name();
     let mut entries = manifest.of_format(name).peekable();
-    entries.peek().is_some()
-        && entries.all(|(path, entry)| {
-            entry.inputs == inputs
-                && std::fs::read(out.join(path))
-                    .is_ok_and(|bytes| sha256_hex(&bytes) == entry.sha256)
-        })
+    if entries.peek().is_none() {
+        return manifest
+            .no_files
+            .get(name)
+            .is_some_and(|made| made == inputs);
+    }
+    entries.all(|(path, entry)| {
+        entry.inputs == inputs
+            && std::fs::read(out.join(path)).is_ok_and(|bytes| sha256_hex(&bytes) == entry.sha256)
+    })
 }
 
-/// Everything a format's files are made from: program version, source, settings, templates.
+/// Everything a format's files are made from: program version, source, command-line
+/// settings, templates. The guide's own settings are part of the source, so the hash is
+/// known before the guide is parsed.
 pub(crate) fn inputs_hash(
     format: Format,
-    loaded: &Loaded,
-    config: &BuildConfig,
+    source: &SourceText,
+    overrides: &Overrides,
     templates: &Root,
 ) -> Result<String> {
     Ok(format_inputs(
-        &shared_inputs(loaded, config, templates)?,
+        &shared_inputs(source, overrides, templates)?,
         format,
     ))
 }
 
 /// The hash of what every format is made from; read and hashed once per build.
-fn shared_inputs(loaded: &Loaded, config: &BuildConfig, templates: &Root) -> Result<String> {
+fn shared_inputs(source: &SourceText, overrides: &Overrides, templates: &Root) -> Result<String> {
     let mut hasher = InputsHasher::default();
     hasher
         .part("guidepress", env!("CARGO_PKG_VERSION").as_bytes())
-        .part("source", loaded.source.text.as_bytes())
+        .part("source", source.text.as_bytes())
         .part(
             "settings",
-            &serde_json::to_vec(config).expect("settings serialize"),
+            &serde_json::to_vec(overrides).expect("settings serialize"),
         );
     for relative in templates.files() {
         let bytes = templates

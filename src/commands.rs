@@ -3,11 +3,13 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use crate::build::Plan;
 use crate::cli::{BuildArgs, CheckArgs, Cli, Command, MessageFormat};
 use crate::config::BuildConfig;
 use crate::diag::{Diagnostic, summary};
-use crate::error::Result;
-use crate::pipeline::load_guide;
+use crate::error::{Error, Result};
+use crate::parse::read_source;
+use crate::pipeline::{check_source, load_guide};
 
 /// Runs a parsed command line.
 pub fn dispatch(cli: Cli) -> ExitCode {
@@ -60,23 +62,43 @@ fn check(args: &CheckArgs) -> Result<()> {
 }
 
 fn build(args: &BuildArgs) -> Result<()> {
-    let loaded = load_guide(&args.input.source)?;
+    let source = read_source(&args.input.source).map_err(Error::one)?;
+    let overrides = args.overrides();
+    let formats = args.formats();
+    let plan = Plan::new(
+        &source,
+        &overrides,
+        &args.input.templates,
+        &args.out,
+        &formats,
+        args.force,
+    );
+    // Nothing changed since the last build: the guide is not even parsed again (its
+    // warnings were shown when its files were built; `check` shows them any time).
+    if let Ok(plan) = &plan
+        && plan.is_noop()
+    {
+        print_report(&plan.noop_report());
+        return Ok(());
+    }
+    // The guide's own problems come first, even when the template folder is missing too.
+    let loaded = check_source(source)?;
     print_diagnostics(&loaded.warnings, args.input.message_format);
+    let plan = plan?;
     let config = BuildConfig::resolve(
         args.input.source.clone(),
         args.input.templates.clone(),
         args.out.clone(),
-        &args.overrides(),
+        &overrides,
         &loaded.checked.settings,
     );
-    let formats = args.formats();
     let names: Vec<&str> = formats
         .iter()
         .map(|f| crate::render::renderer_for(*f).name())
         .collect();
     let spinner =
         crate::progress::Spinner::after_a_second(format!("building {}", names.join(", ")));
-    let report = crate::build::build(&loaded, &config, &formats, args.force);
+    let report = plan.build(&loaded, &config);
     drop(spinner);
     let report = report?;
     print_report(&report);

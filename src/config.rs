@@ -95,7 +95,7 @@ pub struct SourceSettings {
 }
 
 /// Settings the command line may give; each overrides the guide's own.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Overrides {
     /// `--paper`.
     pub paper: Option<Paper>,

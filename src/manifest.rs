@@ -20,6 +20,10 @@ pub struct Manifest {
     pub guidepress: String,
     /// Artifacts by path (relative to the output folder, `/` separators), sorted.
     pub artifacts: BTreeMap<String, Entry>,
+    /// Formats that made no files (the cards of a guide without cards), with the hash of
+    /// the inputs they were made from, so that they too can be found up to date.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub no_files: BTreeMap<String, String>,
 }
 
 /// One artifact.

@@ -1,9 +1,10 @@
 //! The steps every command shares: read, parse and validate a guide; render formats.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::config::Format;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, SourceText};
 use crate::error::{Error, Result};
 use crate::parse::{parse_source, read_source};
 use crate::render::{Artifact, RenderContext, renderer_for};
@@ -12,7 +13,7 @@ use crate::validate::{Checked, validate};
 /// A guide that passed validation, and the warnings found on the way.
 pub struct Loaded {
     /// The source text, for hashing and diagnostics.
-    pub source: std::sync::Arc<crate::diag::SourceText>,
+    pub source: Arc<SourceText>,
     /// The checked guide and its settings.
     pub checked: Checked,
     /// Problems that do not stop a build.
@@ -21,7 +22,11 @@ pub struct Loaded {
 
 /// Reads, parses and validates the guide at `path` (`-` for standard input).
 pub fn load_guide(path: &Path) -> Result<Loaded> {
-    let source = read_source(path).map_err(Error::one)?;
+    check_source(read_source(path).map_err(Error::one)?)
+}
+
+/// Parses and validates a guide source that has been read.
+pub fn check_source(source: Arc<SourceText>) -> Result<Loaded> {
     let raw = parse_source(&source).map_err(Error::Invalid)?;
     let (checked, diagnostics) = validate(&source, raw, today());
     match checked {

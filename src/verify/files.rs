@@ -153,7 +153,12 @@ pub fn check_inputs(
     {
         let inputs = current.entry(&entry.format).or_insert_with(|| {
             let format = format_named(&entry.format)?;
-            match crate::build::inputs_hash(format, loaded, config, &templates) {
+            match crate::build::inputs_hash(
+                format,
+                &loaded.source,
+                &crate::config::Overrides::default(),
+                &templates,
+            ) {
                 Ok(hash) => Some(hash),
                 Err(error) => {
                     problems.extend(error.diagnostics());

@@ -6,7 +6,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use crate::common::{BIN, Project};
+use crate::common::{BIN, Project, redact_timing};
 
 fn build(project: &Project, args: &[&str]) -> String {
     let mut all = vec!["build"];
@@ -24,6 +24,21 @@ fn second_identical_build_skips_every_format() {
     let stdout = build(&project, &[]);
     insta::assert_snapshot!(stdout);
     assert_eq!(project.output_files(), before);
+}
+
+#[test]
+fn a_build_with_nothing_to_do_does_not_read_the_guide_again() {
+    let project = Project::with_fixture("warnings/verified-in-future.toml");
+    let first = project.run(&["build", "--format", "cards"]);
+    assert!(first.stderr.contains("in the future"), "{}", first.stderr);
+    // Nothing changed: the guide is not parsed again, so its warning is not repeated.
+    let second = project.run(&["build", "--format", "cards"]);
+    insta::assert_snapshot!(redact_timing(&second.transcript()));
+    // A change to the source is a new build, with its warning.
+    let guide = project.read_text("source/guide.toml");
+    project.write("source/guide.toml", &format!("{guide}\n# edited\n"));
+    let third = project.run(&["build", "--format", "cards"]);
+    assert_eq!(third.stderr, first.stderr);
 }
 
 #[test]
