@@ -15,3 +15,21 @@ pub fn svg_for(url: &str) -> Option<Vec<u8>> {
         .build();
     Some(image.into_bytes())
 }
+
+/// [`svg_for`] of each address, made on every core: a large guide has thousands.
+pub fn svgs_for(urls: &[&str]) -> Vec<Option<Vec<u8>>> {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let chunk = urls.len().div_ceil(cores).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = urls
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || part.iter().map(|url| svg_for(url)).collect::<Vec<_>>())
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("making a QR code panicked"))
+            .collect()
+    })
+}

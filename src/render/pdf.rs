@@ -102,25 +102,21 @@ pub fn pamphlet_world(cx: &RenderContext<'_>) -> Result<GuideWorld, Vec<Diagnost
     let mut images = Vec::new();
     let mut qr = BTreeMap::new();
     if cx.config.qr {
-        for org in &guide.organizations {
-            let Some(web) = org.contacts.iter().find(|c| c.kind == ContactKind::Web) else {
-                continue;
-            };
-            let (Some(href), Some(svg)) =
-                (&web.href, web.href.as_deref().and_then(crate::qr::svg_for))
-            else {
-                continue;
-            };
-            let path = format!("/qr/{}.svg", org.id);
+        // Each organization's first web address, if it has one.
+        let webs: Vec<(&str, &str, &str)> = guide
+            .organizations
+            .iter()
+            .filter_map(|org| {
+                let web = org.contacts.iter().find(|c| c.kind == ContactKind::Web)?;
+                Some((org.id.as_str(), web.href.as_deref()?, web.value.as_str()))
+            })
+            .collect();
+        let hrefs: Vec<&str> = webs.iter().map(|(_, href, _)| *href).collect();
+        for ((id, _, address), svg) in webs.iter().zip(crate::qr::svgs_for(&hrefs)) {
+            let Some(svg) = svg else { continue };
+            let path = format!("/qr/{id}.svg");
             images.push((path.clone(), svg));
-            qr.insert(
-                org.id.as_str(),
-                QrData {
-                    path,
-                    address: &web.value,
-                },
-            );
-            debug_assert!(href.starts_with("http"));
+            qr.insert(*id, QrData { path, address });
         }
     }
     let data = PamphletData {
