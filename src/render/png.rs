@@ -1,6 +1,7 @@
 //! Typst pages as PNG images: the EPUB cover and the previews.
 
 use typst::utils::Scalar;
+use typst::visualize::Paint;
 use typst_layout::Page;
 use typst_render::RenderOptions;
 
@@ -28,11 +29,17 @@ pub fn render_page(
     let pixmap = typst_render::render(page, &options);
     let (width, height) = (pixmap.width(), pixmap.height());
     // Where every pixel is opaque, premultiplied colours are the colours themselves, so
-    // the pixels can be encoded as they are, without a converted copy.
-    let opaque = pixmap
-        .data()
-        .chunks_exact(4)
-        .all(|pixel| pixel[3] == u8::MAX);
+    // the pixels can be encoded as they are, without a converted copy. A page painted on
+    // an opaque colour stays opaque; any other page is checked pixel by pixel.
+    let opaque_fill = matches!(
+        page.fill_or_white(),
+        Some(Paint::Solid(color)) if color.to_vec4_u8()[3] == u8::MAX
+    );
+    let opaque = opaque_fill
+        || pixmap
+            .data()
+            .chunks_exact(4)
+            .all(|pixel| pixel[3] == u8::MAX);
     let demultiplied;
     let rgba = if opaque {
         pixmap.data()
