@@ -1,7 +1,11 @@
 //! QR codes for web addresses, as SVG images the pamphlet template can place.
 
+use std::collections::BTreeMap;
+use std::sync::{Mutex, PoisonError};
+
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
+use typst::foundations::Bytes;
 
 /// An SVG QR code that opens `url`; medium error correction survives a smudged print.
 pub fn svg_for(url: &str) -> Option<Vec<u8>> {
@@ -16,15 +20,49 @@ pub fn svg_for(url: &str) -> Option<Vec<u8>> {
     Some(image.into_bytes())
 }
 
-/// [`svg_for`] of each address, made on every core: a large guide has thousands.
-pub fn svgs_for(urls: &[&str]) -> Vec<Option<Vec<u8>>> {
+/// Codes made earlier in this process, by address: `watch` rebuilds after every save,
+/// and most addresses have not changed. Each build keeps only the codes it used.
+static MADE: Mutex<BTreeMap<String, Option<Bytes>>> = Mutex::new(BTreeMap::new());
+
+/// [`svg_for`] of each address: from [`MADE`], or made on every core (a large guide has
+/// thousands).
+pub fn svgs_for(urls: &[&str]) -> Vec<Option<Bytes>> {
+    let made = || MADE.lock().unwrap_or_else(PoisonError::into_inner);
+    let mut known: BTreeMap<String, Option<Bytes>> = {
+        let made = made();
+        urls.iter()
+            .filter_map(|&url| Some((url.to_owned(), made.get(url)?.clone())))
+            .collect()
+    };
+    let mut missing: Vec<&str> = urls
+        .iter()
+        .copied()
+        .filter(|&url| !known.contains_key(url))
+        .collect();
+    missing.sort_unstable();
+    missing.dedup();
+    known.extend(
+        missing
+            .iter()
+            .map(|url| (*url).to_owned())
+            .zip(in_parallel(&missing)),
+    );
+    let codes = urls.iter().map(|&url| known[url].clone()).collect();
+    *made() = known;
+    codes
+}
+
+fn in_parallel(urls: &[&str]) -> Vec<Option<Bytes>> {
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let chunk = urls.len().div_ceil(cores).max(1);
     std::thread::scope(|scope| {
         let handles: Vec<_> = urls
             .chunks(chunk)
             .map(|part| {
-                scope.spawn(move || part.iter().map(|url| svg_for(url)).collect::<Vec<_>>())
+                scope.spawn(move || {
+                    let codes = part.iter().map(|url| svg_for(url).map(Bytes::new));
+                    codes.collect::<Vec<_>>()
+                })
             })
             .collect();
         handles
@@ -32,4 +70,18 @@ pub fn svgs_for(urls: &[&str]) -> Vec<Option<Vec<u8>>> {
             .flat_map(|h| h.join().expect("making a QR code panicked"))
             .collect()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_come_in_order_the_same_whether_made_or_remembered() {
+        let urls = ["https://b.example/", "https://a.example/", "https://b.example/"];
+        let expected: Vec<_> = urls.iter().map(|u| svg_for(u).map(Bytes::new)).collect();
+        assert_eq!(svgs_for(&urls), expected);
+        assert_eq!(svgs_for(&urls), expected);
+        assert_eq!(svgs_for(&urls[1..2]), expected[1..2]);
+    }
 }

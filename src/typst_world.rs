@@ -50,8 +50,8 @@ impl GuideWorld {
     }
 
     /// Adds an in-memory file at an absolute virtual path such as `/qr/ncmec.svg`.
-    pub fn with_file(mut self, path: &str, bytes: Vec<u8>) -> Self {
-        self.virtual_files.insert(file_id(path), Bytes::new(bytes));
+    pub fn with_file(mut self, path: &str, bytes: Bytes) -> Self {
+        self.virtual_files.insert(file_id(path), bytes);
         self
     }
 

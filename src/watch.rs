@@ -16,7 +16,7 @@ use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
 
 /// How long to wait for a burst of saves to settle before rebuilding.
-const DEBOUNCE: Duration = Duration::from_millis(200);
+const DEBOUNCE: Duration = Duration::from_millis(100);
 
 /// Cache generations Typst keeps between builds.
 const CACHE_GENERATIONS: usize = 10;

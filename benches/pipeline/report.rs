@@ -279,7 +279,7 @@ fn stages(out: &mut String, run: &Run) {
     );
     let _ = writeln!(
         out,
-        "until watch reports the rebuild, its 200 ms debounce included"
+        "until watch reports the rebuild, its 100 ms debounce included"
     );
 }
 
