@@ -2,6 +2,7 @@
 
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::config::Format;
 use crate::diag::{Diagnostic, SourceText};
@@ -45,17 +46,32 @@ pub fn today() -> time::Date {
 }
 
 /// Renders the formats in parallel: each format's artifacts, in order, or every problem.
+///
+/// One worker per core takes the next format from the list (the pamphlet, the longest,
+/// comes first). A thread per format would be no faster: several Typst compilations at
+/// once on fewer cores mostly wait for each other.
 pub fn render_formats(formats: &[Format], cx: &RenderContext<'_>) -> Result<Vec<Vec<Artifact>>> {
-    let results: Vec<_> = std::thread::scope(|scope| {
-        let handles: Vec<_> = formats
-            .iter()
-            .map(|&format| scope.spawn(move || renderer_for(format).render(cx)))
+    let next = AtomicUsize::new(0);
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let mut done: Vec<_> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..cores.min(formats.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    while let Some(&format) = formats.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        done.push((format, renderer_for(format).render(cx)));
+                    }
+                    done
+                })
+            })
             .collect();
-        handles
+        workers
             .into_iter()
-            .map(|h| h.join().expect("a renderer panicked"))
+            .flat_map(|w| w.join().expect("a renderer panicked"))
             .collect()
     });
+    done.sort_by_key(|(format, _)| formats.iter().position(|f| f == format));
+    let results = done.into_iter().map(|(_, result)| result);
     let mut artifacts = Vec::new();
     let mut problems = Vec::new();
     for result in results {

@@ -78,7 +78,11 @@ mod tests {
 
     #[test]
     fn codes_come_in_order_the_same_whether_made_or_remembered() {
-        let urls = ["https://b.example/", "https://a.example/", "https://b.example/"];
+        let urls = [
+            "https://b.example/",
+            "https://a.example/",
+            "https://b.example/",
+        ];
         let expected: Vec<_> = urls.iter().map(|u| svg_for(u).map(Bytes::new)).collect();
         assert_eq!(svgs_for(&urls), expected);
         assert_eq!(svgs_for(&urls), expected);
