@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use crate::config::{BuildConfig, Format, Overrides};
 use crate::diag::{Diagnostic, SourceText};
 use crate::error::{Error, Result};
-use crate::manifest::{Entry, FILE_NAME, InputsHasher, Manifest, sha256_hex};
+use crate::manifest::{Entry, FILE_NAME, InputsHasher, Manifest, sha256_file, sha256_hex};
 use crate::output::{Written, remove_stale, write_atomic};
 use crate::pipeline::{Loaded, render_formats};
 use crate::render::{Artifact, RenderContext, renderer_for};
@@ -183,7 +183,7 @@ fn up_to_date(manifest: &Manifest, out: &Path, format: Format, inputs: &str) -> 
     }
     entries.all(|(path, entry)| {
         entry.inputs == inputs
-            && std::fs::read(out.join(path)).is_ok_and(|bytes| sha256_hex(&bytes) == entry.sha256)
+            && sha256_file(&out.join(path)).is_ok_and(|hash| hash == entry.sha256)
     })
 }
 
