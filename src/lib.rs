@@ -24,6 +24,7 @@ pub mod init;
 pub mod manifest;
 pub mod model;
 pub mod output;
+pub mod parallel;
 pub mod parse;
 pub mod pipeline;
 pub mod progress;

@@ -68,24 +68,13 @@ fn stage(out: &Path, artifact: &Artifact) -> Result<(PathBuf, PathBuf)> {
 /// milliseconds a file; a handful of threads overlap them.
 fn sync_all(staged: &[(PathBuf, PathBuf)]) -> Result<()> {
     const THREADS: usize = 8;
-    let chunk = staged.len().div_ceil(THREADS).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = staged
-            .chunks(chunk)
-            .map(|files| {
-                scope.spawn(move || {
-                    files.iter().try_for_each(|(temp, _)| {
-                        fs::File::open(temp)
-                            .and_then(|f| f.sync_all())
-                            .map_err(|e| Error::io("write", temp, &e))
-                    })
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .try_for_each(|h| h.join().expect("a sync thread panicked"))
+    crate::parallel::map_in_chunks(staged, THREADS, |(temp, _)| {
+        fs::File::open(temp)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| Error::io("write", temp, &e))
     })
+    .into_iter()
+    .collect()
 }
 
 fn discard(staged: &[(PathBuf, PathBuf)]) {

@@ -52,7 +52,7 @@ pub fn today() -> time::Date {
 /// once on fewer cores mostly wait for each other.
 pub fn render_formats(formats: &[Format], cx: &RenderContext<'_>) -> Result<Vec<Vec<Artifact>>> {
     let next = AtomicUsize::new(0);
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let cores = crate::parallel::cores();
     let mut done: Vec<_> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..cores.min(formats.len()))
             .map(|_| {

@@ -7,6 +7,8 @@ use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
 use typst::foundations::Bytes;
 
+use crate::parallel::{cores, map_in_chunks};
+
 /// An SVG QR code that opens `url`; medium error correction survives a smudged print.
 pub fn svg_for(url: &str) -> Option<Vec<u8>> {
     let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M).ok()?;
@@ -45,31 +47,13 @@ pub fn svgs_for(urls: &[&str]) -> Vec<Option<Bytes>> {
         missing
             .iter()
             .map(|url| (*url).to_owned())
-            .zip(in_parallel(&missing)),
+            .zip(map_in_chunks(&missing, cores(), |url| {
+                svg_for(url).map(Bytes::new)
+            })),
     );
     let codes = urls.iter().map(|&url| known[url].clone()).collect();
     *made() = known;
     codes
-}
-
-fn in_parallel(urls: &[&str]) -> Vec<Option<Bytes>> {
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    let chunk = urls.len().div_ceil(cores).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = urls
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    let codes = part.iter().map(|url| svg_for(url).map(Bytes::new));
-                    codes.collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("making a QR code panicked"))
-            .collect()
-    })
 }
 
 #[cfg(test)]
