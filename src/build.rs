@@ -7,7 +7,10 @@ use std::time::{Duration, Instant};
 use crate::config::{BuildConfig, Format, Overrides};
 use crate::diag::{Diagnostic, SourceText};
 use crate::error::{Error, Result};
-use crate::manifest::{Entry, FILE_NAME, InputsHasher, Manifest, sha256_file, sha256_hex};
+use crate::manifest::{
+    Entry, FILE_NAME, InputsHasher, Manifest, SOURCE_COPY, SOURCE_FORMAT, sha256_file, sha256_hex,
+    source_copy_inputs,
+};
 use crate::output::{Written, remove_stale, write_atomic};
 use crate::pipeline::{Loaded, render_formats};
 use crate::render::{Artifact, RenderContext, renderer_for};
@@ -33,6 +36,8 @@ pub struct Plan {
     /// Out-of-date formats with their inputs hashes.
     to_render: Vec<(Format, String)>,
     skipped: Vec<Format>,
+    /// The inputs hash of the copy of the source, when it must be written again.
+    copy: Option<String>,
     started: Instant,
 }
 
@@ -42,7 +47,7 @@ impl Plan {
     pub fn new(
         source: &SourceText,
         overrides: &Overrides,
-        templates_dir: &Path,
+        templates_dir: Option<&Path>,
         out: &Path,
         formats: &[Format],
         force: bool,
@@ -61,18 +66,22 @@ impl Plan {
                 to_render.push((format, inputs));
             }
         }
+        let copy = source_copy_inputs(&source.text);
+        let copy = (!copy_up_to_date(&previous, out, &copy)).then_some(copy);
         Ok(Self {
             templates,
             previous,
             to_render,
             skipped,
+            copy,
             started,
         })
     }
 
-    /// Whether every format is up to date: then the guide need not even be parsed.
+    /// Whether every format and the copy of the source are up to date: then the guide
+    /// need not even be parsed.
     pub fn is_noop(&self) -> bool {
-        self.to_render.is_empty()
+        self.to_render.is_empty() && self.copy.is_none()
     }
 
     /// The report of a build that had nothing to do.
@@ -91,6 +100,7 @@ impl Plan {
             previous,
             to_render,
             skipped,
+            copy,
             started,
         } = self;
         let mut manifest = Manifest {
@@ -130,6 +140,18 @@ impl Plan {
             }
             artifacts.extend(files);
         }
+        // Written with the rest, so it is always the guide the folder's files were made from.
+        if let Some(inputs) = copy {
+            let artifact = Artifact {
+                path: SOURCE_COPY.into(),
+                bytes: loaded.source.text.as_bytes().to_vec(),
+            };
+            manifest.artifacts.insert(
+                SOURCE_COPY.to_owned(),
+                entry(SOURCE_FORMAT, &inputs, &artifact),
+            );
+            artifacts.push(artifact);
+        }
         let mut written = Vec::new();
         if !artifacts.is_empty() || manifest != previous {
             artifacts.push(Artifact {
@@ -148,8 +170,17 @@ impl Plan {
     }
 }
 
-/// Opens the template folder as the sandbox root, or explains why it cannot be.
-pub(crate) fn open_templates(dir: &Path) -> Result<Root> {
+/// The folder a project keeps its own templates in, used when it exists.
+pub const PROJECT_TEMPLATES: &str = "templates";
+
+/// Opens the templates as the sandbox root: the folder given with `--templates` (which
+/// must exist), else the project's `templates/` when there is one, else the built-in ones.
+pub fn open_templates(dir: Option<&Path>) -> Result<Root> {
+    let dir = match dir {
+        Some(dir) => dir,
+        None if Path::new(PROJECT_TEMPLATES).is_dir() => Path::new(PROJECT_TEMPLATES),
+        None => return Ok(Root::built_in()),
+    };
     Root::new(dir).map_err(|e| {
         Error::one(
             Diagnostic::bare(format!(
@@ -157,7 +188,7 @@ pub(crate) fn open_templates(dir: &Path) -> Result<Root> {
                 dir.display(),
                 crate::parse::io_reason(&e)
             ))
-            .with_hint("give the folder with --templates, or run `guidepress init` for a copy of the defaults"),
+            .with_hint("give an existing folder with --templates, or leave it out to use the built-in templates"),
         )
     })
 }
@@ -184,6 +215,15 @@ fn up_to_date(manifest: &Manifest, out: &Path, format: Format, inputs: &str) -> 
     entries.all(|(path, entry)| {
         entry.inputs == inputs
             && sha256_file(&out.join(path)).is_ok_and(|hash| hash == entry.sha256)
+    })
+}
+
+/// Whether the folder holds the copy of this source, unchanged since it was written.
+fn copy_up_to_date(manifest: &Manifest, out: &Path, inputs: &str) -> bool {
+    manifest.artifacts.get(SOURCE_COPY).is_some_and(|entry| {
+        entry.format == SOURCE_FORMAT
+            && entry.inputs == inputs
+            && sha256_file(&out.join(SOURCE_COPY)).is_ok_and(|hash| hash == entry.sha256)
     })
 }
 

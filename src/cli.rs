@@ -24,10 +24,10 @@ pub enum Command {
     /// Build, then rebuild whenever the guide or a template changes.
     Watch(BuildArgs),
     /// Render PNG previews of every pamphlet layout into <out>/preview/.
-    Preview(BuildArgs),
+    Preview(PreviewArgs),
     /// Check the guide and print every problem; writes nothing.
     Check(CheckArgs),
-    /// Compare two guides: what changed, and what must be reprinted.
+    /// What changed since the last build (or between two guides), and what to reprint.
     Diff(DiffArgs),
     /// List the contacts whose `verified` date is missing or too old.
     Review(ReviewArgs),
@@ -44,8 +44,11 @@ pub struct InputArgs {
     #[arg(long, default_value = "source/guide.toml", value_name = "FILE")]
     pub source: PathBuf,
     /// The template folder.
-    #[arg(long, default_value = "templates", value_name = "DIR")]
-    pub templates: PathBuf,
+    ///
+    /// Default: `templates` when the project has one, else the templates built into
+    /// guidepress.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
     /// How to print problems.
     #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
     pub message_format: MessageFormat,
@@ -56,7 +59,7 @@ pub struct InputArgs {
 pub enum MessageFormat {
     /// Like rustc: the source line with a caret under the problem.
     Human,
-    /// One JSON object per line.
+    /// One JSON object per line, on standard output.
     Json,
 }
 
@@ -80,7 +83,7 @@ pub struct BuildArgs {
     /// Build only these formats (comma separated).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMATS")]
     pub format: Vec<Format>,
-    /// Paper size of the pamphlet (overrides print.paper).
+    /// Paper size of the pamphlet and of the card sheet (overrides print.paper).
     #[arg(long, value_enum)]
     pub paper: Option<Paper>,
     /// Layout of the pamphlet (overrides print.layout).
@@ -145,6 +148,55 @@ impl BuildArgs {
     }
 }
 
+/// `guidepress preview`: only the options that change the pamphlet's pages, since it
+/// renders every layout and nothing else.
+#[derive(Debug, Args)]
+pub struct PreviewArgs {
+    /// Input locations.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The output folder (the previews go into its preview/ folder).
+    #[arg(long, default_value = "output", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Paper size of the pamphlet (overrides print.paper).
+    #[arg(long, value_enum)]
+    pub paper: Option<Paper>,
+    /// Large print: 18 pt text in one column (the handout's previews only).
+    #[arg(long)]
+    pub large_print: bool,
+    /// Bleed for a print shop, e.g. 3mm or 0.125in (overrides print.bleed).
+    #[arg(long, value_name = "LENGTH", value_parser = crate::config::parse_length)]
+    pub bleed: Option<f64>,
+    /// Leave out the QR codes of web addresses.
+    #[arg(long)]
+    pub no_qr: bool,
+    /// Render the previews again, even when they are up to date.
+    #[arg(long)]
+    pub force: bool,
+}
+
+impl PreviewArgs {
+    /// The build that makes the previews.
+    pub fn into_build(self) -> BuildArgs {
+        BuildArgs {
+            input: self.input,
+            out: self.out,
+            format: vec![Format::Preview],
+            paper: self.paper,
+            layout: None,
+            card_width: None,
+            card_height: None,
+            cards_ascii: false,
+            cards_duplex: false,
+            large_print: self.large_print,
+            bleed: self.bleed,
+            no_qr: self.no_qr,
+            pdf_a: false,
+            force: self.force,
+        }
+    }
+}
+
 fn card_width(text: &str) -> Result<usize, String> {
     in_range(text, CARD_WIDTHS)
 }
@@ -167,11 +219,22 @@ fn in_range(text: &str, range: std::ops::RangeInclusive<i64>) -> Result<usize, S
 #[derive(Debug, Args)]
 pub struct DiffArgs {
     /// The older guide (`-` reads it from standard input).
+    ///
+    /// Default: the guide the output folder was last built from (its
+    /// `guide-as-built.toml`).
     #[arg(value_name = "OLD")]
-    pub old: PathBuf,
+    pub old: Option<PathBuf>,
     /// The newer guide (`-` reads it from standard input).
+    ///
+    /// Default: the --source guide.
     #[arg(value_name = "NEW")]
-    pub new: PathBuf,
+    pub new: Option<PathBuf>,
+    /// The guide compared when NEW is not given.
+    #[arg(long, default_value = "source/guide.toml", value_name = "FILE")]
+    pub source: PathBuf,
+    /// The output folder whose last build is compared when OLD is not given.
+    #[arg(long, default_value = "output", value_name = "DIR")]
+    pub out: PathBuf,
     /// How to print the report (and any problems).
     #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
     pub format: ReportFormat,

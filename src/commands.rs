@@ -20,8 +20,8 @@ pub fn dispatch(cli: Cli) -> ExitCode {
             true,
             crate::watch::watch(&args, build),
         ),
-        Command::Preview(mut args) => {
-            args.format = vec![crate::config::Format::Preview];
+        Command::Preview(args) => {
+            let args = args.into_build();
             (args.input.message_format, true, build(&args))
         }
         Command::Check(args) => (args.input.message_format, false, check(&args)),
@@ -68,7 +68,7 @@ fn build(args: &BuildArgs) -> Result<()> {
     let plan = Plan::new(
         &source,
         &overrides,
-        &args.input.templates,
+        args.input.templates.as_deref(),
         &args.out,
         &formats,
         args.force,
@@ -78,7 +78,7 @@ fn build(args: &BuildArgs) -> Result<()> {
     if let Ok(plan) = &plan
         && plan.is_noop()
     {
-        print_report(&plan.noop_report());
+        print_report(&plan.noop_report(), args.input.message_format);
         return Ok(());
     }
     // The guide's own problems come first, even when the template folder is missing too.
@@ -101,12 +101,16 @@ fn build(args: &BuildArgs) -> Result<()> {
     let report = plan.build(&loaded, &config);
     drop(spinner);
     let report = report?;
-    print_report(&report);
+    print_report(&report, args.input.message_format);
     Ok(())
 }
 
-fn print_report(report: &crate::build::Report) {
-    let mut stdout = std::io::stdout().lock();
+// With JSON messages, standard output carries nothing but JSON lines; the report goes aside.
+fn print_report(report: &crate::build::Report, format: MessageFormat) {
+    let mut stdout: Box<dyn Write> = match format {
+        MessageFormat::Human => Box::new(std::io::stdout().lock()),
+        MessageFormat::Json => Box::new(std::io::stderr().lock()),
+    };
     for file in &report.written {
         let _ = writeln!(
             stdout,
@@ -130,8 +134,23 @@ fn print_report(report: &crate::build::Report) {
     );
 }
 
-/// Prints diagnostics to standard error in the chosen format.
+/// Prints diagnostics in the chosen format: for people on standard error, as JSON lines
+/// on standard output (where cargo and rustc put theirs, for the tool that reads them).
 pub fn print_diagnostics(diagnostics: &[Diagnostic], format: MessageFormat) {
+    match format {
+        MessageFormat::Human => print_diagnostics_on_stderr(diagnostics, format),
+        MessageFormat::Json => {
+            let mut stdout = std::io::stdout().lock();
+            for diagnostic in diagnostics {
+                let _ = writeln!(stdout, "{}", diagnostic.to_json());
+            }
+        }
+    }
+}
+
+/// Prints diagnostics on standard error in either format, for commands whose standard
+/// output is a report of their own (`diff`, `review`).
+pub fn print_diagnostics_on_stderr(diagnostics: &[Diagnostic], format: MessageFormat) {
     let mut stderr = std::io::stderr().lock();
     for diagnostic in diagnostics {
         let _ = match format {

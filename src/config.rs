@@ -125,9 +125,9 @@ pub struct BuildConfig {
     /// The guide source.
     #[serde(skip)]
     pub source: PathBuf,
-    /// The template folder.
+    /// The template folder asked for (`None`: the project's `templates/` or the built-in ones).
     #[serde(skip)]
-    pub templates: PathBuf,
+    pub templates: Option<PathBuf>,
     /// The output folder.
     #[serde(skip)]
     pub out: PathBuf,
@@ -162,7 +162,7 @@ impl BuildConfig {
     /// Resolves paths, command-line overrides and the guide's settings, in that priority.
     pub fn resolve(
         source: PathBuf,
-        templates: PathBuf,
+        templates: Option<PathBuf>,
         out: PathBuf,
         overrides: &Overrides,
         settings: &SourceSettings,

@@ -35,7 +35,7 @@ const CREATED: [(&str, &str); 3] = [
     ),
     (
         "templates/",
-        "the default templates and fonts, yours to change",
+        "a copy of the built-in templates and fonts, yours to change",
     ),
     (
         ".gitignore",
@@ -139,11 +139,28 @@ fn report(dir: &Path) -> String {
     for (path, what) in CREATED {
         out.push_str(&format!("  {:width$}  {what}\n", shown(path)));
     }
+    // Each command line runs as printed in a shell; the comments say what it is for.
     out.push_str(&format!(
-        "\nNext, build it:\n  cd {}\n  guidepress build\n",
-        dir.display()
+        "\nNext, build it:\n  cd {}\n  guidepress build    # the PDF, the EPUB and the wallet cards, into output/\n",
+        shell_word(&dir.display().to_string())
     ));
+    out.push_str(
+        "\nThen edit source/guide.toml, and:\n  \
+         guidepress check    # every problem, with its line and column\n  \
+         guidepress diff     # what changed since the last build, and what to reprint\n  \
+         guidepress build    # every output again\n",
+    );
     out
+}
+
+/// A folder name as a shell reads it: quoted when it holds anything but plain characters.
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./+,:@%".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
 }
 
 #[cfg(test)]

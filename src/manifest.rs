@@ -13,6 +13,13 @@ use sha2::{Digest, Sha256};
 /// The manifest's file name inside the output folder.
 pub const FILE_NAME: &str = "manifest.json";
 
+/// The copy of the guide the output folder was built from, beside the manifest, so that
+/// `guidepress diff` can say what changed since the last build without any other history.
+pub const SOURCE_COPY: &str = "guide-as-built.toml";
+
+/// The manifest's `format` of [`SOURCE_COPY`].
+pub const SOURCE_FORMAT: &str = "source";
+
 /// The whole manifest.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
@@ -64,6 +71,15 @@ impl Manifest {
             .iter()
             .filter(move |(_, entry)| entry.format == format)
     }
+}
+
+/// What [`SOURCE_COPY`] is made from: the source text, and the guidepress that copied it.
+pub fn source_copy_inputs(source: &str) -> String {
+    let mut hasher = InputsHasher::default();
+    hasher
+        .part("guidepress", env!("CARGO_PKG_VERSION").as_bytes())
+        .part(SOURCE_FORMAT, source.as_bytes());
+    hasher.finish()
 }
 
 /// SHA-256 of bytes, as lower-case hex.

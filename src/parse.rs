@@ -9,6 +9,8 @@ use toml::de::DeTable;
 use crate::diag::{Diagnostic, SourceText};
 use crate::model::SourceGuide;
 
+#[cfg(test)]
+mod documented;
 mod problems;
 #[cfg(test)]
 mod properties;

@@ -11,7 +11,7 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use crate::cli::{MessageFormat, ReportFormat, ReviewArgs};
-use crate::commands::print_diagnostics;
+use crate::commands::print_diagnostics_on_stderr as print_diagnostics;
 use crate::guide::{Date, Guide};
 use crate::pipeline::load_guide;
 

@@ -1,27 +1,51 @@
 //! The one folder templates may read from: nothing outside it, not even through a symlink.
+//!
+//! The folder is either one on disk or the templates built into the program (the same
+//! files `guidepress init` copies), used when a project has no `templates/` of its own.
 
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+use include_dir::{Dir, DirEntry};
+
+/// How the built-in templates are named in messages.
+pub const BUILT_IN_NAME: &str = "(built-in templates)";
+
 /// A folder that reads are confined to.
 #[derive(Debug, Clone)]
 pub struct Root {
-    dir: PathBuf,
+    files: Files,
     shown: PathBuf,
+}
+
+#[derive(Debug, Clone)]
+enum Files {
+    /// A folder on disk, canonical.
+    Folder(PathBuf),
+    /// The templates compiled into the binary.
+    BuiltIn(&'static Dir<'static>),
 }
 
 impl Root {
     /// Opens `dir` as a root; it must exist.
     pub fn new(dir: &Path) -> io::Result<Self> {
         Ok(Self {
-            dir: dir.canonicalize()?,
+            files: Files::Folder(dir.canonicalize()?),
             shown: dir.to_path_buf(),
         })
     }
 
-    /// The canonical folder.
-    pub fn dir(&self) -> &Path {
-        &self.dir
+    /// The templates built into the program.
+    pub fn built_in() -> Self {
+        Self {
+            files: Files::BuiltIn(&crate::init::TEMPLATES),
+            shown: PathBuf::from(BUILT_IN_NAME),
+        }
+    }
+
+    /// Whether these are the built-in templates rather than a folder on disk.
+    pub fn is_built_in(&self) -> bool {
+        matches!(self.files, Files::BuiltIn(_))
     }
 
     /// The folder as the user named it, for messages.
@@ -30,23 +54,36 @@ impl Root {
     }
 
     /// Resolves a relative path inside the root, refusing anything that leads out of it.
+    /// (The built-in templates have no path on disk: an error of kind `Unsupported`.)
     pub fn resolve(&self, relative: &str) -> io::Result<PathBuf> {
-        let relative = Path::new(relative.trim_start_matches('/'));
-        let lexically_inside = relative
-            .components()
-            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
-        if !lexically_inside {
-            return Err(outside(relative));
-        }
-        let path = self.dir.join(relative).canonicalize()?;
-        if !path.starts_with(&self.dir) {
-            return Err(outside(relative));
+        let relative = inside(relative)?;
+        let Files::Folder(dir) = &self.files else {
+            return Err(io::Error::new(
+                io::ErrorKind::Unsupported,
+                "the built-in templates are not files on disk",
+            ));
+        };
+        let path = dir.join(&relative).canonicalize()?;
+        if !path.starts_with(dir) {
+            return Err(outside(&relative));
         }
         Ok(path)
     }
 
     /// Reads a regular file inside the root.
     pub fn read(&self, relative: &str) -> io::Result<Vec<u8>> {
+        if let Files::BuiltIn(dir) = &self.files {
+            let relative = inside(relative)?;
+            return dir
+                .get_file(&relative)
+                .map(|file| file.contents().to_vec())
+                .ok_or_else(|| {
+                    io::Error::new(
+                        io::ErrorKind::NotFound,
+                        format!("`{}` is not a built-in template", relative.display()),
+                    )
+                });
+        }
         let path = self.resolve(relative)?;
         // A named pipe or device would block or never end; only plain files are read.
         if !std::fs::metadata(&path)?.is_file() {
@@ -65,7 +102,10 @@ impl Root {
     /// any other cannot be read.
     pub fn files(&self) -> Vec<String> {
         let mut files = Vec::new();
-        self.collect(&self.dir, "", &mut files);
+        match &self.files {
+            Files::Folder(dir) => self.collect(dir, "", &mut files),
+            Files::BuiltIn(dir) => embedded(dir, &mut files),
+        }
         files.sort();
         files
     }
@@ -97,6 +137,38 @@ impl Root {
         String::from_utf8(self.read(relative)?)
             .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "not UTF-8 text"))
     }
+}
+
+/// Every file of an embedded folder, as `/`-separated paths.
+fn embedded(dir: &Dir<'_>, files: &mut Vec<String>) {
+    for entry in dir.entries() {
+        match entry {
+            DirEntry::Dir(sub) => embedded(sub, files),
+            DirEntry::File(file) => files.push(slashed(file.path())),
+        }
+    }
+}
+
+fn slashed(path: &Path) -> String {
+    let parts: Vec<_> = path
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect();
+    parts.join("/")
+}
+
+/// The path without a leading `/` and `.` parts, refused when it could lead outside.
+fn inside(relative: &str) -> io::Result<PathBuf> {
+    let relative = Path::new(relative.trim_start_matches('/'));
+    let mut normal = PathBuf::new();
+    for component in relative.components() {
+        match component {
+            Component::Normal(part) => normal.push(part),
+            Component::CurDir => {}
+            _ => return Err(outside(relative)),
+        }
+    }
+    Ok(normal)
 }
 
 fn outside(path: &Path) -> io::Error {

@@ -24,22 +24,29 @@ const CACHE_GENERATIONS: usize = 10;
 /// Builds once, then rebuilds on every change until interrupted.
 pub fn watch(args: &BuildArgs, rebuild: impl Fn(&BuildArgs) -> Result<()>) -> Result<()> {
     let source = absolute(&args.input.source);
-    let templates = absolute(&args.input.templates);
+    // The built-in templates cannot change while the program runs.
+    let root = crate::build::open_templates(args.input.templates.as_deref())?;
+    let templates = (!root.is_built_in()).then(|| absolute(root.shown()));
     let (sender, events) = mpsc::channel::<notify::Result<Event>>();
     let mut watcher = notify::recommended_watcher(sender).map_err(|e| watch_error(&e))?;
     let source_dir = source.parent().unwrap_or(Path::new(".")).to_path_buf();
     watcher
         .watch(&source_dir, RecursiveMode::NonRecursive)
         .map_err(|e| watch_error(&e))?;
-    watcher
-        .watch(&templates, RecursiveMode::Recursive)
-        .map_err(|e| watch_error(&e))?;
+    if let Some(templates) = &templates {
+        watcher
+            .watch(templates, RecursiveMode::Recursive)
+            .map_err(|e| watch_error(&e))?;
+    }
 
     run_once(args, &rebuild);
+    let watched = match &templates {
+        Some(_) => format!(" and {}", root.shown().display()),
+        None => String::new(),
+    };
     eprintln!(
-        "watching {} and {} for changes (Ctrl-C to stop)",
+        "watching {}{watched} for changes (Ctrl-C to stop)",
         args.input.source.display(),
-        args.input.templates.display()
     );
     let is_relevant = |event: &Event| {
         // Reading files (our own builds do) must not count as a change.
@@ -49,7 +56,7 @@ pub fn watch(args: &BuildArgs, rebuild: impl Fn(&BuildArgs) -> Result<()>) -> Re
         ) && event
             .paths
             .iter()
-            .any(|path| *path == source || path.starts_with(&templates))
+            .any(|path| *path == source || templates.as_ref().is_some_and(|t| path.starts_with(t)))
     };
     while let Ok(event) = events.recv() {
         if event.is_ok_and(|event| is_relevant(&event)) {

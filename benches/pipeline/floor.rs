@@ -64,7 +64,7 @@ pub fn run(source: &Path, templates: &Path, edited: Option<&Path>) -> Result<(),
     let out = std::env::temp_dir();
     let config = BuildConfig::resolve(
         source.into(),
-        templates.into(),
+        Some(templates.into()),
         out,
         &Overrides::default(),
         settings,

@@ -1,4 +1,8 @@
-//! `guidepress diff OLD NEW`: what changed between two guides, and what to reprint.
+//! `guidepress diff [OLD [NEW]]`: what changed between two guides, and what to reprint.
+//!
+//! Without OLD, the older guide is the copy of the source that the last build kept in the
+//! output folder (`output/guide-as-built.toml`): "what changed since the last print"
+//! needs no version control. Without NEW, the newer one is the `--source` guide.
 //!
 //! Both sides are read, parsed and validated like any guide, then compared as checked
 //! models, so reformatting or comments never count as changes. Items are matched by id
@@ -13,12 +17,13 @@ mod pairing;
 mod reprint;
 mod text;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cli::{DiffArgs, MessageFormat, ReportFormat};
-use crate::commands::print_diagnostics;
+use crate::commands::print_diagnostics_on_stderr;
 use crate::diag::Diagnostic;
+use crate::manifest::{FILE_NAME, Manifest, SOURCE_COPY, sha256_file};
 use crate::pipeline::{Loaded, load_guide};
 use crate::validate::Checked;
 use changes::{FieldChange, GuideDiff, Value};
@@ -29,19 +34,25 @@ pub fn run(args: &DiffArgs) -> ExitCode {
         ReportFormat::Human => MessageFormat::Human,
         ReportFormat::Json => MessageFormat::Json,
     };
-    let (old, new) = match load_both(&args.old, &args.new) {
-        Ok(pair) => pair,
+    let loaded = last_build_unless(args.old.as_deref(), &args.out).and_then(|old| {
+        let new = args.new.clone().unwrap_or_else(|| args.source.clone());
+        let pair = load_both(&old, &new)?;
+        Ok((old, new, pair))
+    });
+    let (old_path, new_path, (old, new)) = match loaded {
+        Ok(loaded) => loaded,
         Err(diagnostics) => {
-            print_diagnostics(&diagnostics, messages);
+            print_diagnostics_on_stderr(&diagnostics, messages);
             return ExitCode::from(2);
         }
     };
     // Warnings about the old side are history the user cannot act on; the new side's count.
-    print_diagnostics(&new.warnings, messages);
-    let names = (
-        args.old.display().to_string(),
-        args.new.display().to_string(),
-    );
+    print_diagnostics_on_stderr(&new.warnings, messages);
+    let old_name = match (&args.old, args.format) {
+        (None, ReportFormat::Human) => format!("the last build ({})", old_path.display()),
+        _ => old_path.display().to_string(),
+    };
+    let names = (old_name, new_path.display().to_string());
     let diff = compare_guides(&old.checked, &new.checked, names);
     let report = match args.format {
         ReportFormat::Human => human::report(&diff),
@@ -52,6 +63,62 @@ pub fn run(args: &DiffArgs) -> ExitCode {
     };
     print!("{report}");
     ExitCode::from(if diff.equivalent { 0 } else { 1 })
+}
+
+/// `old`, or else the copy of the guide that the last build into `out` kept.
+fn last_build_unless(old: Option<&Path>, out: &Path) -> Result<PathBuf, Vec<Diagnostic>> {
+    match old {
+        Some(old) => Ok(old.to_path_buf()),
+        None => last_build(out).map_err(|d| vec![d]),
+    }
+}
+
+/// The copy of the guide kept by the last build into `out`, checked against its manifest.
+fn last_build(out: &Path) -> Result<PathBuf, Diagnostic> {
+    let manifest_path = out.join(FILE_NAME);
+    let copy = out.join(SOURCE_COPY);
+    let compare_files = "or compare two guide files: `guidepress diff OLD NEW`";
+    let bytes = std::fs::read(&manifest_path).map_err(|e| {
+        Diagnostic::bare(format!(
+            "there is no earlier build in `{}` to compare the guide with (`{}`: {})",
+            out.display(),
+            manifest_path.display(),
+            crate::parse::io_reason(&e)
+        ))
+        .with_hint("run `guidepress build` first: from then on, `guidepress diff` shows what changed since the last build")
+        .with_hint(compare_files)
+    })?;
+    let manifest: Manifest = serde_json::from_slice(&bytes).map_err(|e| {
+        Diagnostic::bare(format!(
+            "`{}` is not a guidepress manifest ({e})",
+            manifest_path.display()
+        ))
+        .with_hint(compare_files)
+    })?;
+    let Some(entry) = manifest.artifacts.get(SOURCE_COPY) else {
+        return Err(Diagnostic::bare(format!(
+            "the last build in `{}` kept no copy of its guide (it was made by an older guidepress)",
+            out.display()
+        ))
+        .with_hint("run `guidepress build`: from then on, `guidepress diff` shows what changed since the last build")
+        .with_hint(compare_files));
+    };
+    match sha256_file(&copy) {
+        Ok(hash) if hash == entry.sha256 => Ok(copy),
+        Ok(_) => Err(Diagnostic::bare(format!(
+            "`{}` was changed after the build, so it no longer shows what was built",
+            copy.display()
+        ))
+        .with_hint("run `guidepress build` to make the output folder again")
+        .with_hint(compare_files)),
+        Err(e) => Err(Diagnostic::bare(format!(
+            "`{}` is missing (the manifest lists it; {})",
+            copy.display(),
+            crate::parse::io_reason(&e)
+        ))
+        .with_hint("run `guidepress build` to make the output folder again")
+        .with_hint(compare_files)),
+    }
 }
 
 fn load_both(old: &Path, new: &Path) -> Result<(Loaded, Loaded), Vec<Diagnostic>> {

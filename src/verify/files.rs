@@ -7,7 +7,7 @@ use clap::ValueEnum;
 
 use crate::config::{BuildConfig, Format};
 use crate::diag::Diagnostic;
-use crate::manifest::{Entry, FILE_NAME, Manifest, sha256_hex};
+use crate::manifest::{Entry, FILE_NAME, Manifest, SOURCE_FORMAT, sha256_hex, source_copy_inputs};
 use crate::pipeline::Loaded;
 use crate::render::renderer_for;
 
@@ -141,11 +141,12 @@ pub fn check_inputs(
     config: &BuildConfig,
     problems: &mut Vec<Diagnostic>,
 ) {
-    let templates = match crate::build::open_templates(&config.templates) {
+    let templates = match crate::build::open_templates(config.templates.as_deref()) {
         Ok(templates) => templates,
         Err(error) => return problems.extend(error.diagnostics()),
     };
     let mut current: BTreeMap<&str, Option<String>> = BTreeMap::new();
+    current.insert(SOURCE_FORMAT, Some(source_copy_inputs(&loaded.source.text)));
     for (path, entry) in manifest
         .artifacts
         .iter()
@@ -171,6 +172,13 @@ pub fn check_inputs(
                 "the manifest says `{path}` was made by `{}`, which is not an output format",
                 entry.format
             ))),
+            Some(inputs) if *inputs != entry.inputs && entry.format == SOURCE_FORMAT => problems.push(
+                Diagnostic::bare(format!(
+                    "`{}` is not the guide as it is now (the guide changed since the last build)",
+                    out.join(path).display()
+                ))
+                .with_hint(REBUILD),
+            ),
             Some(inputs) if *inputs != entry.inputs => problems.push(
                 Diagnostic::bare(format!(
                     "`{}` is out of date (the source, the templates, the settings or guidepress changed since it was built)",

@@ -79,7 +79,8 @@ fn verify(args: &VerifyArgs) -> Result<String, Vec<Diagnostic>> {
     Ok(format!(
         "{}: ok ({} as built and up to date; {} shown as written where it belongs)",
         args.out.display(),
-        plural(manifest.artifacts.len(), "file"),
+        // The manifest is a file of the folder too, as in `build`'s count.
+        plural(manifest.artifacts.len() + 1, "file"),
         match contacts {
             1 => "the guide's one contact".to_owned(),
             n => format!("each of the guide's {n} contacts"),

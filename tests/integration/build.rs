@@ -64,7 +64,10 @@ fn format_flag_builds_only_the_named_formats() {
     let run = project.run(&["build", "--format", "pdf"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let names: Vec<String> = project.output_files().into_iter().map(|(n, _)| n).collect();
-    assert_eq!(names, ["icac-resources.pdf", "manifest.json"]);
+    assert_eq!(
+        names,
+        ["guide-as-built.toml", "icac-resources.pdf", "manifest.json"]
+    );
 }
 
 #[test]

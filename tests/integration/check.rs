@@ -77,8 +77,10 @@ fn json_messages_are_one_object_per_diagnostic() {
     let project = project_with(&fixture("invalid/several-problems.toml"));
     let run = project.run(&["check", "--message-format", "json"]);
     assert_eq!(run.code, 1);
-    assert_eq!(run.stdout, "");
-    for line in run.stderr.lines() {
+    // As cargo and rustc do: the JSON lines on standard output, nothing else anywhere.
+    assert_eq!(run.stderr, "");
+    assert!(!run.stdout.is_empty());
+    for line in run.stdout.lines() {
         let object: serde_json::Value = serde_json::from_str(line).expect("each line is JSON");
         let keys: Vec<&str> = object
             .as_object()
@@ -93,7 +95,7 @@ fn json_messages_are_one_object_per_diagnostic() {
             ]
         );
     }
-    insta::assert_snapshot!(run.stderr);
+    insta::assert_snapshot!(run.stdout);
 }
 
 #[test]
@@ -111,7 +113,25 @@ fn a_warning_in_json_has_severity_warning() {
     let project = project_with(&fixture("warnings/verified-in-future.toml"));
     let run = project.run(&["check", "--message-format", "json"]);
     assert_eq!(run.code, 0);
-    insta::assert_snapshot!(run.stderr);
+    assert_eq!(run.stderr, "");
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn a_build_with_json_messages_keeps_standard_output_for_json() {
+    let project = project_with(&fixture("warnings/verified-in-future.toml"));
+    let run = project.run(&["build", "--format", "cards", "--message-format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(!lines.is_empty());
+    for line in lines {
+        serde_json::from_str::<serde_json::Value>(line).expect("only JSON lines");
+    }
+    assert!(
+        run.stderr.contains("built "),
+        "the report, aside: {}",
+        run.stderr
+    );
 }
 
 #[test]

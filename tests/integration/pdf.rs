@@ -259,6 +259,7 @@ fn preview_renders_every_page_of_every_layout() {
     assert_eq!(
         names,
         [
+            "guide-as-built.toml",
             "manifest.json",
             "preview/handout-1.png",
             "preview/handout-2.png",
