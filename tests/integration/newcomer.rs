@@ -195,7 +195,11 @@ fn diff_without_arguments_compares_with_the_last_build() {
     let guide = project.read_text("source/guide.toml");
     project.write(
         "source/guide.toml",
-        &guide.replacen("value = \"1-800-843-5678\"", "value = \"1-800-843-5679\"", 1),
+        &guide.replacen(
+            "value = \"1-800-843-5678\"",
+            "value = \"1-800-843-5679\"",
+            1,
+        ),
     );
     let changed = project.run(&["diff"]);
     assert_eq!(changed.code, 1, "{}", changed.transcript());
