@@ -177,3 +177,30 @@ fn outside(path: &Path) -> io::Error {
         format!("`{}` is outside the template folder", path.display()),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_templates_are_read_like_a_folder_and_nothing_outside() {
+        let built_in = Root::built_in();
+        let folder = Root::new(&Path::new(env!("CARGO_MANIFEST_DIR")).join("templates")).unwrap();
+        assert_eq!(built_in.files(), folder.files());
+        for name in [
+            "pamphlet.typ",
+            "/pamphlet/common.typ",
+            "./epub/../epub/style.css",
+        ] {
+            let read = built_in.read(name).map_err(|e| e.kind());
+            if name.contains("..") {
+                assert_eq!(read, Err(io::ErrorKind::PermissionDenied), "{name}");
+            } else {
+                assert_eq!(read.ok(), folder.read(name).ok(), "{name}");
+            }
+        }
+        let missing = built_in.read("no/such.typ").unwrap_err();
+        assert_eq!(missing.kind(), io::ErrorKind::NotFound);
+        assert!(built_in.is_built_in() && !folder.is_built_in());
+    }
+}
