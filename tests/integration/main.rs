@@ -9,6 +9,7 @@ mod diff;
 mod epub;
 mod incremental;
 mod init;
+mod layout;
 mod pdf;
 mod properties;
 mod properties_pipeline;

@@ -33,7 +33,10 @@ impl Font {
             .get_deref(b"ToUnicode", document)
             .and_then(Object::as_stream)
             .ok()
-            .map(|s| s.decompressed_content().unwrap_or_else(|_| s.content.clone()))
+            .map(|s| {
+                s.decompressed_content()
+                    .unwrap_or_else(|_| s.content.clone())
+            })
             .and_then(|cmap| adobe_cmap_parser::get_unicode_map(&cmap).ok())
             .map(|map| {
                 map.into_iter()
