@@ -244,12 +244,16 @@ fn column_bottoms(pamphlet: &Pamphlet, page: &Page) -> Vec<Option<f64>> {
     bottoms
 }
 
+/// The handout's margins above and below its columns, in points.
+const HANDOUT_MARGINS: (f64, f64) = (0.7 * 72.0, 0.85 * 72.0);
+
 #[test]
-fn no_handout_page_before_the_last_is_mostly_empty() {
+fn no_handout_column_before_the_last_is_left_more_than_two_fifths_empty() {
     for guide in [CRISIS_LINES, SECTIONS, SHIPPED] {
         for pamphlet in pamphlets(guide).into_iter().filter(|p| !p.trifold) {
             let count = pamphlet.pages.len();
             for (number, page) in pamphlet.pages.iter().enumerate() {
+                let column_height = page.height - HANDOUT_MARGINS.0 - HANDOUT_MARGINS.1;
                 let bottoms = column_bottoms(&pamphlet, page);
                 // On the last page only the columns before the last one used must be full.
                 let checked = if number + 1 < count {
@@ -258,13 +262,14 @@ fn no_handout_page_before_the_last_is_mostly_empty() {
                     bottoms.iter().rposition(Option::is_some).unwrap_or(0)
                 };
                 for (column, bottom) in bottoms.iter().take(checked).enumerate() {
-                    let bottom = bottom.unwrap_or(page.height);
+                    let empty = bottom.unwrap_or(page.height) - HANDOUT_MARGINS.1;
                     assert!(
-                        bottom < page.height / 2.0,
-                        "{}, page {} of {count}, column {}: the text ends in the top half of the page",
+                        empty < 0.4 * column_height,
+                        "{}, page {} of {count}, column {}: {:.0} % of the column is left empty",
                         pamphlet.label,
                         number + 1,
                         column + 1,
+                        100.0 * empty / column_height,
                     );
                 }
             }
