@@ -35,8 +35,8 @@ struct PamphletData<'a> {
     /// ISO 3166 region for Typst's `text(region:)`, when the tag has one.
     region: Option<&'a str>,
     print: PrintData,
-    /// Organization id → its QR code, for organizations with a web contact.
-    qr: BTreeMap<&'a str, QrData<'a>>,
+    /// `organization.contact` → the QR code of that web contact.
+    qr: BTreeMap<String, QrData<'a>>,
 }
 
 #[derive(Serialize)]
@@ -102,21 +102,27 @@ pub fn pamphlet_world(cx: &RenderContext<'_>) -> Result<GuideWorld, Vec<Diagnost
     let mut images = Vec::new();
     let mut qr = BTreeMap::new();
     if cx.config.qr {
-        // Each organization's first web address, if it has one.
-        let webs: Vec<(&str, &str, &str)> = guide
+        // Every web contact, each with a code of its own.
+        let webs: Vec<(String, &str, &str)> = guide
             .organizations
             .iter()
-            .filter_map(|org| {
-                let web = org.contacts.iter().find(|c| c.kind == ContactKind::Web)?;
-                Some((org.id.as_str(), web.href.as_deref()?, web.value.as_str()))
+            .flat_map(|org| {
+                org.contacts
+                    .iter()
+                    .filter(|c| c.kind == ContactKind::Web)
+                    .filter_map(|c| {
+                        let reference = format!("{}.{}", org.id, c.id);
+                        Some((reference, c.href.as_deref()?, c.value.as_str()))
+                    })
             })
             .collect();
         let hrefs: Vec<&str> = webs.iter().map(|(_, href, _)| *href).collect();
-        for ((id, _, address), svg) in webs.iter().zip(crate::qr::svgs_for(&hrefs)) {
+        let codes = crate::qr::svgs_for(&hrefs);
+        for ((reference, _, address), svg) in webs.into_iter().zip(codes) {
             let Some(svg) = svg else { continue };
-            let path = format!("/qr/{id}.svg");
+            let path = format!("/qr/{reference}.svg");
             images.push((path.clone(), svg));
-            qr.insert(*id, QrData { path, address });
+            qr.insert(reference, QrData { path, address });
         }
     }
     let data = PamphletData {

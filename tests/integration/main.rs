@@ -10,6 +10,7 @@ mod epub;
 mod help;
 mod incremental;
 mod init;
+mod layout;
 mod newcomer;
 mod pdf;
 mod properties;
