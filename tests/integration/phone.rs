@@ -20,7 +20,11 @@ fn links(entries: &[Entry]) -> String {
         for node in entry.xml().descendants().filter(|n| n.has_tag_name("a")) {
             let href = node.attribute("href").unwrap_or("");
             if href.starts_with("tel:") || href.starts_with("sms:") {
-                let text: String = node.descendants().filter_map(|n| n.text()).collect();
+                let text: String = node
+                    .descendants()
+                    .filter(|n| n.is_text())
+                    .filter_map(|n| n.text())
+                    .collect();
                 out.push_str(&format!("{}: {text} -> {href}\n", entry.href()));
             }
         }
@@ -41,10 +45,11 @@ fn every_crisis_line_link_dials_the_number_as_printed() {
     }
 }
 
-/// The crisis-lines guide, built in every format.
+/// The crisis-lines guide's pamphlet and EPUB, the formats with links. (Its cards are
+/// left out: whether they fit the default card is another question.)
 fn built() -> Project {
     let project = Project::with_fixture(CRISIS);
-    let run = project.run(&["build"]);
+    let run = project.run(&["build", "--format", "pdf,epub"]);
     assert_eq!(run.code, 0, "{}", run.transcript());
     project
 }
@@ -94,19 +99,19 @@ fn edited_epub(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
     out.finish().unwrap().into_inner()
 }
 
-/// The PDF with the link annotation `from` made to point at `to`.
+/// The PDF with the link annotations to `from` made to point at `to`.
 fn edited_pdf(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
     let mut document = lopdf::Document::load_mem(bytes).unwrap();
     let mut edited = false;
     for object in document.objects.values_mut() {
-        let Ok(dict) = object.as_dict_mut() else {
+        let Ok(annotation) = object.as_dict_mut() else {
             continue;
         };
-        let Ok(uri) = dict.get(b"URI").and_then(lopdf::Object::as_str) else {
+        let Ok(lopdf::Object::Dictionary(action)) = annotation.get_mut(b"A") else {
             continue;
         };
-        if uri == from.as_bytes() {
-            dict.set("URI", lopdf::Object::string_literal(to));
+        if action.get(b"URI").and_then(lopdf::Object::as_str).ok() == Some(from.as_bytes()) {
+            action.set("URI", lopdf::Object::string_literal(to));
             edited = true;
         }
     }
