@@ -75,10 +75,10 @@ pub fn numbers(text: &str) -> Vec<Found> {
         if followed_by_word {
             continue;
         }
-        if let Some(range) = trim(text, start..stop) {
-            if let Ok(written) = read(&text[range.clone()]) {
-                found.push(Found { range, written });
-            }
+        if let Some(range) = trim(text, start..stop)
+            && let Ok(written) = read(&text[range.clone()])
+        {
+            found.push(Found { range, written });
         }
     }
     found
