@@ -122,20 +122,26 @@ fn join_line(pieces: &[Piece]) -> String {
 
 /// Splits a paragraph into pieces that wrapping may put on different lines.
 fn pieces(paragraph: &str) -> Vec<Piece> {
-    let tokens: Vec<&str> = paragraph
-        .split(is_breaking_space)
-        .filter(|t| !t.is_empty())
-        .collect();
+    let numbers = spaced_numbers(paragraph);
+    let inside_number = |at: usize| numbers.iter().any(|range| range.contains(&at));
+    let mut tokens = Vec::new();
+    let mut start = None;
+    for (at, c) in paragraph.char_indices() {
+        if is_breaking_space(c) && !inside_number(at) {
+            if let Some(from) = start.take() {
+                tokens.push(&paragraph[from..at]);
+            }
+        } else if start.is_none() {
+            start = Some(at);
+        }
+    }
+    tokens.extend(start.map(|from| &paragraph[from..]));
     let mut pieces = Vec::new();
-    let mut at = 0;
-    while at < tokens.len() {
-        let run = spaced_number_run(&tokens[at..]);
-        if run >= 2 {
-            pieces.push(Piece::new(tokens[at..at + run].join(" ")));
-            at += run;
+    for token in tokens {
+        if token.contains(is_breaking_space) {
+            pieces.push(Piece::new(token.to_owned()));
         } else {
-            pieces.extend(split_token(tokens[at]));
-            at += 1;
+            pieces.extend(split_token(token));
         }
         if let Some(last) = pieces.last_mut() {
             last.space_after = true;
@@ -149,39 +155,16 @@ fn is_breaking_space(c: char) -> bool {
     c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}')
 }
 
-/// How many tokens from the start form one phone number written with spaces
-/// (`+44 20 7946 0000`, `(800) 843 5678`), or 0.
-///
-/// A run counts when it has 7 to 15 digits (the most a phone number can have), so
-/// that a list of years or a count followed by a number stays breakable.
-fn spaced_number_run(tokens: &[&str]) -> usize {
-    let first_ok = tokens
-        .first()
-        .is_some_and(|t| t.starts_with(['+', '(']) || t.starts_with(|c: char| c.is_ascii_digit()));
-    if !first_ok {
-        return 0;
-    }
-    let mut digits = Vec::new();
-    for token in tokens.iter().take(8) {
-        let core = token.trim_end_matches([',', ';', ':', '.', '!', '?']);
-        let numberish = core
-            .chars()
-            .all(|c| c.is_ascii_digit() || "+().-".contains(c))
-            && core.chars().any(|c| c.is_ascii_digit());
-        if !numberish {
-            break;
-        }
-        let count =
-            digits.last().copied().unwrap_or(0) + core.chars().filter(char::is_ascii_digit).count();
-        digits.push(count);
-        if core.len() != token.len() {
-            break;
-        }
-    }
-    (2..=digits.len())
-        .rev()
-        .find(|&n| (7..=15).contains(&digits[n - 1]))
-        .unwrap_or(0)
+/// The telephone numbers written with spaces (`+44 20 7946 0000`, `1-800-799-SAFE (7233)`),
+/// as [`crate::phone::text`] finds them, with 7 to 15 digits (the most a number can have)
+/// so that a list of years or a count followed by a number stays breakable.
+fn spaced_numbers(paragraph: &str) -> Vec<std::ops::Range<usize>> {
+    crate::phone::text::numbers(paragraph)
+        .into_iter()
+        .filter(|number| (7..=15).contains(&number.digit_count()))
+        .map(|number| number.range)
+        .filter(|range| paragraph[range.clone()].contains(' '))
+        .collect()
 }
 
 /// Splits one space-free token where Unicode line breaking allows, never next to an
@@ -250,12 +233,19 @@ mod tests {
     }
 
     #[test]
+    fn keeps_a_vanity_number_with_its_repeated_digits() {
+        assert_eq!(
+            wrap("call 1-800-799-SAFE (7233) now", 12),
+            ["call", "1-800-799-SAFE (7233)", "now"]
+        );
+    }
+
+    #[test]
     fn lets_years_and_short_counts_break() {
         assert_eq!(
             wrap("in 1998 30 task forces", 7),
             ["in 1998", "30 task", "forces"]
         );
-        assert_eq!(spaced_number_run(&["30", "task"]), 0);
     }
 
     #[test]

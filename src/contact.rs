@@ -3,6 +3,7 @@
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 use crate::guide::ContactKind;
+use crate::phone::{PhoneNumber, Region};
 
 /// Why a contact value does not fit its kind, with a hint on what would.
 #[derive(Debug, PartialEq)]
@@ -30,111 +31,29 @@ pub fn parse_kind(word: &str) -> Option<ContactKind> {
         .find(|kind| kind.as_str() == word)
 }
 
-/// Checks a value against its kind and returns the link for it (none for addresses).
-pub fn check_value(kind: ContactKind, value: &str) -> Result<Option<String>, ValueProblem> {
+/// Checks a value against its kind and returns the link for it (none for addresses);
+/// telephone numbers without `+` are national numbers of `region` (see [`crate::phone`]).
+pub fn check_value(
+    kind: ContactKind,
+    value: &str,
+    region: Option<Region>,
+) -> Result<Option<String>, ValueProblem> {
     match kind {
-        ContactKind::Phone => dial_digits(value, 3).map(|d| Some(format!("tel:{d}"))),
-        ContactKind::Sms => dial_digits(value, 3).map(|d| Some(format!("sms:{d}"))),
+        ContactKind::Phone => Ok(Some(PhoneNumber::parse(value, region)?.tel())),
+        ContactKind::Sms => Ok(Some(PhoneNumber::parse(value, region)?.sms()?)),
         ContactKind::Web => web_link(value).map(Some),
         ContactKind::Email => email_link(value).map(Some),
         ContactKind::Address => check_address(value).map(|()| None),
     }
 }
 
-const PHONE_HINT: &str =
-    "write the number as it should be printed, e.g. 1-800-843-5678, +44 20 7946 0000 or 741741";
-
-/// The digits to dial for a printed number, letters mapped to the telephone keypad.
-fn dial_digits(value: &str, min: usize) -> Result<String, ValueProblem> {
-    let mut digits = String::new();
-    let mut real_digits = 0;
-    for (index, ch) in value.char_indices() {
-        match ch {
-            '0'..='9' => {
-                digits.push(ch);
-                real_digits += 1;
-            }
-            // Letters spell a vanity number after the digits they follow (1-800-THE-LOST).
-            'A'..='Z' | 'a'..='z' if real_digits >= 3 => digits.push(keypad_digit(ch)),
-            'A'..='Z' | 'a'..='z' => {
-                return Err(problem(
-                    format!("`{value}` does not start with the digits of a telephone number"),
-                    "put words in the label, e.g. label = \"Text HOME to 741741\" and value = \"741741\"",
-                ));
-            }
-            '+' if digits.is_empty() => digits.push('+'),
-            ' ' | '-' | '.' | '(' | ')' => {}
-            _ => {
-                return Err(ValueProblem {
-                    at: Some(index..index + ch.len_utf8()),
-                    ..problem(
-                        format!("`{ch}` cannot be part of a telephone number"),
-                        PHONE_HINT,
-                    )
-                });
-            }
+impl From<crate::phone::Problem> for ValueProblem {
+    fn from(problem: crate::phone::Problem) -> Self {
+        Self {
+            message: problem.message,
+            hint: problem.hint,
+            at: problem.at,
         }
-    }
-    if let Some(at) = extension(value) {
-        return Err(ValueProblem {
-            at: Some(at),
-            ..problem(
-                "an extension cannot be dialled as part of the number",
-                "put the extension in the label, e.g. label = \"Help desk (extension 4)\"",
-            )
-        });
-    }
-    // "+44 (0)20 …": the (0) is the trunk prefix dialled only from inside the country; an
-    // international number must leave it out, or the call goes nowhere.
-    if digits.starts_with('+') && value.contains("(0)") {
-        let before = value[..value.find("(0)").expect("just found")]
-            .chars()
-            .filter(char::is_ascii_digit)
-            .count();
-        digits.remove(1 + before);
-    }
-    let count = digits.trim_start_matches('+').len();
-    if count < min || count > 15 {
-        return Err(problem(
-            format!("a telephone number has {min} to 15 digits; this one has {count}"),
-            PHONE_HINT,
-        ));
-    }
-    Ok(digits)
-}
-
-/// Where a word such as "ext" or "x" marks an extension.
-fn extension(value: &str) -> Option<std::ops::Range<usize>> {
-    let mut start = None;
-    for (index, ch) in value
-        .char_indices()
-        .chain(std::iter::once((value.len(), ' ')))
-    {
-        match (ch.is_ascii_alphabetic(), start) {
-            (true, None) => start = Some(index),
-            (false, Some(from)) => {
-                let word = value[from..index].to_ascii_lowercase();
-                if matches!(word.as_str(), "x" | "ext" | "extn" | "extension") {
-                    return Some(from..index);
-                }
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
-fn keypad_digit(letter: char) -> char {
-    match letter.to_ascii_uppercase() {
-        'A'..='C' => '2',
-        'D'..='F' => '3',
-        'G'..='I' => '4',
-        'J'..='L' => '5',
-        'M'..='O' => '6',
-        'P'..='S' => '7',
-        'T'..='V' => '8',
-        _ => '9',
     }
 }
 
@@ -257,7 +176,7 @@ mod tests {
     #[test]
     fn vanity_number_dials_keypad_digits() {
         assert_eq!(
-            check_value(ContactKind::Phone, "1-800-THE-LOST")
+            check_value(ContactKind::Phone, "1-800-THE-LOST", None)
                 .unwrap()
                 .unwrap(),
             "tel:18008435678"
@@ -267,7 +186,7 @@ mod tests {
     #[test]
     fn international_number_keeps_plus() {
         assert_eq!(
-            check_value(ContactKind::Phone, "+44 20 7946 0000")
+            check_value(ContactKind::Phone, "+44 20 7946 0000", None)
                 .unwrap()
                 .unwrap(),
             "tel:+442079460000"
@@ -277,7 +196,7 @@ mod tests {
     #[test]
     fn trunk_prefix_is_not_dialled_after_a_country_code() {
         assert_eq!(
-            check_value(ContactKind::Phone, "+44 (0)20 7946-0000")
+            check_value(ContactKind::Phone, "+44 (0)20 7946-0000", None)
                 .unwrap()
                 .unwrap(),
             "tel:+442079460000"
@@ -287,7 +206,7 @@ mod tests {
     #[test]
     fn mailto_link_encodes_what_would_break_it() {
         assert_eq!(
-            check_value(ContactKind::Email, "a#b&c@example.org")
+            check_value(ContactKind::Email, "a#b&c@example.org", None)
                 .unwrap()
                 .unwrap(),
             "mailto:a%23b%26c@example.org"
@@ -297,7 +216,7 @@ mod tests {
     #[test]
     fn bare_host_gets_https() {
         assert_eq!(
-            check_value(ContactKind::Web, "www.missingkids.com/cybertip")
+            check_value(ContactKind::Web, "www.missingkids.com/cybertip", None)
                 .unwrap()
                 .unwrap(),
             "https://www.missingkids.com/cybertip"
@@ -306,33 +225,40 @@ mod tests {
 
     #[test]
     fn javascript_scheme_is_refused() {
-        assert!(check_value(ContactKind::Web, "javascript:alert(1)").is_err());
-        assert!(check_value(ContactKind::Web, "file:///etc/passwd").is_err());
-        assert!(check_value(ContactKind::Web, "data:text/html,hi").is_err());
+        assert!(check_value(ContactKind::Web, "javascript:alert(1)", None).is_err());
+        assert!(check_value(ContactKind::Web, "file:///etc/passwd", None).is_err());
+        assert!(check_value(ContactKind::Web, "data:text/html,hi", None).is_err());
     }
 
     #[test]
     fn words_before_the_digits_are_refused() {
-        assert!(check_value(ContactKind::Sms, "text HOME").is_err());
-        assert!(check_value(ContactKind::Phone, "TTY 711").is_err());
+        assert!(check_value(ContactKind::Sms, "text HOME", None).is_err());
+        assert!(check_value(ContactKind::Phone, "TTY 711", None).is_err());
     }
 
     #[test]
-    fn extension_is_refused_at_its_word() {
-        let problem = check_value(ContactKind::Phone, "1-800-555-0100 ext. 4").unwrap_err();
-        assert_eq!(problem.at, Some(15..18));
+    fn an_extension_is_dialled_after_a_pause_but_cannot_get_a_text() {
+        assert_eq!(
+            check_value(ContactKind::Phone, "1-800-555-0100 ext. 4", None)
+                .unwrap()
+                .unwrap(),
+            "tel:18005550100,4"
+        );
+        assert!(check_value(ContactKind::Sms, "1-800-555-0100 ext. 4", None).is_err());
     }
 
     #[test]
     fn two_email_addresses_are_refused() {
-        assert!(check_value(ContactKind::Email, "a@example.org b@example.org").is_err());
-        assert!(check_value(ContactKind::Email, "a@example.org").is_ok());
+        assert!(check_value(ContactKind::Email, "a@example.org b@example.org", None).is_err());
+        assert!(check_value(ContactKind::Email, "a@example.org", None).is_ok());
     }
 
     #[test]
     fn short_code_is_a_valid_sms_number() {
         assert_eq!(
-            check_value(ContactKind::Sms, "741741").unwrap().unwrap(),
+            check_value(ContactKind::Sms, "741741", None)
+                .unwrap()
+                .unwrap(),
             "sms:741741"
         );
     }

@@ -26,6 +26,7 @@ pub mod model;
 pub mod output;
 pub mod parallel;
 pub mod parse;
+pub mod phone;
 pub mod pipeline;
 pub mod progress;
 pub mod qr;

@@ -55,6 +55,7 @@ pub fn validate(
         file,
         diagnostics,
         today,
+        region: None,
     };
     let checked = checker.guide(raw);
     let mut diagnostics = checker.diagnostics;
@@ -68,6 +69,8 @@ struct Checker<'a> {
     file: &'a Arc<SourceText>,
     diagnostics: Vec<Diagnostic>,
     today: time::Date,
+    /// Whose national numbers the guide's telephone numbers are, from its language.
+    region: Option<crate::phone::Region>,
 }
 
 impl Checker<'_> {
@@ -88,6 +91,11 @@ impl Checker<'_> {
     }
 
     fn guide(&mut self, raw: SourceGuide) -> Option<Checked> {
+        self.region = raw
+            .guide
+            .as_ref()
+            .and_then(|g| g.get_ref().language.as_ref())
+            .and_then(|tag| crate::phone::Region::of_language(tag.get_ref()));
         let sections = self.sections(raw.section);
         let mut organizations = self.organizations(raw.organization, &sections);
         let section_ids: Vec<&str> = sections.iter().map(|(s, _)| s.id.as_str()).collect();
@@ -228,7 +236,7 @@ impl Checker<'_> {
         let mut href = None;
         if let (Some(kind), Some(text)) = (kind, table.value.as_ref().filter(|_| !value.is_empty()))
         {
-            match crate::contact::check_value(kind, &value) {
+            match crate::contact::check_value(kind, &value, self.region) {
                 Ok(link) => href = link,
                 Err(problem) => {
                     let span = match problem.at {

@@ -3,7 +3,9 @@
 //! A number is often written twice: once as a contact and once in a sentence ("call
 //! 1-800-…"). When the contact changes, the sentence is easily forgotten, so the diff
 //! points at every text that still carries the old value. Phone numbers are compared by
-//! their digits, so `(206) 555-0100` is found as `206-555-0100` too.
+//! the digits they dial (see [`crate::phone`]), so `(206) 555-0100` is found as
+//! `206-555-0100` too, and `1-800-THE-LOST` as `1-800-843-5678`. Labels are searched as
+//! well as prose: "Text HOME to 741741" still names the old short code.
 
 use super::changes::{OrganizationDiff, StaleMention, Status, Value};
 use super::text::markdown;
@@ -84,6 +86,12 @@ fn texts(guide: &Guide) -> Vec<(String, String)> {
         if let Some(closing) = &org.closing {
             add(format!("{} closing", org.id), markdown(closing));
         }
+        for contact in &org.contacts {
+            add(
+                format!("{}.{} label", org.id, contact.id),
+                contact.label.clone(),
+            );
+        }
     }
     if let Some(closing) = &guide.closing {
         add("guide closing".into(), markdown(closing));
@@ -96,27 +104,26 @@ fn texts(guide: &Guide) -> Vec<(String, String)> {
     texts
 }
 
-/// Whether `text` contains `value`, phone numbers compared by their digits.
+/// Whether `text` contains `value`, phone numbers compared by the digits they dial, so
+/// that a number spelled in letters (`1-800-THE-LOST`) is found as `1-800-843-5678` and
+/// the other way round.
 fn mentions(text: &str, value: &str, phone: bool) -> bool {
     if text.contains(value) {
         return true;
     }
-    let wanted = digits(value);
+    let Some(wanted) = phone.then(|| dialled(value)).flatten() else {
+        return false;
+    };
     // Short runs would match house numbers and years; real numbers are longer.
-    phone
-        && wanted.len() >= 5
-        && wanted.len() == value.chars().filter(char::is_ascii_alphanumeric).count()
-        && phone_runs(text).any(|run| same_number(&digits(run), &wanted))
+    wanted.len() >= 5
+        && crate::phone::text::numbers(text)
+            .iter()
+            .any(|number| same_number(&number.written.digits, &wanted))
 }
 
-fn digits(text: &str) -> String {
-    text.chars().filter(char::is_ascii_digit).collect()
-}
-
-/// Runs of characters a written phone number is made of.
-fn phone_runs(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_ascii_digit() || " +-.()".contains(c)))
-        .filter(|run| run.chars().any(|c| c.is_ascii_digit()))
+/// The digits a written number dials, without `+` or an extension.
+fn dialled(value: &str) -> Option<String> {
+    crate::phone::written(value).map(|number| number.digits)
 }
 
 /// Equal digits, allowing a leading country code 1 on one side (`1-206-…` and `206-…`).
@@ -138,8 +145,19 @@ mod tests {
     }
 
     #[test]
-    fn vanity_numbers_and_other_kinds_must_match_exactly() {
-        assert!(!mentions("call 1-800-843-5678", "1-800-THE-LOST", true));
+    fn a_number_spelled_in_letters_is_the_same_number() {
+        assert!(mentions("call 1-800-843-5678", "1-800-THE-LOST", true));
+        assert!(mentions("call 1-800-THE-LOST now.", "1-800-843-5678", true));
+        assert!(mentions(
+            "Call 1-800-799-SAFE (7233).",
+            "1-800-799-7233",
+            true
+        ));
+        assert!(!mentions("call 1-800-THE-LOSE", "1-800-843-5678", true));
+    }
+
+    #[test]
+    fn other_kinds_must_match_exactly() {
         assert!(mentions(
             "see www.example.org/chat.",
             "www.example.org/chat",

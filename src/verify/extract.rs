@@ -17,8 +17,20 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, String> {
 
 /// The visible text of each XHTML document in an EPUB, by its name in the archive.
 pub fn epub_texts(bytes: &[u8]) -> Result<Vec<(String, String)>, String> {
+    epub_documents(bytes)?
+        .into_iter()
+        .map(|(name, xml)| {
+            let text =
+                body_text(&xml).map_err(|e| format!("`{name}` is not well-formed XHTML ({e})"))?;
+            Ok((name, text))
+        })
+        .collect()
+}
+
+/// Each XHTML document in an EPUB, by its name in the archive.
+pub fn epub_documents(bytes: &[u8]) -> Result<Vec<(String, String)>, String> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
-    let mut texts = Vec::new();
+    let mut documents = Vec::new();
     for index in 0..archive.len() {
         let mut entry = archive.by_index(index).map_err(|e| e.to_string())?;
         let name = entry.name().to_owned();
@@ -29,11 +41,9 @@ pub fn epub_texts(bytes: &[u8]) -> Result<Vec<(String, String)>, String> {
         entry
             .read_to_string(&mut xml)
             .map_err(|e| format!("`{name}` cannot be read ({e})"))?;
-        let text =
-            body_text(&xml).map_err(|e| format!("`{name}` is not well-formed XHTML ({e})"))?;
-        texts.push((name, text));
+        documents.push((name, xml));
     }
-    Ok(texts)
+    Ok(documents)
 }
 
 /// Elements that flow within a line; every other element starts a new one.

@@ -6,13 +6,16 @@
 //! SHA-256, nothing else is there, and each file's inputs hash matches the current
 //! source, templates, settings and guidepress version. And does every output show every
 //! contact it should, character for character: the PDF's extracted text, the EPUB's
-//! XHTML text and the text cards are searched for each contact value (see [`shown`]).
+//! XHTML text and the text cards are searched for each contact value (see [`shown`]),
+//! and every `tel:`/`sms:` link of the PDF and the EPUB must dial its number (see
+//! [`links`]).
 //!
 //! The settings compared are the guide's own (`[print]`, `[cards]`); files built with
 //! command-line overrides such as `--layout` count as out of date.
 
 mod extract;
 mod files;
+mod links;
 mod matching;
 mod pdf;
 mod shown;
@@ -73,6 +76,7 @@ fn verify(args: &VerifyArgs) -> Result<String, Vec<Diagnostic>> {
         &present,
         &mut problems,
     );
+    links::check_links(&args.out, &loaded.checked.guide, &present, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }

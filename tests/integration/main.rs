@@ -13,6 +13,7 @@ mod init;
 mod layout;
 mod newcomer;
 mod pdf;
+mod phone;
 mod properties;
 mod properties_pipeline;
 mod review;

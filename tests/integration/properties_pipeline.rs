@@ -117,26 +117,35 @@ fn rich_text() -> impl Strategy<Value = String> {
 
 // ----- contact values -------------------------------------------------------------------
 
+/// A number the guide's region (`en`: the United States) can dial: a short code, a
+/// national number with or without the leading 1, or an international one, grouped and
+/// punctuated in every way people write them.
 fn phone() -> impl Strategy<Value = String> {
-    let groups = proptest::collection::vec(
-        ("[0-9]{1,4}", prop_oneof![Just(" "), Just("-"), Just(".")]),
-        1..5,
-    );
-    (any::<bool>(), any::<bool>(), groups)
-        .prop_map(|(plus, parens, groups)| {
-            let mut number = if plus { "+".to_owned() } else { String::new() };
-            for (i, (digits, separator)) in groups.iter().enumerate() {
-                match (i, parens) {
-                    (0, true) => write!(number, "({digits})").unwrap(),
-                    (0, false) => number.push_str(digits),
-                    _ => write!(number, "{separator}{digits}").unwrap(),
-                }
+    let separator = || prop_oneof![Just(" "), Just("-"), Just(".")];
+    let national = (
+        any::<bool>(),
+        any::<bool>(),
+        "[2-9][0-9]{2}",
+        "[2-9][0-9]{2}",
+        "[0-9]{4}",
+        separator(),
+        separator(),
+    )
+        .prop_map(|(one, parens, area, exchange, line, first, second)| {
+            let lead = if one {
+                format!("1{first}")
+            } else {
+                String::new()
+            };
+            if parens {
+                format!("{lead}({area}) {exchange}{second}{line}")
+            } else {
+                format!("{lead}{area}{first}{exchange}{second}{line}")
             }
-            number
-        })
-        .prop_filter("3 to 15 digits", |n| {
-            (3..=15).contains(&n.chars().filter(char::is_ascii_digit).count())
-        })
+        });
+    let international = ("[2-9][0-9]{3}", "[0-9]{4}", separator())
+        .prop_map(|(a, b, s)| format!("+44 20{s}{a}{s}{b}"));
+    prop_oneof!["[1-9][0-9]{2,5}", national, international]
 }
 
 fn web() -> impl Strategy<Value = String> {

@@ -128,54 +128,16 @@ fn shape(expected: &str, found: &Value) -> Error {
     )
 }
 
-/// Byte ranges of the telephone numbers in running text, such as `1-800-843-5678` or
-/// `+44 20 7946 0000`: 7 to 15 digits grouped by `-`, `.`, spaces or parentheses.
+/// Byte ranges of the telephone numbers in running text that a line could break inside:
+/// 7 to 15 digits (letters of a vanity number counted) with a `-`, `.`, space or
+/// parenthesis in them, as [`crate::phone::text`] finds them.
 pub fn phone_numbers(text: &str) -> Vec<Range<usize>> {
-    let mut found = Vec::new();
-    let mut previous: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, ch)) = chars.next() {
-        let boundary =
-            previous.is_none_or(|p| !p.is_alphanumeric() && !matches!(p, '+' | '-' | '.'));
-        previous = Some(ch);
-        if !(boundary && (ch.is_ascii_digit() || ch == '+' || ch == '(')) {
-            continue;
-        }
-        let mut end = start + ch.len_utf8();
-        let mut last_digit = ch.is_ascii_digit().then_some(end);
-        while let Some(&(at, next)) = chars.peek() {
-            let after = text[at + next.len_utf8()..].chars().next();
-            let joins_group = matches!(next, '-' | '.' | ' ' | '(' | ')')
-                && after.is_some_and(|a| a.is_ascii_digit() || a == '(');
-            if !(next.is_ascii_digit() || joins_group || (next == ')' && last_digit.is_some())) {
-                break;
-            }
-            chars.next();
-            previous = Some(next);
-            end = at + next.len_utf8();
-            if next.is_ascii_digit() {
-                last_digit = Some(end);
-            }
-        }
-        let Some(stop) = last_digit else { continue };
-        // An opening parenthesis belongs to the number only when it closes inside it.
-        let start = if text[start..stop].starts_with('(') && !text[start..stop].contains(')') {
-            start + 1
-        } else {
-            start
-        };
-        let candidate = &text[start..stop];
-        let digits = candidate.chars().filter(char::is_ascii_digit).count();
-        let followed_by_word = text[end..]
-            .chars()
-            .next()
-            .is_some_and(char::is_alphanumeric);
-        let breakable = candidate.contains(['-', '.', ' ', '(', ')']);
-        if (7..=15).contains(&digits) && breakable && !followed_by_word {
-            found.push(start..stop);
-        }
-    }
-    found
+    crate::phone::text::numbers(text)
+        .into_iter()
+        .filter(|number| (7..=15).contains(&number.digit_count()))
+        .map(|number| number.range)
+        .filter(|range| text[range.clone()].contains(['-', '.', ' ', '(', ')']))
+        .collect()
 }
 
 #[cfg(test)]
@@ -200,9 +162,17 @@ mod tests {
     #[test]
     fn years_counts_and_words_are_not_numbers() {
         assert!(numbers("In 1998, 30 task forces; as of mid-2000.").is_empty());
-        assert!(numbers("1-800-THE-LOST").is_empty());
         assert!(numbers("ref 12345678 (no separators)").is_empty());
         assert!(numbers("id x1-800-843-5678").is_empty());
+    }
+
+    #[test]
+    fn vanity_numbers_are_kept_whole_with_their_repeated_digits() {
+        assert_eq!(numbers("call 1-800-THE-LOST now"), ["1-800-THE-LOST"]);
+        assert_eq!(
+            numbers("Call 1-800-799-SAFE (7233)."),
+            ["1-800-799-SAFE (7233)"]
+        );
     }
 
     #[test]
