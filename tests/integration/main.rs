@@ -10,6 +10,7 @@ mod epub;
 mod incremental;
 mod init;
 mod pdf;
+mod pdf_content;
 mod properties;
 mod properties_pipeline;
 mod review;
