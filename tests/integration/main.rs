@@ -2,6 +2,7 @@
 
 mod common;
 
+mod bleed;
 mod build;
 mod cards;
 mod check;
