@@ -138,6 +138,8 @@ struct SheetData<'a> {
     size: f64,
     columns: usize,
     rows: usize,
+    /// The most lines any card here has; kept for sheet templates copied before `size`.
+    tallest: usize,
     duplex: bool,
     cards: &'a [SheetCard],
     back: Option<&'a SheetCard>,
@@ -155,7 +157,8 @@ pub fn render_sheet(
     // The same size on every card: `columns` across, and as many lines as the tallest
     // card here has (at most `rows`).
     let tallest = cards.iter().chain(back).map(|c| c.lines.len()).max();
-    let size = type_size(ID_1, cx.config.card_width, tallest.unwrap_or(0))?;
+    let tallest = tallest.unwrap_or(0);
+    let size = type_size(ID_1, cx.config.card_width, tallest)?;
     let data = SheetData {
         title,
         lang,
@@ -166,6 +169,7 @@ pub fn render_sheet(
         size,
         columns: cx.config.card_width,
         rows: cx.config.card_height,
+        tallest,
         duplex: back.is_some(),
         cards,
         back,
