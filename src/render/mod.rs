@@ -3,6 +3,7 @@
 //! Each format is one [`Renderer`]; none of them writes to disk. Adding a format is one
 //! file here and one arm in [`renderer_for`].
 
+mod bleed_box;
 pub mod cards;
 pub mod epub;
 pub mod pdf;

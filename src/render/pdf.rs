@@ -69,13 +69,16 @@ impl Renderer for PdfRenderer {
         if cx.config.layout == Layout::Trifold && document.pages().len() > TRIFOLD_PAGES {
             return Err(vec![trifold_overflow(&document)]);
         }
-        let bytes = export_pdf(
+        let mut bytes = export_pdf(
             &world,
             &document,
             &cx.guide.id,
             cx.guide.date,
             cx.config.pdf_a,
         )?;
+        if cx.config.bleed > 0.0 {
+            bytes = super::bleed_box::add_bleed_boxes(&bytes)?;
+        }
         Ok(vec![Artifact {
             path: format!("{}.pdf", cx.guide.id).into(),
             bytes,

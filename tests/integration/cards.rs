@@ -123,8 +123,9 @@ fn one_column_over_fails_naming_the_card_the_contact_and_the_line() {
 
 #[test]
 fn one_line_over_fails_naming_the_card_and_the_line() {
+    // At 8 lines the note moves up under the title and the card fits; at 7 it cannot.
     let project = Project::with_fixture("cards-limit.toml");
-    let run = fail(&project, &["--format", "cards", "--card-height", "8"]);
+    let run = fail(&project, &["--format", "cards", "--card-height", "7"]);
     insta::assert_snapshot!("one-line-over", run.stderr);
 }
 
@@ -247,4 +248,124 @@ fn every_number_and_address_on_a_text_card_is_in_the_sheet_text() {
         checked >= 6,
         "only {checked} numbers and addresses found on the cards"
     );
+}
+
+#[test]
+fn crisis_line_cards_fit_the_default_card_and_match_their_snapshots() {
+    let project = Project::with_fixture("crisis-lines.toml");
+    build(&project, &["--format", "cards"]);
+    for id in ["students", "families"] {
+        let text = project.read_text(&format!("output/cards/{id}.txt"));
+        insta::assert_snapshot!(format!("crisis-lines-{id}"), text);
+        let (width, height) = size(&text);
+        assert!(width <= 40 && height <= 14, "{id} is {width}×{height}");
+    }
+}
+
+/// A guide of one card: one organization per contact, each `(name, label, value,
+/// hours)`, and the card's note.
+fn card_guide(contacts: &[(&str, &str, &str, &str)], note: &str) -> String {
+    let mut toml = String::from(
+        "[guide]\nid = \"fit\"\ntitle = \"Fitting cards\"\nlanguage = \"en\"\ndate = 2024-03-01\n\
+         emergency = \"In an emergency, call 911.\"\n",
+    );
+    let mut references = Vec::new();
+    for (i, (name, label, value, hours)) in contacts.iter().enumerate() {
+        toml.push_str(&format!(
+            "\n[[organization]]\nid = \"org{i}\"\nname = \"{name}\"\nsummary = \"A helpline.\"\nabout = \"A helpline.\"\n\n\
+             [[organization.contact]]\nid = \"phone\"\nkind = \"phone\"\nlabel = \"{label}\"\nvalue = \"{value}\"\nhours = \"{hours}\"\n"
+        ));
+        references.push(format!("\"org{i}.phone\""));
+    }
+    toml.push_str(&format!(
+        "\n[[card]]\nid = \"card\"\ntitle = \"Help when you need it\"\ncontacts = [{}]\nnote = \"{note}\"\n",
+        references.join(", ")
+    ));
+    toml
+}
+
+#[test]
+fn four_contacts_with_long_labels_a_note_and_the_emergency_line_fit_40_by_14() {
+    // Each "organization: label" fills most of a line, so no number fits beside it.
+    let day = "24 hours a day, 7 days a week";
+    let guide = card_guide(
+        &[
+            (
+                "Childhelp",
+                "National Child Abuse Line",
+                "1-800-422-4453",
+                day,
+            ),
+            ("NCMEC", "Child Pornography Tipline", "1-800-843-5678", day),
+            ("Trevor", "Lifeline for LGBTQ+ youth", "1-866-488-7386", day),
+            ("NDVH", "Domestic violence hotline", "1-800-799-7233", day),
+        ],
+        "Every call is free and confidential.",
+    );
+    let project = Project::with_guide(&guide);
+    build(&project, &["--format", "cards"]);
+    let text = project.read_text("output/cards/card.txt");
+    assert_eq!(size(&text), (40, 14), "{text}");
+    insta::assert_snapshot!("four-long-contacts", text);
+}
+
+#[test]
+fn three_contacts_and_a_two_line_note_fit_40_by_14() {
+    let guide = card_guide(
+        &[
+            (
+                "Family Helpline",
+                "Parents and carers",
+                "1-800-555-0100",
+                "Mon-Fri 9 am-5 pm",
+            ),
+            (
+                "Youth Line",
+                "Text or call, ages 12-24",
+                "1-800-555-0101",
+                "24/7",
+            ),
+            (
+                "Poison Control",
+                "Poison help",
+                "1-800-222-1222",
+                "24 hours every day",
+            ),
+        ],
+        "Save these numbers in your phone. Every call is free and confidential.",
+    );
+    let project = Project::with_guide(&guide);
+    build(&project, &["--format", "cards"]);
+    let text = project.read_text("output/cards/card.txt");
+    let (width, height) = size(&text);
+    assert!(width <= 40 && height <= 14, "{width}×{height}:\n{text}");
+    insta::assert_snapshot!("three-contacts-two-line-note", text);
+}
+
+#[test]
+fn a_card_too_tall_names_the_contact_that_overflows() {
+    // The same label and hours on every contact: only the order of the lines tells whose
+    // hours a line past the limit are.
+    let hours = "Monday to Friday, 9 am to 5 pm";
+    let contacts: Vec<(String, &str, String, &str)> = (0..4)
+        .map(|i| {
+            (
+                format!("Helpline {i}"),
+                "Helpline",
+                format!("1-800-555-010{i}"),
+                hours,
+            )
+        })
+        .collect();
+    let contacts: Vec<(&str, &str, &str, &str)> = contacts
+        .iter()
+        .map(|(n, l, v, h)| (n.as_str(), *l, v.as_str(), *h))
+        .collect();
+    let project = Project::with_guide(&card_guide(&contacts, "Free."));
+    let run = fail(&project, &["--format", "cards"]);
+    insta::assert_snapshot!("too-tall-names-the-last-contact", run.stderr);
+    // One line more and only the border is past the limit: the card ends with the last
+    // contact's hours.
+    let run = fail(&project, &["--format", "cards", "--card-height", "17"]);
+    insta::assert_snapshot!("too-tall-ends-with-the-last-contact", run.stderr);
 }

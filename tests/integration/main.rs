@@ -2,6 +2,7 @@
 
 mod common;
 
+mod bleed;
 mod build;
 mod cards;
 mod check;
@@ -13,6 +14,7 @@ mod init;
 mod layout;
 mod newcomer;
 mod pdf;
+mod pdf_content;
 mod phone;
 mod properties;
 mod properties_pipeline;

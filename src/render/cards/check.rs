@@ -7,6 +7,7 @@
 
 use unicode_width::UnicodeWidthChar;
 
+use super::text::short_hours;
 use crate::cardfit::display_width;
 use crate::config::BuildConfig;
 use crate::diag::Diagnostic;
@@ -46,7 +47,8 @@ pub fn card_origins(card: &Card, emergency: Option<&str>) -> Vec<Origin> {
     for entry in &card.contacts {
         let c = &entry.contact;
         let mut texts = vec![c.label.clone(), c.value.clone(), entry.organization.clone()];
-        texts.extend(c.hours.iter().cloned());
+        // The template may print the hours shortened.
+        texts.extend(c.hours.iter().flat_map(|h| [h.clone(), short_hours(h)]));
         let whole = (c.kind != ContactKind::Address).then(|| c.value.clone());
         origins.push(Origin {
             name: format!("contact `{}`", entry.reference),
@@ -78,13 +80,17 @@ pub fn check_lines(
     limits: &Limits,
     origins: &[Origin],
 ) -> Vec<Diagnostic> {
+    let sources = attribute(lines, origins);
+    let name = |i: usize| sources[i].map(|o| origins[o].name.as_str());
     let mut problems: Vec<Diagnostic> = lines
         .iter()
         .enumerate()
-        .filter_map(|(i, line)| check_line(subject, i + 1, line, limits, origins))
+        .filter_map(|(i, line)| check_line(subject, i + 1, line, limits, name(i)))
         .collect();
     if lines.len() > limits.height {
-        problems.push(too_tall(subject, lines, limits, origins));
+        let past: Vec<Option<&str>> = (limits.height..lines.len()).map(name).collect();
+        let last = (0..lines.len()).rev().find_map(name);
+        problems.push(too_tall(subject, lines, limits, &past, last));
     }
     problems
 }
@@ -94,11 +100,9 @@ fn check_line(
     number: usize,
     line: &str,
     limits: &Limits,
-    origins: &[Origin],
+    origin: Option<&str>,
 ) -> Option<Diagnostic> {
-    let source = origin_of(line, origins)
-        .map(|name| format!(" ({name})"))
-        .unwrap_or_default();
+    let source = origin.map(|name| format!(" ({name})")).unwrap_or_default();
     if let Some(c) = line.chars().find(|&c| c.width().is_none() || c == '\t') {
         return Some(
             Diagnostic::bare(format!(
@@ -127,23 +131,27 @@ fn check_line(
     )
 }
 
-fn too_tall(subject: &str, lines: &[String], limits: &Limits, origins: &[Origin]) -> Diagnostic {
+/// The problem of a card taller than the limit; `past` are the origins of the lines
+/// past it, `last` the origin of the card's last line of text.
+fn too_tall(
+    subject: &str,
+    lines: &[String],
+    limits: &Limits,
+    past: &[Option<&str>],
+    last: Option<&str>,
+) -> Diagnostic {
     let over = lines.len() - limits.height;
-    let mut names: Vec<String> = Vec::new();
-    for line in &lines[limits.height..] {
-        if let Some(name) = origin_of(line, origins).filter(|n| !names.contains(n)) {
+    let mut names: Vec<&str> = Vec::new();
+    for name in past.iter().flatten() {
+        if !names.contains(name) {
             names.push(name);
         }
     }
     // Past the limit there may be only a border; then name what the card ends with.
-    let ends_with = names
-        .is_empty()
-        .then(|| lines.iter().rev().find_map(|l| origin_of(l, origins)))
-        .flatten();
-    let what = match ends_with {
-        Some(name) => format!(" (the card ends with {name})"),
-        None if names.is_empty() => String::new(),
-        None => format!(" ({})", names.join(", ")),
+    let what = match last {
+        Some(name) if names.is_empty() => format!(" (the card ends with {name})"),
+        _ if names.is_empty() => String::new(),
+        _ => format!(" ({})", names.join(", ")),
     };
     let mut diagnostic = Diagnostic::bare(format!(
         "{subject} does not fit: it is {} lines tall, {over} {} too many{what}",
@@ -154,7 +162,9 @@ fn too_tall(subject: &str, lines: &[String], limits: &Limits, origins: &[Origin]
         diagnostic = diagnostic.with_hint(format!("line {} is past the limit: `{line}`", i + 1));
     }
     if over > 3 {
-        diagnostic = diagnostic.with_hint(format!("and {} more lines", over - 3));
+        let more = over - 3;
+        diagnostic =
+            diagnostic.with_hint(format!("and {more} more {}", plural(more, "line", "lines")));
     }
     diagnostic.with_hint(format!(
         "the limit is {} lines (cards.height or --card-height); shorten the note or a label, move a contact to another card, or allow taller cards",
@@ -162,43 +172,64 @@ fn too_tall(subject: &str, lines: &[String], limits: &Limits, origins: &[Origin]
     ))
 }
 
-/// Which origin a line's text most likely came from: a contact whose number or address
-/// the line holds whole, else the origin sharing the most columns of words with it.
-fn origin_of(line: &str, origins: &[Origin]) -> Option<String> {
-    if let Some(origin) = origins.iter().find(|o| {
-        o.whole
-            .as_deref()
-            .is_some_and(|w| !w.is_empty() && line.contains(w))
-    }) {
-        return Some(origin.name.clone());
-    }
+/// The origin each line's text most likely came from, as an index into `origins`.
+///
+/// A line that holds a contact's number or address whole is that contact's, else the
+/// line belongs to the origin sharing the most columns of words with it. A tie (two
+/// contacts with the same hours, or the same number) goes to the origin of the line
+/// before or the first one after it: a card shows its parts in some order, and a line
+/// continues what the line above began far more often than it jumps back to the first.
+fn attribute(lines: &[String], origins: &[Origin]) -> Vec<Option<usize>> {
+    let mut previous = 0;
+    lines
+        .iter()
+        .map(|line| {
+            let found = origin_of(line, origins, previous);
+            if let Some(found) = found {
+                previous = found;
+            }
+            found
+        })
+        .collect()
+}
+
+fn origin_of(line: &str, origins: &[Origin], previous: usize) -> Option<usize> {
     let words: Vec<&str> = line
         .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .map(word_core)
+        .filter(|w| !w.is_empty())
         .collect();
-    let score = |origin: &Origin| -> usize {
-        words
+    let score = |origin: &Origin| -> (bool, usize) {
+        let whole = origin
+            .whole
+            .as_deref()
+            .is_some_and(|w| !w.is_empty() && line.contains(w));
+        let shared = words
             .iter()
             .filter(|w| {
                 origin
                     .texts
                     .iter()
-                    .any(|t| t.split_whitespace().any(|tw| tw == **w))
+                    .any(|t| t.split_whitespace().any(|tw| word_core(tw) == **w))
             })
             .map(|w| display_width(w))
-            .sum()
+            .sum();
+        (whole, shared)
     };
-    let (best, points) =
-        origins
-            .iter()
-            .map(|o| (o, score(o)))
-            .fold(
-                (None, 0),
-                |(best, top), (o, s)| {
-                    if s > top { (Some(o), s) } else { (best, top) }
-                },
-            );
-    best.filter(|_| points > 0).map(|o| o.name.clone())
+    let scores: Vec<(bool, usize)> = origins.iter().map(score).collect();
+    let top = scores.iter().copied().max()?;
+    if top == (false, 0) {
+        return None;
+    }
+    let best = |i: &usize| scores[*i] == top;
+    (previous..origins.len())
+        .find(best)
+        .or_else(|| (0..previous).find(best))
+}
+
+/// A word without the punctuation around it (`(24/7)` is `24/7`, `Hotline:` is `Hotline`).
+fn word_core(word: &str) -> &str {
+    word.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
 /// Checks that a template kept its promises: each contact's number or address whole on
@@ -287,6 +318,29 @@ mod tests {
         assert_eq!(
             problems[0].message,
             "card `x` does not fit: it is 3 lines tall, 2 lines too many"
+        );
+    }
+
+    #[test]
+    fn a_line_both_contacts_share_belongs_to_the_one_above_it() {
+        let contact = |name: &str, value: &str| Origin {
+            name: name.to_owned(),
+            texts: vec![value.to_owned(), "Mon-Fri 9-5".to_owned()],
+            whole: Some(value.to_owned()),
+        };
+        let origins = [
+            contact("a", "1-800-555-0100"),
+            contact("b", "1-800-555-0101"),
+        ];
+        let shown = lines(&[
+            "1-800-555-0101",
+            "(Mon-Fri 9-5)",
+            "1-800-555-0100",
+            "Mon-Fri 9-5",
+        ]);
+        assert_eq!(
+            attribute(&shown, &origins),
+            [Some(1), Some(1), Some(0), Some(0)]
         );
     }
 

@@ -11,6 +11,7 @@ mod check;
 mod data;
 mod sheet;
 mod text;
+mod type_size;
 
 use std::sync::{Mutex, PoisonError};
 

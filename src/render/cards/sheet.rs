@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::type_size::{CardBox, FACE, ID_1, type_size};
 use super::{Artifact, RenderContext};
 use crate::cardfit::display_width;
 use crate::config::Paper;
@@ -131,8 +132,13 @@ struct SheetData<'a> {
     lang: &'a str,
     region: Option<&'a str>,
     paper: Paper,
+    card: CardBox,
+    font: &'static str,
+    /// The type size in points.
+    size: f64,
     columns: usize,
     rows: usize,
+    /// The most lines any card here has; kept for sheet templates copied before `size`.
     tallest: usize,
     duplex: bool,
     cards: &'a [SheetCard],
@@ -148,19 +154,22 @@ pub fn render_sheet(
 ) -> Result<Artifact, Vec<Diagnostic>> {
     let guide = cx.guide;
     let (lang, region) = crate::typst_world::split_language(&guide.language);
+    // The same size on every card: `columns` across, and as many lines as the tallest
+    // card here has (at most `rows`).
+    let tallest = cards.iter().chain(back).map(|c| c.lines.len()).max();
+    let tallest = tallest.unwrap_or(0);
+    let size = type_size(ID_1, cx.config.card_width, tallest)?;
     let data = SheetData {
         title,
         lang,
         region,
         paper: cx.config.paper,
+        card: ID_1,
+        font: FACE,
+        size,
         columns: cx.config.card_width,
         rows: cx.config.card_height,
-        tallest: cards
-            .iter()
-            .chain(back)
-            .map(|c| c.lines.len())
-            .max()
-            .unwrap_or(0),
+        tallest,
         duplex: back.is_some(),
         cards,
         back,
@@ -175,19 +184,20 @@ pub fn render_sheet(
 }
 
 /// Cuts a line into runs: narrow text between runs of two or more spaces, each wide
-/// character alone, box drawing apart from text.
+/// character alone, the frame apart from text.
 pub fn runs(line: &str) -> Vec<Run> {
+    let frame = frame_positions(line);
     let mut runs: Vec<Run> = Vec::new();
     let mut col = 0;
     let mut spaces = 0;
-    for cluster in line.graphemes(true) {
+    for (at, cluster) in line.grapheme_indices(true) {
         let width = display_width(cluster);
         if cluster == " " {
             spaces += 1;
             col += 1;
             continue;
         }
-        let decor = cluster.chars().all(is_box_drawing);
+        let decor = frame.contains(&at) || cluster.chars().all(is_box_drawing);
         let wide = width != 1;
         match runs.last_mut() {
             Some(run) if !wide && !run.wide && run.decor == decor && spaces < 2 => {
@@ -207,6 +217,22 @@ pub fn runs(line: &str) -> Vec<Run> {
         col += width;
     }
     runs
+}
+
+/// Where a frame drawn in ASCII (`--cards-ascii`: `+----+`, `| text |`) is, by byte
+/// offset: every character of a line drawn only with `+ - | =`, else the first and the
+/// last character of the line when it is `|` or `+`. Box drawing needs no such guess.
+fn frame_positions(line: &str) -> Vec<usize> {
+    let drawn: Vec<(usize, char)> = line.char_indices().filter(|(_, c)| *c != ' ').collect();
+    if drawn.len() >= 2 && drawn.iter().all(|(_, c)| "+-|=".contains(*c)) {
+        return drawn.into_iter().map(|(at, _)| at).collect();
+    }
+    let ends = [drawn.first(), drawn.last()];
+    ends.into_iter()
+        .flatten()
+        .filter(|(_, c)| matches!(c, '|' | '+'))
+        .map(|(at, _)| *at)
+        .collect()
 }
 
 fn is_box_drawing(c: char) -> bool {
@@ -250,6 +276,15 @@ mod tests {
                 (7, 1, "text"),
                 (9, 1, "decor")
             ]
+        );
+    }
+
+    #[test]
+    fn an_ascii_frame_is_decoration_and_its_text_is_not() {
+        assert_eq!(shape("+------+"), [(0, 8, "decor")]);
+        assert_eq!(
+            shape("| 9-5 | a |"),
+            [(0, 1, "decor"), (2, 7, "text"), (10, 1, "decor")]
         );
     }
 

@@ -5,8 +5,9 @@ use pdf_extract::{
     ColorSpace, Document, MediaBox, OutputDev, OutputError, Path, PathOp, Transform,
 };
 
-use super::build;
+use super::{build, fail};
 use crate::common::{Project, pdf_text};
+use crate::pdf_content::{read_pages, structure_texts};
 
 const MM: f64 = 72.0 / 25.4;
 const CARD_W: f64 = 85.6 * MM;
@@ -311,5 +312,96 @@ fn text_string(bytes: &[u8]) -> String {
             String::from_utf16(&units).unwrap()
         }
         None => String::from_utf8(bytes.to_vec()).unwrap(),
+    }
+}
+
+/// Whether `text` holds a box-drawing character (`┌`, `─`, `│`, …).
+fn has_box_drawing(text: &str) -> bool {
+    text.chars().any(|c| ('\u{2500}'..='\u{257f}').contains(&c))
+}
+
+#[test]
+fn sheet_type_is_never_below_7_pt_and_the_widest_card_at_7_pt_prints() {
+    let project = Project::with_fixture("crisis-lines.toml");
+    build(&project, &["--format", "card-sheet"]);
+    let pages = read_pages(&project.read("output/crisis-lines-cards.pdf"));
+    let sizes: Vec<f64> = pages[0].shown.iter().map(|s| s.size).collect();
+    assert!(sizes.len() > 20, "{sizes:?}");
+    let (smallest, largest) = sizes
+        .iter()
+        .fold((f64::MAX, 0.0_f64), |(lo, hi), &s| (lo.min(s), hi.max(s)));
+    assert!(smallest >= 7.0, "text at {smallest} pt");
+    assert!(
+        largest - smallest < 0.01,
+        "one size on every card: {sizes:?}"
+    );
+
+    // The widest card the error message offers does print, at 7 pt or more.
+    let wide = Project::with_fixture("crisis-lines.toml");
+    let run = fail(&wide, &["--format", "card-sheet", "--card-width", "80"]);
+    insta::assert_snapshot!("sheet-card-too-wide", run.stderr);
+    build(&project, &["--format", "card-sheet", "--card-width", "53"]);
+    let pages = read_pages(&project.read("output/crisis-lines-cards.pdf"));
+    let smallest = pages[0]
+        .shown
+        .iter()
+        .map(|s| s.size)
+        .fold(f64::MAX, f64::min);
+    assert!((7.0..7.2).contains(&smallest), "text at {smallest} pt");
+}
+
+/// What a screen reader reads of a sheet (its tagged text, one run after another), and
+/// how many pieces of frame it skips, checking that no frame is read.
+fn read_aloud(pdf: &[u8]) -> (String, usize) {
+    let is_frame = |text: &str| {
+        has_box_drawing(text)
+            || text.starts_with(['|', '+'])
+            || text.ends_with(['|', '+'])
+            || text.contains("+--")
+    };
+    let mut read = String::new();
+    let mut frames = 0;
+    for shown in read_pages(pdf).iter().flat_map(|p| p.shown.clone()) {
+        if shown.artifact {
+            frames += usize::from(is_frame(&shown.text));
+            continue;
+        }
+        assert!(
+            shown.tagged,
+            "{:?} is neither tagged nor an artifact",
+            shown.text
+        );
+        assert!(!is_frame(&shown.text), "{:?} is read aloud", shown.text);
+        for actual in &shown.actual_text {
+            assert!(!is_frame(actual), "ActualText {actual:?}");
+        }
+        read.push_str(&shown.text);
+        read.push(' ');
+    }
+    for text in structure_texts(pdf) {
+        assert!(!is_frame(&text), "the structure tree says {text:?}");
+    }
+    (read, frames)
+}
+
+#[test]
+fn card_frames_are_artifacts_and_only_the_card_text_is_read() {
+    for ascii in [false, true] {
+        let project = Project::shipped();
+        let mut args = vec!["--format", "card-sheet", "--cards-duplex"];
+        if ascii {
+            args.push("--cards-ascii");
+        }
+        build(&project, &args);
+        let (read, frames) = read_aloud(&project.read("output/icac-resources-cards.pdf"));
+        assert!(frames > 40, "the frames are drawn ({frames} pieces)");
+        for text in [
+            "Report child sexual exploitation",
+            "1-800-843-5678 (24/7)",
+            "Canada, Mexico",
+            "Internet Crimes Against Children",
+        ] {
+            assert!(read.contains(text), "{text:?} is not read:\n{read}");
+        }
     }
 }
