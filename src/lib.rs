@@ -9,6 +9,7 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+pub mod budget;
 pub mod build;
 pub mod cardfit;
 pub mod cli;
@@ -27,6 +28,7 @@ pub mod output;
 pub mod parallel;
 pub mod parse;
 pub mod pipeline;
+pub mod printable;
 pub mod progress;
 pub mod qr;
 pub mod render;

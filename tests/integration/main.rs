@@ -3,6 +3,7 @@
 mod common;
 
 mod build;
+mod build_only;
 mod cards;
 mod check;
 mod diff;
