@@ -18,7 +18,7 @@ const MIB: u64 = 1024 * KIB;
 
 /// The most estimated memory a pamphlet may take: with what Typst reserves beyond what
 /// it uses and the other formats rendered at the same time, a build stays within 4 GiB.
-pub const PDF_BUDGET: u64 = 2304 * MIB;
+pub const PDF_BUDGET: u64 = 2048 * MIB;
 
 const BASE: u64 = 64 * MIB;
 const PER_CHAR: u64 = 512;
@@ -104,6 +104,11 @@ impl Counts {
             + self.organizations * PER_ORGANIZATION
     }
 
+    /// Everything counted one by one, characters and QR codes aside.
+    pub fn pieces(&self) -> u64 {
+        self.organizations + self.contacts + self.paragraphs + self.list_items + self.spans
+    }
+
     fn line(&mut self, text: &str) {
         self.paragraphs += 1;
         self.chars += chars(text);
@@ -149,6 +154,33 @@ impl Counts {
 
 fn chars(text: &str) -> u64 {
     text.chars().count() as u64
+}
+
+/// The most pieces (organizations, contacts, paragraphs, list items, styled spans) a guide
+/// may have. The EPUB takes about 3 KiB of memory for each; a guide of 10,000
+/// organizations has about 140,000.
+pub const MAX_PIECES: u64 = 200_000;
+
+/// The problem when the guide has more than [`MAX_PIECES`], for every format.
+pub fn check_guide(guide: &Guide) -> Option<crate::diag::Diagnostic> {
+    let counts = Counts::of(guide, false);
+    let pieces = counts.pieces();
+    (pieces > MAX_PIECES).then(|| {
+        Diagnostic::bare(format!(
+            "the guide has {} organizations, contacts, paragraphs, list items and styled spans, more than the {} one guide may have",
+            thousands(pieces),
+            thousands(MAX_PIECES)
+        ))
+        .with_hint(format!(
+            "it has {} organizations, {} contacts, {} paragraphs, {} list items and {} styled spans; a guide of 10,000 organizations has about 140,000 pieces",
+            thousands(counts.organizations),
+            thousands(counts.contacts),
+            thousands(counts.paragraphs),
+            thousands(counts.list_items),
+            thousands(counts.spans),
+        ))
+        .with_hint("split it into several guides (one per section, say)")
+    })
 }
 
 /// The problem when the pamphlet of `guide` would take more memory than [`PDF_BUDGET`].

@@ -33,7 +33,19 @@ pub fn load_guide(path: &Path) -> Result<Loaded> {
 pub fn check_source(source: Arc<SourceText>) -> Result<Loaded> {
     let raw = parse_source(&source).map_err(Error::Invalid)?;
     let unprintable = Unprintable::scan(&source, &raw);
-    let (checked, diagnostics) = validate(&source, raw, today());
+    let (mut checked, mut diagnostics) = validate(&source, raw, today());
+    // Too many pieces to render in bounded memory: refused for every format, with the
+    // file as its place.
+    if let Some(too_many) = checked
+        .as_ref()
+        .and_then(|c| crate::budget::check_guide(&c.guide))
+    {
+        diagnostics.push(Diagnostic {
+            file: Some(Arc::clone(&source)),
+            ..too_many
+        });
+        checked = None;
+    }
     match checked {
         Some(checked) => Ok(Loaded {
             source,

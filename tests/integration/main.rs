@@ -10,6 +10,7 @@ mod diff;
 mod epub;
 mod incremental;
 mod init;
+mod large;
 mod pdf;
 mod properties;
 mod properties_pipeline;
