@@ -160,6 +160,8 @@ struct TreeBuilder<'s> {
     problems: Vec<RichTextProblem>,
     // Depth of refused constructs still open: their content is skipped.
     refused: usize,
+    // Blocks too long, with their ranges: reported unless a problem inside says more.
+    long: Vec<(RichTextProblem, Range<usize>)>,
 }
 
 impl Default for TreeBuilder<'_> {
@@ -169,6 +171,7 @@ impl Default for TreeBuilder<'_> {
             stack: vec![Frame::Blocks(Vec::new())],
             problems: Vec::new(),
             refused: 0,
+            long: Vec::new(),
         }
     }
 }
@@ -220,7 +223,12 @@ impl TreeBuilder<'_> {
                 .chars()
                 .next()
                 .map_or(0, char::len_utf8);
-            return self.refuse_open(&message, range.start..range.start + first, LONG_HINT);
+            let problem = RichTextProblem {
+                message,
+                range: range.start..range.start + first,
+                hint: Some(LONG_HINT.to_owned()),
+            };
+            self.long.push((problem, range.clone()));
         }
         let frame = match tag {
             Tag::Paragraph => Frame::Paragraph(Vec::new()),
@@ -325,10 +333,16 @@ impl TreeBuilder<'_> {
             return None;
         }
         // An item that holds a list is as long as its own paragraphs, checked one by one.
-        let nested = text
-            .lines()
-            .skip(1)
-            .any(|l| l.trim_start().starts_with("- "));
+        let nested = text.lines().enumerate().any(|(i, line)| {
+            let line = line.trim_start();
+            // The item's own marker comes first on its first line.
+            let line = if i == 0 {
+                line.get(1..).unwrap_or("").trim_start()
+            } else {
+                line
+            };
+            ["- ", "* ", "+ "].iter().any(|m| line.starts_with(m))
+        });
         let count = text.chars().count();
         (count > MAX_PARAGRAPH_CHARS && !(what == "list item" && nested)).then(|| {
             format!(
@@ -398,6 +412,11 @@ impl TreeBuilder<'_> {
     }
 
     fn finish(mut self) -> Result<RichText, Vec<RichTextProblem>> {
+        for (problem, block) in std::mem::take(&mut self.long) {
+            if !self.problems.iter().any(|p| block.contains(&p.range.start)) {
+                self.problems.push(problem);
+            }
+        }
         if !self.problems.is_empty() {
             return Err(self.problems);
         }
