@@ -113,7 +113,7 @@ impl Plan {
             templates: &templates,
         };
         let formats: Vec<Format> = to_render.iter().map(|(format, _)| *format).collect();
-        let rendered = render_formats(&formats, &cx)?;
+        let rendered = render_formats(&formats, &cx, &loaded.unprintable)?;
         let mut stale = Vec::new();
         let mut artifacts = Vec::new();
         for ((format, inputs), files) in to_render.iter().zip(rendered) {

@@ -9,7 +9,7 @@ use crate::config::BuildConfig;
 use crate::diag::{Diagnostic, summary};
 use crate::error::{Error, Result};
 use crate::parse::read_source;
-use crate::pipeline::{check_source, load_guide};
+use crate::pipeline::{check_source, load_guide, render_in_memory};
 
 /// Runs a parsed command line.
 pub fn dispatch(cli: Cli) -> ExitCode {
@@ -46,6 +46,10 @@ pub fn dispatch(cli: Cli) -> ExitCode {
 fn check(args: &CheckArgs) -> Result<()> {
     let loaded = load_guide(&args.input.source)?;
     print_diagnostics(&loaded.warnings, args.input.message_format);
+    let spinner = crate::progress::Spinner::after_a_second("checking every format".into());
+    let rendered = render_in_memory(&args.input.source, &args.input.templates, &loaded);
+    drop(spinner);
+    rendered?;
     let guide = &loaded.checked.guide;
     if args.input.message_format == MessageFormat::Human {
         let contacts: usize = guide.organizations.iter().map(|o| o.contacts.len()).sum();

@@ -106,6 +106,19 @@ impl Diagnostic {
         );
         let config = Config::default();
         match (&self.file, &self.span) {
+            // A line too long to show (a paragraph of megabytes on one line) is named by
+            // its line and column instead of being copied to the terminal.
+            (Some(file), Some(span)) if line_len(&file.text, span.start) > MAX_SHOWN_LINE => {
+                let (line, column) = line_column(&file.text, span.start);
+                let message = format!(
+                    "{}:{line}:{column}: {}",
+                    visible(&file.name),
+                    visible(&self.message)
+                );
+                let files = SimpleFile::new("", "");
+                let report = report.with_message(message);
+                term::emit_into_string(&config, &files, &report).unwrap_or_default()
+            }
             (Some(file), Some(span)) => {
                 let span = clamp(span.clone(), &file.text);
                 let span = shown_offset(&file.text, span.start)..shown_offset(&file.text, span.end);
@@ -183,6 +196,17 @@ fn shown_offset(text: &str, offset: usize) -> usize {
     offset + grown
 }
 
+/// The longest source line shown under a diagnostic, in bytes.
+const MAX_SHOWN_LINE: usize = 4096;
+
+/// The length in bytes of the line holding `offset`.
+fn line_len(text: &str, offset: usize) -> usize {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    end - start
+}
+
 /// One-based line and column (in characters) of a byte offset.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(text, offset.min(text.len()));
@@ -236,9 +260,29 @@ pub fn summary(diagnostics: &[Diagnostic]) -> (usize, usize) {
     (errors, diagnostics.len() - errors)
 }
 
+/// 1234567 → "1,234,567", for counts in messages.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(7), "7");
+        assert_eq!(thousands(1234), "1,234");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
 
     #[test]
     fn beyond_the_limit_one_line_counts_the_rest() {

@@ -9,6 +9,7 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+pub mod budget;
 pub mod build;
 pub mod cardfit;
 pub mod cli;
@@ -28,6 +29,7 @@ pub mod parallel;
 pub mod parse;
 pub mod phone;
 pub mod pipeline;
+pub mod printable;
 pub mod progress;
 pub mod qr;
 pub mod render;

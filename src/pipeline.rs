@@ -4,10 +4,11 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::config::Format;
+use crate::config::{BuildConfig, Format, Overrides};
 use crate::diag::{Diagnostic, SourceText};
 use crate::error::{Error, Result};
 use crate::parse::{parse_source, read_source};
+use crate::printable::Unprintable;
 use crate::render::{Artifact, RenderContext, renderer_for};
 use crate::validate::{Checked, validate};
 
@@ -19,6 +20,8 @@ pub struct Loaded {
     pub checked: Checked,
     /// Problems that do not stop a build.
     pub warnings: Vec<Diagnostic>,
+    /// Characters of the printed text that the PDF cannot carry.
+    pub unprintable: Unprintable,
 }
 
 /// Reads, parses and validates the guide at `path` (`-` for standard input).
@@ -29,15 +32,48 @@ pub fn load_guide(path: &Path) -> Result<Loaded> {
 /// Parses and validates a guide source that has been read.
 pub fn check_source(source: Arc<SourceText>) -> Result<Loaded> {
     let raw = parse_source(&source).map_err(Error::Invalid)?;
-    let (checked, diagnostics) = validate(&source, raw, today());
+    let unprintable = Unprintable::scan(&source, &raw);
+    let (mut checked, mut diagnostics) = validate(&source, raw, today());
+    // Too many pieces to render in bounded memory: refused for every format, with the
+    // file as its place.
+    if let Some(too_many) = checked
+        .as_ref()
+        .and_then(|c| crate::budget::check_guide(&c.guide))
+    {
+        diagnostics.push(Diagnostic {
+            file: Some(Arc::clone(&source)),
+            ..too_many
+        });
+        checked = None;
+    }
     match checked {
         Some(checked) => Ok(Loaded {
             source,
             checked,
             warnings: diagnostics,
+            unprintable,
         }),
         None => Err(Error::Invalid(diagnostics)),
     }
+}
+
+/// Renders in memory every format `build` makes by default, with the guide's own settings,
+/// and keeps nothing: every problem a build would refuse, found without writing a file.
+pub fn render_in_memory(source: &Path, templates: &Path, loaded: &Loaded) -> Result<()> {
+    let root = crate::build::open_templates(templates)?;
+    let config = BuildConfig::resolve(
+        source.to_owned(),
+        templates.to_owned(),
+        std::path::PathBuf::new(),
+        &Overrides::default(),
+        &loaded.checked.settings,
+    );
+    let cx = RenderContext {
+        guide: &loaded.checked.guide,
+        config: &config,
+        templates: &root,
+    };
+    render_formats(&Format::DEFAULT, &cx, &loaded.unprintable).map(drop)
 }
 
 /// The machine's current date (UTC); used only to warn about dates in the future.
@@ -49,8 +85,38 @@ pub fn today() -> time::Date {
 ///
 /// One worker per core takes the next format from the list (the pamphlet, the longest,
 /// comes first). A thread per format would be no faster: several Typst compilations at
-/// once on fewer cores mostly wait for each other.
-pub fn render_formats(formats: &[Format], cx: &RenderContext<'_>) -> Result<Vec<Vec<Artifact>>> {
+/// once on fewer cores mostly wait for each other. A pamphlet with characters that no
+/// font has is still compiled, for its other problems (a tri-fold too long), but not
+/// exported: the export would only refuse the same characters again, at the template.
+pub fn render_formats(
+    formats: &[Format],
+    cx: &RenderContext<'_>,
+    unprintable: &Unprintable,
+) -> Result<Vec<Vec<Artifact>>> {
+    let glyphs = if formats.contains(&Format::Pdf) {
+        unprintable.for_pdf(cx.config)
+    } else {
+        Vec::new()
+    };
+    let too_large = if formats.contains(&Format::Pdf) {
+        crate::budget::check_pdf(cx.guide, cx.config)
+    } else {
+        None
+    };
+    let render = |format: Format| match format {
+        // Typst is not even started on a pamphlet too large to lay out.
+        Format::Pdf if too_large.is_some() => {
+            Err(glyphs.iter().cloned().chain(too_large.clone()).collect())
+        }
+        Format::Pdf if !glyphs.is_empty() => {
+            let mut problems = glyphs.clone();
+            if let Err(mut more) = crate::render::pdf::compile_pamphlet(cx) {
+                problems.append(&mut more);
+            }
+            Err(problems)
+        }
+        _ => renderer_for(format).render(cx),
+    };
     let next = AtomicUsize::new(0);
     let cores = crate::parallel::cores();
     let mut done: Vec<_> = std::thread::scope(|scope| {
@@ -59,7 +125,7 @@ pub fn render_formats(formats: &[Format], cx: &RenderContext<'_>) -> Result<Vec<
                 scope.spawn(|| {
                     let mut done = Vec::new();
                     while let Some(&format) = formats.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        done.push((format, renderer_for(format).render(cx)));
+                        done.push((format, render(format)));
                     }
                     done
                 })

@@ -14,6 +14,10 @@ mod literal;
 /// How deeply lists and inline styles may nest before the text is refused.
 pub const MAX_DEPTH: usize = 12;
 
+/// The most characters a paragraph or a list item may have. Longer ones cannot be read
+/// in a pamphlet, and Typst's time to set one grows faster than its length.
+pub const MAX_PARAGRAPH_CHARS: usize = 10_000;
+
 /// Link schemes a rich-text link may use.
 pub const LINK_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 
@@ -156,6 +160,8 @@ struct TreeBuilder<'s> {
     problems: Vec<RichTextProblem>,
     // Depth of refused constructs still open: their content is skipped.
     refused: usize,
+    // Blocks too long, with their ranges: reported unless a problem inside says more.
+    long: Vec<(RichTextProblem, Range<usize>)>,
 }
 
 impl Default for TreeBuilder<'_> {
@@ -165,6 +171,7 @@ impl Default for TreeBuilder<'_> {
             stack: vec![Frame::Blocks(Vec::new())],
             problems: Vec::new(),
             refused: 0,
+            long: Vec::new(),
         }
     }
 }
@@ -209,6 +216,19 @@ impl TreeBuilder<'_> {
             });
             self.refused = 1;
             return;
+        }
+        if let Some(message) = self.too_long(&tag, &range) {
+            // The caret goes under the first character: the block may be one long line.
+            let first = self.source[range.start..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+            let problem = RichTextProblem {
+                message,
+                range: range.start..range.start + first,
+                hint: Some(LONG_HINT.to_owned()),
+            };
+            self.long.push((problem, range.clone()));
         }
         let frame = match tag {
             Tag::Paragraph => Frame::Paragraph(Vec::new()),
@@ -300,6 +320,39 @@ impl TreeBuilder<'_> {
         self.stack.push(frame);
     }
 
+    /// Why a paragraph or list item is too long to set, if it is.
+    fn too_long(&self, tag: &Tag<'_>, range: &Range<usize>) -> Option<String> {
+        let what = match tag {
+            Tag::Paragraph => "paragraph",
+            Tag::Item => "list item",
+            _ => return None,
+        };
+        let text = self.source.get(range.clone())?;
+        // Cheap first: a block of fewer bytes than the limit has fewer characters.
+        if text.len() <= MAX_PARAGRAPH_CHARS {
+            return None;
+        }
+        // An item that holds a list is as long as its own paragraphs, checked one by one.
+        let nested = text.lines().enumerate().any(|(i, line)| {
+            let line = line.trim_start();
+            // The item's own marker comes first on its first line.
+            let line = if i == 0 {
+                line.get(1..).unwrap_or("").trim_start()
+            } else {
+                line
+            };
+            ["- ", "* ", "+ "].iter().any(|m| line.starts_with(m))
+        });
+        let count = text.chars().count();
+        (count > MAX_PARAGRAPH_CHARS && !(what == "list item" && nested)).then(|| {
+            format!(
+                "this {what} has {} characters, more than the {} a {what} may have",
+                crate::diag::thousands(count as u64),
+                crate::diag::thousands(MAX_PARAGRAPH_CHARS as u64)
+            )
+        })
+    }
+
     fn end(&mut self, _end: TagEnd) {
         let Some(frame) = self.stack.pop() else {
             return;
@@ -359,6 +412,11 @@ impl TreeBuilder<'_> {
     }
 
     fn finish(mut self) -> Result<RichText, Vec<RichTextProblem>> {
+        for (problem, block) in std::mem::take(&mut self.long) {
+            if !self.problems.iter().any(|p| block.contains(&p.range.start)) {
+                self.problems.push(problem);
+            }
+        }
         if !self.problems.is_empty() {
             return Err(self.problems);
         }
@@ -371,6 +429,7 @@ impl TreeBuilder<'_> {
 
 const BLOCK_HINT: &str =
     "guide text may use paragraphs, *emphasis*, **strong**, [links](https://…) and - bullet lists";
+const LONG_HINT: &str = "split it into shorter paragraphs, with a blank line between them";
 const CODE_HINT: &str = "write the text without backticks or indentation";
 const HTML_MESSAGE: &str = "HTML is not allowed in guide text";
 const HTML_HINT: &str = "write plain text; to show a literal `<`, put a space after it";

@@ -63,12 +63,7 @@ impl Renderer for PdfRenderer {
     }
 
     fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
-        check_layout(cx.config)?;
-        let world = pamphlet_world(cx)?;
-        let document = compile(&world)?;
-        if cx.config.layout == Layout::Trifold && document.pages().len() > TRIFOLD_PAGES {
-            return Err(vec![trifold_overflow(&document)]);
-        }
+        let (world, document) = compile_pamphlet(cx)?;
         let mut bytes = export_pdf(
             &world,
             &document,
@@ -84,6 +79,20 @@ impl Renderer for PdfRenderer {
             bytes,
         }])
     }
+}
+
+/// Compiles the pamphlet of the guide in `cx` and checks that it fits its layout; the PDF
+/// is not exported yet.
+pub fn compile_pamphlet(
+    cx: &RenderContext<'_>,
+) -> Result<(GuideWorld, PagedDocument), Vec<Diagnostic>> {
+    check_layout(cx.config)?;
+    let world = pamphlet_world(cx)?;
+    let document = compile(&world)?;
+    if cx.config.layout == Layout::Trifold && document.pages().len() > TRIFOLD_PAGES {
+        return Err(vec![trifold_overflow(&document)]);
+    }
+    Ok((world, document))
 }
 
 /// Settings that cannot go together, refused before anything is compiled.

@@ -110,3 +110,28 @@ fn windows_line_endings_parse_like_unix_ones() {
 fn javascript_link_is_refused() {
     assert!(parse("[x](javascript:alert(1))").is_err());
 }
+
+#[test]
+fn a_paragraph_or_item_past_the_length_limit_is_refused_at_its_start() {
+    let at_limit = "a".repeat(MAX_PARAGRAPH_CHARS);
+    assert!(parse(&at_limit).is_ok());
+    assert!(parse(&format!("- {}", &at_limit[2..])).is_ok());
+    let over = format!("Short.\n\n{}é", at_limit);
+    let problems = parse(&over).unwrap_err();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].range, 8..9);
+    assert!(
+        problems[0]
+            .message
+            .contains("this paragraph has 10,001 characters")
+    );
+    let item = parse(&format!("- one\n- {at_limit}")).unwrap_err();
+    assert!(item[0].message.contains("this list item has"), "{item:?}");
+    // An item whose nested list is long is as long as its own paragraphs.
+    let nested = format!(
+        "- one\n  - {}\n  - {}",
+        &at_limit[..6000],
+        &at_limit[..6000]
+    );
+    assert!(parse(&nested).is_ok());
+}

@@ -4,6 +4,7 @@ mod common;
 
 mod bleed;
 mod build;
+mod build_only;
 mod cards;
 mod check;
 mod diff;
@@ -11,6 +12,7 @@ mod epub;
 mod help;
 mod incremental;
 mod init;
+mod large;
 mod layout;
 mod newcomer;
 mod pdf;
