@@ -47,7 +47,7 @@ fn check(args: &CheckArgs) -> Result<()> {
     let loaded = load_guide(&args.input.source)?;
     print_diagnostics(&loaded.warnings, args.input.message_format);
     let spinner = crate::progress::Spinner::after_a_second("checking every format".into());
-    let rendered = render_in_memory(&args.input.source, &args.input.templates, &loaded);
+    let rendered = render_in_memory(&args.input.source, args.input.templates.as_deref(), &loaded);
     drop(spinner);
     rendered?;
     let guide = &loaded.checked.guide;

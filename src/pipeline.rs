@@ -59,11 +59,11 @@ pub fn check_source(source: Arc<SourceText>) -> Result<Loaded> {
 
 /// Renders in memory every format `build` makes by default, with the guide's own settings,
 /// and keeps nothing: every problem a build would refuse, found without writing a file.
-pub fn render_in_memory(source: &Path, templates: &Path, loaded: &Loaded) -> Result<()> {
+pub fn render_in_memory(source: &Path, templates: Option<&Path>, loaded: &Loaded) -> Result<()> {
     let root = crate::build::open_templates(templates)?;
     let config = BuildConfig::resolve(
         source.to_owned(),
-        templates.to_owned(),
+        templates.map(Path::to_owned),
         std::path::PathBuf::new(),
         &Overrides::default(),
         &loaded.checked.settings,
