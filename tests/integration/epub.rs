@@ -63,8 +63,16 @@ pub const CJK: Guide = Guide {
     dir: "ltr",
 };
 
+/// National crisis lines in sections: vanity numbers, short codes, SMS, an address.
+pub const CRISIS: Guide = Guide {
+    fixture: Some("crisis-lines.toml"),
+    id: "crisis-lines",
+    lang: "en-US",
+    dir: "ltr",
+};
+
 /// Every guide, shipped first.
-pub const ALL: [&Guide; 5] = [&SHIPPED, &ADVERSARIAL, &SECTIONS, &RTL, &CJK];
+pub const ALL: [&Guide; 6] = [&SHIPPED, &ADVERSARIAL, &SECTIONS, &RTL, &CJK, &CRISIS];
 
 impl Guide {
     /// A fresh project holding this guide and the shipped templates.
