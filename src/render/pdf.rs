@@ -46,6 +46,8 @@ struct PrintData {
     large_print: bool,
     /// Bleed in points; the template turns it into a length.
     bleed_pt: f64,
+    /// Room for the crop marks beyond the bleed, in points (0 without bleed).
+    marks_pt: f64,
     qr: bool,
 }
 
@@ -72,7 +74,7 @@ impl Renderer for PdfRenderer {
             cx.config.pdf_a,
         )?;
         if cx.config.bleed > 0.0 {
-            bytes = super::bleed_box::add_bleed_boxes(&bytes)?;
+            bytes = super::bleed_box::add_bleed_boxes(&bytes, cx.config.bleed)?;
         }
         Ok(vec![Artifact {
             path: format!("{}.pdf", cx.guide.id).into(),
@@ -146,6 +148,11 @@ pub fn pamphlet_world(cx: &RenderContext<'_>) -> Result<GuideWorld, Vec<Diagnost
             layout: cx.config.layout,
             large_print: cx.config.large_print,
             bleed_pt: cx.config.bleed,
+            marks_pt: if cx.config.bleed > 0.0 {
+                super::bleed_box::mark_area_pt(cx.config.paper)
+            } else {
+                0.0
+            },
             qr: cx.config.qr,
         },
         qr,

@@ -34,6 +34,9 @@ fn near(a: f64, b: f64) -> bool {
     (a - b).abs() < 0.05
 }
 
+/// The least room for the crop marks between the BleedBox and the MediaBox (5 mm).
+const MARK_ROOM: f64 = 5.0 * 72.0 / 25.4;
+
 /// Checks the boxes and the marks of one built pamphlet.
 fn check_bleed(pdf: &[u8]) {
     let boxes = page_boxes(pdf);
@@ -41,30 +44,39 @@ fn check_bleed(pdf: &[u8]) {
     assert_eq!(boxes.len(), pages.len());
     for (number, ((media, bleed, trim), content)) in boxes.iter().zip(&pages).enumerate() {
         let page = number + 1;
-        assert_eq!(
-            bleed.as_ref(),
-            Some(media),
-            "page {page}: BleedBox is the MediaBox"
-        );
         let trim = trim.unwrap_or_else(|| panic!("page {page} has no TrimBox"));
-        let inset = [
-            trim[0] - media[0],
-            trim[1] - media[1],
-            media[2] - trim[2],
-            media[3] - trim[3],
+        let bleed = bleed.unwrap_or_else(|| panic!("page {page} has no BleedBox"));
+        // The BleedBox is the trim grown by the bleed on every side.
+        let grown = [
+            trim[0] - BLEED,
+            trim[1] - BLEED,
+            trim[2] + BLEED,
+            trim[3] + BLEED,
         ];
         assert!(
-            inset.iter().all(|&d| near(d, BLEED)),
-            "page {page}: trim {trim:?} in {media:?}"
+            (0..4).all(|i| near(bleed[i], grown[i])),
+            "page {page}: BleedBox {bleed:?} is not the trim {trim:?} grown by the bleed"
+        );
+        // The MediaBox holds the BleedBox with room for the marks on every side.
+        let room = [
+            bleed[0] - media[0],
+            bleed[1] - media[1],
+            media[2] - bleed[2],
+            media[3] - bleed[3],
+        ];
+        assert!(
+            room.iter().all(|&d| d >= MARK_ROOM),
+            "page {page}: no room for the marks between {bleed:?} and {media:?}"
         );
 
         // Marks are the strokes that reach out of the trim; every one lies wholly outside
-        // it, inside the bleed, in line with a trim edge, and is not read aloud.
-        let outside = |p: &(f64, f64)| !(x_in(p, trim) && y_in(p, trim));
+        // the bleed (so bleed artwork never covers it), on the page, in line with a trim
+        // edge, and is not read aloud.
+        let outside = |p: &(f64, f64), rect: Rect| !(x_in(p, rect) && y_in(p, rect));
         let marks: Vec<_> = content
             .strokes
             .iter()
-            .filter(|s| s.points.iter().any(outside))
+            .filter(|s| s.points.iter().any(|p| outside(p, trim)))
             .collect();
         assert_eq!(
             marks.len(),
@@ -74,9 +86,13 @@ fn check_bleed(pdf: &[u8]) {
         for mark in &marks {
             assert!(mark.artifact, "page {page}: mark {mark:?} is read aloud");
             for &(x, y) in &mark.points {
+                let beyond_bleed = x < bleed[0] - 0.01
+                    || x > bleed[2] + 0.01
+                    || y < bleed[1] - 0.01
+                    || y > bleed[3] + 0.01;
                 assert!(
-                    outside(&(x, y)),
-                    "page {page}: mark {mark:?} is inside the trim {trim:?}"
+                    beyond_bleed,
+                    "page {page}: mark {mark:?} is inside the BleedBox {bleed:?}"
                 );
                 assert!(
                     x >= media[0] - 0.01
@@ -114,10 +130,14 @@ fn y_in(&(_, y): &(f64, f64), trim: Rect) -> bool {
 
 #[test]
 fn bleed_writes_a_bleed_box_and_puts_the_crop_marks_outside_the_trim() {
-    let handout = Project::shipped();
-    let run = handout.run(&["build", "--format", "pdf", "--bleed", "3mm"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    check_bleed(&handout.read("output/icac-resources.pdf"));
+    for paper in ["us-letter", "a4"] {
+        let handout = Project::shipped();
+        let run = handout.run(&[
+            "build", "--format", "pdf", "--bleed", "3mm", "--paper", paper,
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        check_bleed(&handout.read("output/icac-resources.pdf"));
+    }
 
     let trifold = Project::with_fixture("crisis-lines.toml");
     let run = trifold.run(&["build", "--format", "pdf", "--bleed", "3mm"]);

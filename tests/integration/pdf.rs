@@ -138,6 +138,8 @@ fn bleed_enlarges_pages_and_sets_the_trim_box() {
     let project = Project::shipped();
     let pdf = build_pdf(&project, &["--bleed", "3mm"]);
     let bleed = 3.0 * 72.0 / 25.4;
+    // Beyond the bleed, a quarter inch for the crop marks, so each edge grows by both.
+    let grow = bleed + 18.0;
     let document = lopdf::Document::load_mem(&pdf).unwrap();
     for id in document.get_pages().values() {
         let page = document.get_dictionary(*id).unwrap();
@@ -153,10 +155,11 @@ fn bleed_enlarges_pages_and_sets_the_trim_box() {
         let media = numbers(b"MediaBox");
         let trim = numbers(b"TrimBox");
         assert!(
-            close(media[2], LETTER[0] + 2.0 * bleed) && close(media[3], LETTER[1] + 2.0 * bleed)
+            close(media[2], LETTER[0] + 2.0 * grow) && close(media[3], LETTER[1] + 2.0 * grow),
+            "media box {media:?}"
         );
         assert!(
-            close(trim[0], bleed) && close(trim[1], bleed),
+            close(trim[0], grow) && close(trim[1], grow),
             "trim box {trim:?}"
         );
         assert!(close(trim[2] - trim[0], LETTER[0]) && close(trim[3] - trim[1], LETTER[1]));
