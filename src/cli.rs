@@ -104,12 +104,9 @@ pub struct BuildArgs {
     /// Large print: 18 pt text in one column (handout layout only).
     #[arg(long)]
     pub large_print: bool,
-    /// Bleed for a print shop, e.g. 3mm or 0.125in (overrides print.bleed).
-    #[arg(long, value_name = "LENGTH", value_parser = crate::config::parse_length)]
-    pub bleed: Option<f64>,
-    /// Leave out the QR codes of web addresses.
-    #[arg(long)]
-    pub no_qr: bool,
+    /// Bleed and QR codes.
+    #[command(flatten)]
+    pub page: PageArgs,
     /// Also make the PDF conform to PDF/A-2 for archival copies.
     #[arg(long)]
     pub pdf_a: bool,
@@ -129,8 +126,8 @@ impl BuildArgs {
             cards_ascii: self.cards_ascii,
             cards_duplex: self.cards_duplex,
             large_print: self.large_print,
-            bleed: self.bleed,
-            no_qr: self.no_qr,
+            bleed: self.page.bleed,
+            no_qr: self.page.no_qr,
             pdf_a: self.pdf_a,
         }
     }
@@ -146,6 +143,17 @@ impl BuildArgs {
         formats.dedup();
         formats
     }
+}
+
+/// The options of the pamphlet's pages that `build` and `preview` share.
+#[derive(Debug, Args)]
+pub struct PageArgs {
+    /// Bleed for a print shop, e.g. 3mm or 0.125in (overrides print.bleed).
+    #[arg(long, value_name = "LENGTH", value_parser = crate::config::parse_length)]
+    pub bleed: Option<f64>,
+    /// Leave out the QR codes of web addresses.
+    #[arg(long)]
+    pub no_qr: bool,
 }
 
 /// `guidepress preview`: only the options that change the pamphlet's pages, since it
@@ -164,12 +172,9 @@ pub struct PreviewArgs {
     /// Large print: 18 pt text in one column (the handout's previews only).
     #[arg(long)]
     pub large_print: bool,
-    /// Bleed for a print shop, e.g. 3mm or 0.125in (overrides print.bleed).
-    #[arg(long, value_name = "LENGTH", value_parser = crate::config::parse_length)]
-    pub bleed: Option<f64>,
-    /// Leave out the QR codes of web addresses.
-    #[arg(long)]
-    pub no_qr: bool,
+    /// Bleed and QR codes.
+    #[command(flatten)]
+    pub page: PageArgs,
     /// Render the previews again, even when they are up to date.
     #[arg(long)]
     pub force: bool,
@@ -189,8 +194,7 @@ impl PreviewArgs {
             cards_ascii: false,
             cards_duplex: false,
             large_print: self.large_print,
-            bleed: self.bleed,
-            no_qr: self.no_qr,
+            page: self.page,
             pdf_a: false,
             force: self.force,
         }

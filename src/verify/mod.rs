@@ -17,7 +17,7 @@ mod extract;
 mod files;
 mod links;
 mod matching;
-mod pdf;
+pub mod pdf;
 mod shown;
 
 use std::process::ExitCode;

@@ -188,6 +188,13 @@ impl Run {
     }
 }
 
+/// Runs `verify` in `project` and checks that it failed.
+pub fn failing_verify(project: &Project) -> Run {
+    let run = project.run(&["verify"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    run
+}
+
 /// Replaces "in 0.42 s" with "in [TIME]" so build reports can be snapshotted.
 pub fn redact_timing(text: &str) -> String {
     text.lines()

@@ -3,14 +3,12 @@
 //! balanced, no page before the last is mostly empty, every web contact has its QR code
 //! beside it, and no type is smaller than the layout allows.
 
-mod font;
-mod page;
 mod structure;
 
 use lopdf::Document;
 
 use crate::common::{Project, fixture};
-use page::{Page, Run, pages};
+use crate::pdf_content::{PageContent as Page, Shown as Run, pages};
 use structure::{Figure, Structure, structure};
 
 /// A guide: its fixture (`None` for the shipped guide) and the id its PDF is named by.
@@ -54,6 +52,12 @@ struct Pamphlet {
     trifold: bool,
 }
 
+/// A page without its text of spaces only: the layout checks look at what is seen.
+fn seen(mut page: Page) -> Page {
+    page.shown.retain(|s| !s.text.trim().is_empty());
+    page
+}
+
 fn project(guide: Guide) -> Project {
     match guide.0 {
         Some(name) => Project::with_fixture(name),
@@ -76,7 +80,7 @@ fn pamphlets(guide: Guide) -> Vec<Pamphlet> {
             let document = Document::load_mem(&bytes).expect("a readable PDF");
             Pamphlet {
                 label,
-                pages: pages(&document),
+                pages: pages(&document).into_iter().map(seen).collect(),
                 structure: structure(&document),
                 columns: *columns,
                 large_print: *large_print,
@@ -100,7 +104,7 @@ impl Pamphlet {
     /// The tagged runs (not artifacts such as the footer) of each column of a page.
     fn columns_of<'p>(&self, page: &'p Page) -> Vec<Vec<&'p Run>> {
         let mut columns = vec![Vec::new(); self.columns];
-        for run in page.runs.iter().filter(|r| r.mcid.is_some()) {
+        for run in page.shown.iter().filter(|r| r.mcid.is_some()) {
             columns[self.column(page, run.x0)].push(run);
         }
         columns
@@ -123,8 +127,8 @@ fn no_two_text_lines_overlap_in_any_layout() {
     for guide in [CRISIS_LINES, SECTIONS, SHIPPED] {
         for pamphlet in pamphlets(guide) {
             for (number, page) in pamphlet.pages.iter().enumerate() {
-                for (i, a) in page.runs.iter().enumerate() {
-                    for b in &page.runs[i + 1..] {
+                for (i, a) in page.shown.iter().enumerate() {
+                    for b in &page.shown[i + 1..] {
                         assert!(
                             !overlaps(a, b),
                             "{}, page {}: `{}` ({:.1} pt at {:.1}) overlaps `{}` ({:.1} pt at {:.1})",
@@ -325,7 +329,7 @@ fn every_web_contact_has_its_qr_code_beside_it_with_the_address_as_caption() {
                 let [x0, y0, x1, y1] = figure.bbox;
                 // The contact's value: the largest run that spells the address.
                 let value = page
-                    .runs
+                    .shown
                     .iter()
                     .filter(|r| r.text == address)
                     .max_by(|a, b| a.size.total_cmp(&b.size))
@@ -340,7 +344,7 @@ fn every_web_contact_has_its_qr_code_beside_it_with_the_address_as_caption() {
                     "{label}: the QR code of `{address}` is not right below its contact"
                 );
                 let mut beside: Vec<&Run> = page
-                    .runs
+                    .shown
                     .iter()
                     .filter(|r| r.x0 >= x1 && r.baseline > y0 && r.baseline < y1)
                     .filter(|r| pamphlet.column(page, r.x0) == column)
@@ -370,7 +374,7 @@ fn no_type_is_below_8_pt_or_below_18_pt_in_large_print() {
         for pamphlet in pamphlets(guide) {
             let smallest = if pamphlet.large_print { 18.0 } else { 8.0 };
             for (number, page) in pamphlet.pages.iter().enumerate() {
-                for run in &page.runs {
+                for run in &page.shown {
                     assert!(
                         run.size >= smallest - 0.01,
                         "{}, page {}: `{}` is set at {:.2} pt, below {smallest} pt",

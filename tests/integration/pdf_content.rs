@@ -1,25 +1,48 @@
-//! A PDF's page content read back with lopdf: each piece of text shown (decoded through
-//! its font's ToUnicode map, with its type size and whether it is marked as an artifact
-//! or as tagged content), and each stroked path, in points from the bottom left.
+//! A PDF's page content read back with the parts of guidepress's own PDF reader (fonts
+//! through their ToUnicode maps, transforms, form XObjects): each piece of text shown, with
+//! where it sits, its type size and the marked content around it, and each stroked path,
+//! in points from the bottom left.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
-use lopdf::content::{Content, Operation};
-use lopdf::{Document, Encoding, Object, ObjectId};
+use guidepress::verify::pdf::font::Font;
+use guidepress::verify::pdf::matrix::Matrix;
+use guidepress::verify::pdf::{MAX_FORM_DEPTH, form, page_resources, resource};
+use lopdf::content::Operation;
+use lopdf::{Dictionary, Document, Object, ObjectId};
 
-/// A piece of text shown on a page.
+/// A piece of text shown on a page: the glyphs of one text-showing operator.
 #[derive(Debug, Clone)]
 pub struct Shown {
     /// The text, decoded to Unicode.
     pub text: String,
+    /// Where it starts and ends, left to right, in page space.
+    pub x0: f64,
+    pub x1: f64,
+    /// Its baseline, in page space.
+    pub baseline: f64,
     /// The type size in points: the `Tf` size scaled by the text matrix and the CTM.
     pub size: f64,
     /// Whether it is inside `/Artifact` marked content (not read aloud).
     pub artifact: bool,
     /// Whether it is inside marked content with an MCID (part of the structure tree).
     pub tagged: bool,
+    /// The innermost marked-content id; `None` for artifacts (the footer) and untagged text.
+    pub mcid: Option<i64>,
     /// `/ActualText` of any marked content around it.
     pub actual_text: Vec<String>,
+}
+
+impl Shown {
+    /// The bottom of the text's box, below the descenders.
+    pub fn bottom(&self) -> f64 {
+        self.baseline - 0.2 * self.size
+    }
+
+    /// The top of the text's box, at the top of the capitals.
+    pub fn top(&self) -> f64 {
+        self.baseline + 0.7 * self.size
+    }
 }
 
 /// A stroked path: its points in page space, and whether it is an artifact.
@@ -32,8 +55,13 @@ pub struct Stroke {
 }
 
 /// What one page's content holds.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct PageContent {
+    /// The page object.
+    pub id: ObjectId,
+    /// The size of its media box, in points.
+    pub width: f64,
+    pub height: f64,
     /// Every piece of text, in content order.
     pub shown: Vec<Shown>,
     /// Every stroked path.
@@ -42,229 +70,266 @@ pub struct PageContent {
 
 /// Reads every page's content.
 pub fn read_pages(pdf: &[u8]) -> Vec<PageContent> {
-    let doc = Document::load_mem(pdf).expect("a readable PDF");
-    doc.get_pages()
-        .values()
-        .map(|&page| read_page(&doc, page))
+    pages(&Document::load_mem(pdf).expect("a readable PDF"))
+}
+
+/// Every page of a PDF, in order.
+pub fn pages(document: &Document) -> Vec<PageContent> {
+    document
+        .get_pages()
+        .into_values()
+        .map(|id| {
+            let dict = document.get_dictionary(id).expect("a page");
+            let media: Vec<f64> = dict
+                .get(b"MediaBox")
+                .and_then(Object::as_array)
+                .expect("a MediaBox")
+                .iter()
+                .map(|n| f64::from(n.as_float().expect("a number")))
+                .collect();
+            let content = document.get_and_decode_page_content(id).expect("content");
+            let mut reader = Reader::new(document, page_resources(document, id), Matrix::IDENTITY);
+            reader.run(&content.operations, 0);
+            PageContent {
+                id,
+                width: media[2] - media[0],
+                height: media[3] - media[1],
+                shown: reader.shown,
+                strokes: reader.strokes,
+            }
+        })
         .collect()
 }
 
-type Matrix = [f64; 6];
-
-const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
-
-/// `a` then `b`: the matrix that applies `a` first.
-fn multiply(a: &Matrix, b: &Matrix) -> Matrix {
-    [
-        a[0] * b[0] + a[1] * b[2],
-        a[0] * b[1] + a[1] * b[3],
-        a[2] * b[0] + a[3] * b[2],
-        a[2] * b[1] + a[3] * b[3],
-        a[4] * b[0] + a[5] * b[2] + b[4],
-        a[4] * b[1] + a[5] * b[3] + b[5],
-    ]
-}
-
-fn apply(m: &Matrix, (x, y): (f64, f64)) -> (f64, f64) {
-    (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
-}
-
-fn number(object: &Object) -> f64 {
-    object.as_float().map(f64::from).expect("a number operand")
-}
-
-fn matrix(operands: &[Object]) -> Matrix {
-    let n: Vec<f64> = operands.iter().map(number).collect();
-    [n[0], n[1], n[2], n[3], n[4], n[5]]
+/// The point (`x`, `y`) moved by `m`.
+fn apply(m: Matrix, (x, y): (f64, f64)) -> (f64, f64) {
+    let moved = Matrix::translate(x, y).then(m);
+    (moved.0[4], moved.0[5])
 }
 
 /// One level of marked content.
-struct Marked {
+#[derive(Clone)]
+struct Mark {
     artifact: bool,
-    tagged: bool,
+    mcid: Option<i64>,
     actual_text: Option<String>,
 }
 
-struct State<'a> {
-    doc: &'a Document,
-    fonts: BTreeMap<Vec<u8>, Encoding<'a>>,
-    properties: BTreeMap<Vec<u8>, &'a lopdf::Dictionary>,
+/// The graphics and text state while a content stream is read.
+struct Reader<'a> {
+    document: &'a Document,
+    resources: Vec<&'a Dictionary>,
+    fonts: HashMap<Vec<u8>, Font>,
+    stack: Vec<Matrix>,
     ctm: Matrix,
-    saved: Vec<Matrix>,
     tm: Matrix,
-    line: Matrix,
-    leading: f64,
+    tlm: Matrix,
     font: Vec<u8>,
-    font_size: f64,
-    marked: Vec<Marked>,
+    size: f64,
+    char_spacing: f64,
+    word_spacing: f64,
+    leading: f64,
+    marks: Vec<Mark>,
     path: Vec<(f64, f64)>,
-    page: PageContent,
+    shown: Vec<Shown>,
+    strokes: Vec<Stroke>,
 }
 
-fn read_page(doc: &Document, page: ObjectId) -> PageContent {
-    let fonts = doc
-        .get_page_fonts(page)
-        .expect("the page's fonts")
-        .into_iter()
-        .map(|(name, font)| (name, font.get_font_encoding(doc).expect("an encoding")))
-        .collect();
-    let properties = page_properties(doc, page);
-    let content = doc.get_and_decode_page_content(page).expect("page content");
-    let mut state = State {
-        doc,
-        fonts,
-        properties,
-        ctm: IDENTITY,
-        saved: Vec::new(),
-        tm: IDENTITY,
-        line: IDENTITY,
-        leading: 0.0,
-        font: Vec::new(),
-        font_size: 0.0,
-        marked: Vec::new(),
-        path: Vec::new(),
-        page: PageContent::default(),
-    };
-    run(&mut state, &content);
-    state.page
-}
-
-fn page_properties(doc: &Document, page: ObjectId) -> BTreeMap<Vec<u8>, &lopdf::Dictionary> {
-    fn deref<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Object> {
-        doc.dereference(o).ok().map(|(_, o)| o)
-    }
-    let Ok((Some(resources), _)) = doc.get_page_resources(page) else {
-        return BTreeMap::new();
-    };
-    let Some(properties) = resources
-        .get(b"Properties")
-        .ok()
-        .and_then(|o| deref(doc, o))
-        .and_then(|o| o.as_dict().ok())
-    else {
-        return BTreeMap::new();
-    };
-    properties
-        .iter()
-        .filter_map(|(name, o)| Some((name.clone(), deref(doc, o)?.as_dict().ok()?)))
-        .collect()
-}
-
-fn run(state: &mut State<'_>, content: &Content<Vec<Operation>>) {
-    for op in &content.operations {
-        let o = &op.operands;
-        match op.operator.as_str() {
-            "q" => state.saved.push(state.ctm),
-            "Q" => state.ctm = state.saved.pop().expect("balanced q/Q"),
-            "cm" => state.ctm = multiply(&matrix(o), &state.ctm),
-            "BT" => {
-                state.tm = IDENTITY;
-                state.line = IDENTITY;
-            }
-            "Tm" => {
-                state.tm = matrix(o);
-                state.line = state.tm;
-            }
-            "Td" | "TD" => {
-                if op.operator == "TD" {
-                    state.leading = -number(&o[1]);
-                }
-                let moved = [1.0, 0.0, 0.0, 1.0, number(&o[0]), number(&o[1])];
-                state.line = multiply(&moved, &state.line);
-                state.tm = state.line;
-            }
-            "TL" => state.leading = number(&o[0]),
-            "T*" => next_line(state),
-            "Tf" => {
-                state.font = o[0].as_name().expect("a font name").to_vec();
-                state.font_size = number(&o[1]);
-            }
-            "Tj" | "TJ" => show(state, o),
-            "'" | "\"" => {
-                next_line(state);
-                show(state, &o[o.len() - 1..]);
-            }
-            "BDC" | "BMC" => begin_marked(state, o),
-            "EMC" => {
-                state.marked.pop().expect("balanced BDC/EMC");
-            }
-            "m" | "l" => {
-                let point = apply(&state.ctm, (number(&o[0]), number(&o[1])));
-                state.path.push(point);
-            }
-            "re" => {
-                let (x, y, w, h) = (number(&o[0]), number(&o[1]), number(&o[2]), number(&o[3]));
-                for corner in [(x, y), (x + w, y), (x + w, y + h), (x, y + h)] {
-                    let point = apply(&state.ctm, corner);
-                    state.path.push(point);
-                }
-            }
-            "S" | "s" | "B" | "B*" | "b" | "b*" => {
-                let points = std::mem::take(&mut state.path);
-                let artifact = state.marked.iter().any(|m| m.artifact);
-                state.page.strokes.push(Stroke { points, artifact });
-            }
-            "f" | "F" | "f*" | "n" => state.path.clear(),
-            _ => {}
+impl<'a> Reader<'a> {
+    fn new(document: &'a Document, resources: Vec<&'a Dictionary>, ctm: Matrix) -> Self {
+        Self {
+            document,
+            resources,
+            fonts: HashMap::new(),
+            stack: Vec::new(),
+            ctm,
+            tm: Matrix::IDENTITY,
+            tlm: Matrix::IDENTITY,
+            font: Vec::new(),
+            size: 0.0,
+            char_spacing: 0.0,
+            word_spacing: 0.0,
+            leading: 0.0,
+            marks: Vec::new(),
+            path: Vec::new(),
+            shown: Vec::new(),
+            strokes: Vec::new(),
         }
     }
-}
 
-fn next_line(state: &mut State<'_>) {
-    let moved = [1.0, 0.0, 0.0, 1.0, 0.0, -state.leading];
-    state.line = multiply(&moved, &state.line);
-    state.tm = state.line;
-}
-
-fn begin_marked(state: &mut State<'_>, operands: &[Object]) {
-    let tag = operands[0].as_name().expect("a tag");
-    let properties = operands.get(1).and_then(|o| match o {
-        Object::Dictionary(d) => Some(d),
-        Object::Name(name) => state.properties.get(name).copied(),
-        _ => None,
-    });
-    let actual_text = properties
-        .and_then(|p| p.get(b"ActualText").ok())
-        .and_then(|o| state.doc.dereference(o).ok())
-        .and_then(|(_, o)| o.as_str().ok())
-        .map(text_string);
-    state.marked.push(Marked {
-        artifact: tag == b"Artifact",
-        tagged: properties.is_some_and(|p| p.has(b"MCID")),
-        actual_text,
-    });
-}
-
-fn show(state: &mut State<'_>, operands: &[Object]) {
-    let encoding = state.fonts.get(&state.font).expect("a font set with Tf");
-    let mut text = String::new();
-    let mut add = |bytes: &[u8]| {
-        text.push_str(&Document::decode_text(encoding, bytes).expect("decodable text"));
-    };
-    match &operands[0] {
-        Object::Array(parts) => {
-            for part in parts {
-                if let Object::String(bytes, _) = part {
-                    add(bytes);
+    fn run(&mut self, operations: &[Operation], depth: usize) {
+        for operation in operations {
+            let operands = &operation.operands;
+            let number = |i: usize| {
+                operands
+                    .get(i)
+                    .and_then(|o| o.as_float().ok())
+                    .map_or(0.0, f64::from)
+            };
+            match operation.operator.as_str() {
+                "q" => self.stack.push(self.ctm),
+                "Q" => self.ctm = self.stack.pop().unwrap_or(Matrix::IDENTITY),
+                "cm" => self.ctm = Matrix::from_operands(operands).then(self.ctm),
+                "BT" => (self.tm, self.tlm) = (Matrix::IDENTITY, Matrix::IDENTITY),
+                "Tf" => {
+                    self.font = operands
+                        .first()
+                        .and_then(|o| o.as_name().ok())
+                        .unwrap_or_default()
+                        .to_vec();
+                    self.size = number(1);
                 }
+                "Tc" => self.char_spacing = number(0),
+                "Tw" => self.word_spacing = number(0),
+                "TL" => self.leading = number(0),
+                "Td" => self.next_line(number(0), number(1)),
+                "TD" => {
+                    self.leading = -number(1);
+                    self.next_line(number(0), number(1));
+                }
+                "Tm" => {
+                    (self.tm, self.tlm) = (
+                        Matrix::from_operands(operands),
+                        Matrix::from_operands(operands),
+                    )
+                }
+                "T*" => self.next_line(0.0, -self.leading),
+                "Tj" => self.show(operands.first().into_iter().collect()),
+                "'" | "\"" => {
+                    self.next_line(0.0, -self.leading);
+                    self.show(operands.last().into_iter().collect());
+                }
+                "TJ" => self.show(
+                    operands
+                        .first()
+                        .and_then(|o| o.as_array().ok())
+                        .map(|a| a.iter().collect())
+                        .unwrap_or_default(),
+                ),
+                "BDC" | "BMC" => self.begin_marked(operands),
+                "EMC" => {
+                    self.marks.pop();
+                }
+                "m" | "l" => {
+                    let point = apply(self.ctm, (number(0), number(1)));
+                    self.path.push(point);
+                }
+                "re" => {
+                    let (x, y, w, h) = (number(0), number(1), number(2), number(3));
+                    for corner in [(x, y), (x + w, y), (x + w, y + h), (x, y + h)] {
+                        let point = apply(self.ctm, corner);
+                        self.path.push(point);
+                    }
+                }
+                "S" | "s" | "B" | "B*" | "b" | "b*" => {
+                    let points = std::mem::take(&mut self.path);
+                    let artifact = self.marks.iter().any(|m| m.artifact);
+                    self.strokes.push(Stroke { points, artifact });
+                }
+                "f" | "F" | "f*" | "n" => self.path.clear(),
+                "Do" => {
+                    if let Some(name) = operands.first().and_then(|o| o.as_name().ok()) {
+                        self.form(name, depth);
+                    }
+                }
+                _ => {}
             }
         }
-        Object::String(bytes, _) => add(bytes),
-        other => panic!("unexpected text operand {other:?}"),
     }
-    let m = multiply(&state.tm, &state.ctm);
-    let scale = (m[0] * m[3] - m[1] * m[2]).abs().sqrt();
-    state.page.shown.push(Shown {
-        text,
-        size: state.font_size * scale,
-        artifact: state.marked.iter().any(|m| m.artifact),
-        tagged: state.marked.iter().any(|m| m.tagged),
-        actual_text: state
-            .marked
-            .iter()
-            .filter_map(|m| m.actual_text.clone())
-            .collect(),
-    });
+
+    fn next_line(&mut self, x: f64, y: f64) {
+        self.tlm = Matrix::translate(x, y).then(self.tlm);
+        self.tm = self.tlm;
+    }
+
+    fn begin_marked(&mut self, operands: &[Object]) {
+        let tag = operands.first().and_then(|o| o.as_name().ok());
+        let properties = match operands.get(1) {
+            Some(Object::Name(name)) => {
+                resource(self.document, &self.resources, b"Properties", name)
+            }
+            other => other,
+        }
+        .and_then(|p| p.as_dict().ok());
+        let get = |key: &[u8]| {
+            let object = properties?.get(key).ok()?;
+            self.document.dereference(object).ok().map(|(_, o)| o)
+        };
+        self.marks.push(Mark {
+            artifact: tag == Some(b"Artifact"),
+            mcid: get(b"MCID").and_then(|id| id.as_i64().ok()),
+            actual_text: get(b"ActualText")
+                .and_then(|t| t.as_str().ok())
+                .map(text_string),
+        });
+    }
+
+    /// The innermost marked-content id, unless an artifact is nearer.
+    fn mcid(&self) -> Option<i64> {
+        self.marks.iter().rev().find_map(|mark| match mark {
+            Mark { artifact: true, .. } => Some(None),
+            Mark { mcid: Some(id), .. } => Some(Some(*id)),
+            _ => None,
+        })?
+    }
+
+    /// Shows the strings and adjustments of a `TJ` (or the one string of a `Tj`).
+    fn show(&mut self, items: Vec<&Object>) {
+        if !self.fonts.contains_key(&self.font) {
+            let font = resource(self.document, &self.resources, b"Font", &self.font)
+                .and_then(|f| f.as_dict().ok())
+                .map_or_else(Font::missing, |dict| Font::new(self.document, dict));
+            self.fonts.insert(self.font.clone(), font);
+        }
+        let font = &self.fonts[&self.font];
+        let start = self.tm.then(self.ctm);
+        let mut text = String::new();
+        for item in items {
+            if let Ok(adjust) = item.as_float() {
+                let distance = -f64::from(adjust) / 1000.0 * self.size;
+                self.tm = Matrix::translate(distance, 0.0).then(self.tm);
+                continue;
+            }
+            let Ok(bytes) = item.as_str() else { continue };
+            for code in font.codes(bytes) {
+                text.push_str(font.text(code));
+                let space = if code == 32 { self.word_spacing } else { 0.0 };
+                let advance = font.width(code) / 1000.0 * self.size + self.char_spacing + space;
+                self.tm = Matrix::translate(advance, 0.0).then(self.tm);
+            }
+        }
+        let end = self.tm.then(self.ctm);
+        self.shown.push(Shown {
+            text,
+            x0: start.0[4].min(end.0[4]),
+            x1: start.0[4].max(end.0[4]),
+            baseline: start.0[5],
+            size: self.size * start.scale(),
+            artifact: self.marks.iter().any(|m| m.artifact),
+            tagged: self.marks.iter().any(|m| m.mcid.is_some()),
+            mcid: self.mcid(),
+            actual_text: self
+                .marks
+                .iter()
+                .filter_map(|m| m.actual_text.clone())
+                .collect(),
+        });
+    }
+
+    /// Reads a form XObject's content with its own resources and matrix.
+    fn form(&mut self, name: &[u8], depth: usize) {
+        if depth >= MAX_FORM_DEPTH {
+            return;
+        }
+        let Ok(Some(form)) = form(self.document, &self.resources, name) else {
+            return;
+        };
+        let mut inner = Reader::new(self.document, form.resources, form.matrix.then(self.ctm));
+        inner.marks = self.marks.clone();
+        inner.run(&form.operations, depth + 1);
+        self.shown.extend(inner.shown);
+        self.strokes.extend(inner.strokes);
+    }
 }
 
 /// A PDF text string: UTF-16BE after a byte order mark, else PDFDocEncoding (here ASCII).

@@ -7,7 +7,7 @@ use std::io::{Cursor, Read, Write};
 
 use sha2::{Digest, Sha256};
 
-use crate::common::{Project, Run};
+use crate::common::{Project, failing_verify};
 use crate::epub::{Entry, build, unzip};
 
 const CRISIS: &str = "crisis-lines.toml";
@@ -52,12 +52,6 @@ fn built() -> Project {
     let run = project.run(&["build", "--format", "pdf,epub"]);
     assert_eq!(run.code, 0, "{}", run.transcript());
     project
-}
-
-fn failing_verify(project: &Project) -> Run {
-    let run = project.run(&["verify"]);
-    assert_eq!(run.code, 1, "{}", run.transcript());
-    run
 }
 
 /// Writes `bytes` as the artifact at `path` and records them in the manifest, as a

@@ -382,14 +382,13 @@ fn builds_alike_and_verifies(
         outputs[0].len() == outputs[1].len() && differing.is_empty(),
         "builds differ: {differing:?}\n{toml}"
     );
-    let verify = project.run(&["verify", "--out", "first"]);
-    prop_assert_eq!(
-        verify.code,
-        0,
-        "{}\n--- guide\n{}",
-        verify.transcript(),
-        toml
-    );
+    succeeds(project, &["verify", "--out", "first"], toml)
+}
+
+/// Runs `args` in `project` and checks that it succeeded, showing the guide when not.
+fn succeeds(project: &Project, args: &[&str], toml: &str) -> Result<(), TestCaseError> {
+    let run = project.run(args);
+    prop_assert_eq!(run.code, 0, "{}\n--- guide\n{}", run.transcript(), toml);
     Ok(())
 }
 
@@ -430,15 +429,7 @@ fn sheet_builds_or_says_why(toml: &str) -> Result<(), TestCaseError> {
         return Ok(());
     }
     prop_assert_eq!(run.code, 0, "{}\n--- guide\n{}", run.transcript(), toml);
-    let verify = project.run(&["verify"]);
-    prop_assert_eq!(
-        verify.code,
-        0,
-        "{}\n--- guide\n{}",
-        verify.transcript(),
-        toml
-    );
-    Ok(())
+    succeeds(&project, &["verify"], &toml)
 }
 
 /// Any character but a control character or a noncharacter: every script, symbols,

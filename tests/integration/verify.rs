@@ -1,6 +1,6 @@
 //! `guidepress verify`: the built files read back against the guide and the manifest.
 
-use crate::common::{Project, Run};
+use crate::common::{Project, failing_verify};
 
 /// The shipped guide, built.
 fn built() -> Project {
@@ -8,13 +8,6 @@ fn built() -> Project {
     let run = project.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.transcript());
     project
-}
-
-/// Runs `verify` and checks that it failed.
-fn failing_verify(project: &Project) -> Run {
-    let run = project.run(&["verify"]);
-    assert_eq!(run.code, 1, "{}", run.transcript());
-    run
 }
 
 #[test]

@@ -70,6 +70,11 @@ impl Font {
             .map(|chunk| chunk.iter().fold(0, |code, &b| (code << 8) | u32::from(b)))
     }
 
+    /// The text a code stands for; U+FFFD for a code the `ToUnicode` map lacks.
+    pub fn text(&self, code: u32) -> &str {
+        self.unicode.get(&code).map_or("\u{fffd}", String::as_str)
+    }
+
     /// The advance of a code, in thousandths of the font size.
     pub fn width(&self, code: u32) -> f64 {
         self.widths

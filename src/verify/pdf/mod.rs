@@ -10,19 +10,19 @@
 //! it covers. Glyph widths give the gaps between words, and a baseline that moves
 //! starts a new line.
 
-mod font;
-mod matrix;
+pub mod font;
+pub mod matrix;
 
 use std::collections::HashMap;
 
-use lopdf::content::Content;
+use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use font::Font;
 use matrix::Matrix;
 
 /// The deepest nesting of form XObjects followed.
-const MAX_FORM_DEPTH: usize = 8;
+pub const MAX_FORM_DEPTH: usize = 8;
 
 /// The text of every page, pages separated by a line break.
 pub fn pdf_text(bytes: &[u8]) -> Result<String, String> {
@@ -64,7 +64,7 @@ impl Text {
 }
 
 /// A page's resource dictionaries, innermost first (a page inherits from its parents).
-fn page_resources(document: &Document, page: ObjectId) -> Vec<&Dictionary> {
+pub fn page_resources(document: &Document, page: ObjectId) -> Vec<&Dictionary> {
     let Ok((direct, inherited)) = document.get_page_resources(page) else {
         return Vec::new();
     };
@@ -122,22 +122,12 @@ impl<'a> Reader<'a> {
 
     /// A named entry of a resource category (`Font`, `XObject`, `Properties`).
     fn resource(&self, category: &[u8], name: &[u8]) -> Option<&'a Object> {
-        self.resources.iter().find_map(|resources| {
-            let (_, category) = self
-                .document
-                .dereference(resources.get(category).ok()?)
-                .ok()?;
-            let (_, object) = self
-                .document
-                .dereference(category.as_dict().ok()?.get(name).ok()?)
-                .ok()?;
-            Some(object)
-        })
+        resource(self.document, &self.resources, category, name)
     }
 
     fn run(
         &mut self,
-        operations: &[lopdf::content::Operation],
+        operations: &[Operation],
         text: &mut Text,
         depth: usize,
     ) -> Result<(), String> {
@@ -274,12 +264,7 @@ impl<'a> Reader<'a> {
             let glyph = if covered {
                 self.pending.take()
             } else {
-                Some(
-                    font.unicode
-                        .get(&code)
-                        .cloned()
-                        .unwrap_or_else(|| char::REPLACEMENT_CHARACTER.to_string()),
-                )
+                Some(font.text(code).to_owned())
             };
             if let Some(glyph) = glyph {
                 text.place(x, y, size, &glyph);
@@ -297,41 +282,85 @@ impl<'a> Reader<'a> {
 
     /// Reads a form XObject's content with its own resources and matrix.
     fn form(&mut self, name: &[u8], text: &mut Text, depth: usize) -> Result<(), String> {
-        let Some(stream) = self
-            .resource(b"XObject", name)
-            .and_then(|o| o.as_stream().ok())
-        else {
-            return Ok(());
-        };
-        let is_form = stream
-            .dict
-            .get(b"Subtype")
-            .and_then(Object::as_name)
-            .is_ok_and(|s| s == b"Form");
-        if !is_form || depth >= MAX_FORM_DEPTH {
+        if depth >= MAX_FORM_DEPTH {
             return Ok(());
         }
-        let content = stream
-            .decompressed_content()
-            .unwrap_or_else(|_| stream.content.clone());
-        let operations = Content::decode(&content)
-            .map_err(|e| e.to_string())?
-            .operations;
-        let matrix = stream
-            .dict
-            .get(b"Matrix")
-            .and_then(Object::as_array)
-            .map_or(Matrix::IDENTITY, |m| Matrix::from_operands(m));
-        let mut resources: Vec<&Dictionary> = stream
-            .dict
-            .get(b"Resources")
-            .ok()
-            .and_then(|r| self.document.dereference(r).ok())
-            .and_then(|(_, r)| r.as_dict().ok())
-            .into_iter()
-            .collect();
-        resources.extend(self.resources.iter().copied());
-        let mut inner = Reader::new(self.document, resources, matrix.then(self.ctm));
-        inner.run(&operations, text, depth + 1)
+        let Some(form) = form(self.document, &self.resources, name)? else {
+            return Ok(());
+        };
+        let mut inner = Reader::new(self.document, form.resources, form.matrix.then(self.ctm));
+        inner.run(&form.operations, text, depth + 1)
     }
+}
+
+/// A named entry of a resource category (`Font`, `XObject`, `Properties`), innermost first.
+pub fn resource<'a>(
+    document: &'a Document,
+    resources: &[&'a Dictionary],
+    category: &[u8],
+    name: &[u8],
+) -> Option<&'a Object> {
+    resources.iter().find_map(|resources| {
+        let (_, category) = document.dereference(resources.get(category).ok()?).ok()?;
+        let (_, object) = document
+            .dereference(category.as_dict().ok()?.get(name).ok()?)
+            .ok()?;
+        Some(object)
+    })
+}
+
+/// A form XObject, ready to be read: its operations, matrix and resources.
+pub struct Form<'a> {
+    /// The operations of its content stream.
+    pub operations: Vec<Operation>,
+    /// Its `/Matrix`, form space to the space it is drawn in.
+    pub matrix: Matrix,
+    /// Its own resources, then those it is drawn with.
+    pub resources: Vec<&'a Dictionary>,
+}
+
+/// The form XObject `name` of `resources`; `None` for a missing one or an image.
+pub fn form<'a>(
+    document: &'a Document,
+    resources: &[&'a Dictionary],
+    name: &[u8],
+) -> Result<Option<Form<'a>>, String> {
+    let Some(stream) =
+        resource(document, resources, b"XObject", name).and_then(|o| o.as_stream().ok())
+    else {
+        return Ok(None);
+    };
+    let is_form = stream
+        .dict
+        .get(b"Subtype")
+        .and_then(Object::as_name)
+        .is_ok_and(|s| s == b"Form");
+    if !is_form {
+        return Ok(None);
+    }
+    let content = stream
+        .decompressed_content()
+        .unwrap_or_else(|_| stream.content.clone());
+    let operations = Content::decode(&content)
+        .map_err(|e| e.to_string())?
+        .operations;
+    let matrix = stream
+        .dict
+        .get(b"Matrix")
+        .and_then(Object::as_array)
+        .map_or(Matrix::IDENTITY, |m| Matrix::from_operands(m));
+    let mut own: Vec<&Dictionary> = stream
+        .dict
+        .get(b"Resources")
+        .ok()
+        .and_then(|r| document.dereference(r).ok())
+        .and_then(|(_, r)| r.as_dict().ok())
+        .into_iter()
+        .collect();
+    own.extend(resources.iter().copied());
+    Ok(Some(Form {
+        operations,
+        matrix,
+        resources: own,
+    }))
 }

@@ -7,7 +7,7 @@ use pdf_extract::{
 
 use super::{build, fail};
 use crate::common::{Project, pdf_text};
-use crate::pdf_content::{read_pages, structure_texts};
+use crate::pdf_content::{read_pages, structure_texts, text_string};
 
 const MM: f64 = 72.0 / 25.4;
 const CARD_W: f64 = 85.6 * MM;
@@ -299,20 +299,6 @@ fn sheet_is_the_same_bytes_every_time_and_tagged_with_title_and_language() {
         "Information and Intervention Resources: wallet cards"
     );
     assert!(pdf_text(&first).contains("1-800-843-5678"));
-}
-
-/// A PDF text string: UTF-16BE after a byte order mark, else (here) ASCII.
-fn text_string(bytes: &[u8]) -> String {
-    match bytes.strip_prefix(&[0xfe, 0xff]) {
-        Some(utf16) => {
-            let units: Vec<u16> = utf16
-                .chunks(2)
-                .map(|p| u16::from_be_bytes([p[0], p[1]]))
-                .collect();
-            String::from_utf16(&units).unwrap()
-        }
-        None => String::from_utf8(bytes.to_vec()).unwrap(),
-    }
 }
 
 /// Whether `text` holds a box-drawing character (`┌`, `─`, `│`, …).
