@@ -98,6 +98,11 @@ pub fn render_formats(
     } else {
         Vec::new()
     };
+    let card_glyphs = if formats.contains(&Format::CardSheet) {
+        unprintable.for_card_sheet(cx.config)
+    } else {
+        Vec::new()
+    };
     let too_large = if formats.contains(&Format::Pdf) {
         crate::budget::check_pdf(cx.guide, cx.config)
     } else {
@@ -115,6 +120,7 @@ pub fn render_formats(
             }
             Err(problems)
         }
+        Format::CardSheet if !card_glyphs.is_empty() => Err(card_glyphs.clone()),
         _ => renderer_for(format).render(cx),
     };
     let next = AtomicUsize::new(0);

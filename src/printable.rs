@@ -21,6 +21,8 @@ use crate::span_map::StringMap;
 #[derive(Debug, Clone, Default)]
 pub struct Unprintable {
     problems: Vec<Problem>,
+    /// In the cards' own titles and notes, which only the card sheet prints.
+    card_problems: Vec<Problem>,
 }
 
 #[derive(Debug, Clone)]
@@ -37,11 +39,27 @@ impl Unprintable {
             file,
             verdicts: HashMap::new(),
             problems: Vec::new(),
+            sheet: false,
         };
         scanner.guide(raw);
-        let mut problems = scanner.problems;
+        let mut problems = std::mem::take(&mut scanner.problems);
         problems.sort_by_key(|p| p.diagnostic.span.as_ref().map(|s| s.start));
-        Self { problems }
+        scanner.sheet = true;
+        scanner.cards(raw);
+        Self {
+            problems,
+            card_problems: scanner.problems,
+        }
+    }
+
+    /// The problems that refuse the card sheet: characters of a card's title or note that
+    /// no font has (none with `--cards-ascii`, which transliterates them).
+    pub fn for_card_sheet(&self, config: &BuildConfig) -> Vec<Diagnostic> {
+        if config.cards_ascii {
+            return Vec::new();
+        }
+        let problems = self.card_problems.iter().filter(|p| !p.archival_only);
+        problems.map(|p| p.diagnostic.clone()).collect()
     }
 
     /// The problems that refuse the PDF built with `config`, in source order.
@@ -75,9 +93,20 @@ struct Scanner<'a> {
     file: &'a Arc<SourceText>,
     verdicts: HashMap<char, Verdict>,
     problems: Vec<Problem>,
+    /// Scanning for the card sheet rather than the pamphlet.
+    sheet: bool,
 }
 
 impl Scanner<'_> {
+    fn cards(&mut self, raw: &SourceGuide) {
+        for (n, card) in raw.card.iter().enumerate() {
+            let card = card.get_ref();
+            let place = || place("card", card.id.as_ref(), n);
+            self.line(card.title.as_ref(), || format!("{} `title`", place()));
+            self.line(card.note.as_ref(), || format!("{} `note`", place()));
+        }
+    }
+
     fn guide(&mut self, raw: &SourceGuide) {
         if let Some(guide) = &raw.guide {
             let guide = guide.get_ref();
@@ -185,7 +214,7 @@ impl Scanner<'_> {
             return;
         };
         let span = self.char_span(text, at..at + c.len_utf8());
-        let diagnostic = describe(self.file, span, c, verdict, &name(), &others);
+        let diagnostic = describe(self.file, span, c, verdict, &name(), &others, self.sheet);
         self.problems.push(Problem {
             diagnostic,
             archival_only: verdict == Verdict::PrivateUse,
@@ -256,6 +285,7 @@ fn describe(
     verdict: Verdict,
     field: &str,
     others: &BTreeSet<char>,
+    sheet: bool,
 ) -> Diagnostic {
     let shown = |c: char| match c {
         // An invisible character between backticks would look like nothing at all.
@@ -298,6 +328,13 @@ fn describe(
             ),
         )
         .with_hint("it is a byte order mark (zero-width no-break space), usually left over from copying text; delete it"),
+        _ if sheet => Diagnostic::error(
+            file,
+            span,
+            format!("the card sheet cannot print {} in {field}: no embedded font has it", shown(c)),
+        )
+        .with_hint("the plain-text cards are not affected: `--format cards` builds them without the sheet")
+        .with_hint("write it another way, or transliterate the cards with --cards-ascii"),
         _ => Diagnostic::error(
             file,
             span,
