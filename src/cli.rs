@@ -54,14 +54,7 @@ pub struct InputArgs {
     pub message_format: MessageFormat,
 }
 
-/// How diagnostics are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MessageFormat {
-    /// Like rustc: the source line with a caret under the problem.
-    Human,
-    /// One JSON object per line, on standard output.
-    Json,
-}
+pub use crate::diag::print::MessageFormat;
 
 /// `guidepress check`.
 #[derive(Debug, Args)]
@@ -260,7 +253,7 @@ pub struct ReviewArgs {
     #[arg(long, default_value = "source/guide.toml", value_name = "FILE")]
     pub source: PathBuf,
     /// Count ages up to this day instead of today, for reproducible runs.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::review::parse_day)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
     pub today: Option<time::Date>,
     /// Exit with status 1 when any contact is due for review (for CI).
     #[arg(long)]
@@ -287,4 +280,44 @@ pub struct VerifyArgs {
     /// The output folder to check (compared with a build using the guide's own settings).
     #[arg(long, default_value = "output", value_name = "DIR")]
     pub out: PathBuf,
+}
+
+/// Parses `--today`: a calendar day written `YYYY-MM-DD`.
+pub fn parse_day(text: &str) -> Result<time::Date, String> {
+    let shape_error = || format!("`{text}` is not a date written YYYY-MM-DD");
+    let parts: Vec<&str> = text.split('-').collect();
+    let [year, month, day] = parts.as_slice() else {
+        return Err(shape_error());
+    };
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(year, 4) && digits(month, 2) && digits(day, 2)) {
+        return Err(shape_error());
+    }
+    let number = |s: &str| s.parse::<u8>().map_err(|_| shape_error());
+    let month = time::Month::try_from(number(month)?).map_err(|_| shape_error())?;
+    let year: i32 = year.parse().map_err(|_| shape_error())?;
+    time::Date::from_calendar_date(year, month, number(day)?)
+        .map_err(|_| format!("`{text}` is not a day in the calendar"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_day;
+
+    #[test]
+    fn today_accepts_only_real_calendar_days() {
+        assert_eq!(parse_day("2024-02-29").unwrap().to_string(), "2024-02-29");
+        assert_eq!(
+            parse_day("2025-02-29").unwrap_err(),
+            "`2025-02-29` is not a day in the calendar"
+        );
+        assert_eq!(
+            parse_day("2025-2-1").unwrap_err(),
+            "`2025-2-1` is not a date written YYYY-MM-DD"
+        );
+        assert_eq!(
+            parse_day("tomorrow").unwrap_err(),
+            "`tomorrow` is not a date written YYYY-MM-DD"
+        );
+    }
 }

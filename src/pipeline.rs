@@ -5,11 +5,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::config::{BuildConfig, Format, Overrides};
+use crate::diag::error::{Error, Result};
 use crate::diag::{Diagnostic, SourceText};
-use crate::error::{Error, Result};
-use crate::parse::{parse_source, read_source};
-use crate::printable::Unprintable;
 use crate::render::{Artifact, RenderContext, renderer_for};
+use crate::source::{parse_source, read_source};
+use crate::validate::printable::Unprintable;
 use crate::validate::{Checked, validate};
 
 /// A guide that passed validation, and the warnings found on the way.
@@ -38,7 +38,7 @@ pub fn check_source(source: Arc<SourceText>) -> Result<Loaded> {
     // file as its place.
     if let Some(too_many) = checked
         .as_ref()
-        .and_then(|c| crate::budget::check_guide(&c.guide))
+        .and_then(|c| crate::validate::budget::check_guide(&c.guide))
     {
         diagnostics.push(Diagnostic {
             file: Some(Arc::clone(&source)),
@@ -60,7 +60,7 @@ pub fn check_source(source: Arc<SourceText>) -> Result<Loaded> {
 /// Renders in memory every format `build` makes by default, with the guide's own settings,
 /// and keeps nothing: every problem a build would refuse, found without writing a file.
 pub fn render_in_memory(source: &Path, templates: Option<&Path>, loaded: &Loaded) -> Result<()> {
-    let root = crate::build::open_templates(templates)?;
+    let root = crate::output::plan::open_templates(templates)?;
     let config = BuildConfig::resolve(
         source.to_owned(),
         templates.map(Path::to_owned),
@@ -104,7 +104,7 @@ pub fn render_formats(
         Vec::new()
     };
     let too_large = if formats.contains(&Format::Pdf) {
-        crate::budget::check_pdf(cx.guide, cx.config)
+        crate::validate::budget::check_pdf(cx.guide, cx.config)
     } else {
         None
     };

@@ -8,6 +8,9 @@ use std::path::{Component, Path, PathBuf};
 
 use include_dir::{Dir, DirEntry};
 
+/// The default templates and fonts, as shipped in the repository's `templates/`.
+pub static TEMPLATES: Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/templates");
+
 /// How the built-in templates are named in messages.
 pub const BUILT_IN_NAME: &str = "(built-in templates)";
 
@@ -38,7 +41,7 @@ impl Root {
     /// The templates built into the program.
     pub fn built_in() -> Self {
         Self {
-            files: Files::BuiltIn(&crate::init::TEMPLATES),
+            files: Files::BuiltIn(&TEMPLATES),
             shown: PathBuf::from(BUILT_IN_NAME),
         }
     }

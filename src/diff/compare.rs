@@ -6,8 +6,8 @@ use super::changes::{ContactDiff, FieldChange, ItemDiff, OrganizationDiff, Statu
 use super::pairing::{Pair, Pairing, ids, pair};
 use super::text::{items_change, rich_change};
 use crate::config::SourceSettings;
-use crate::guide::{Card, Contact, Date, Guide, Organization, Section};
-use crate::richtext::RichText;
+use crate::model::richtext::RichText;
+use crate::model::{Card, Contact, Date, Guide, Organization, Section};
 
 /// The changed fields of one item, collected in source order.
 #[derive(Default)]

@@ -3,13 +3,13 @@
 //! A number is often written twice: once as a contact and once in a sentence ("call
 //! 1-800-…"). When the contact changes, the sentence is easily forgotten, so the diff
 //! points at every text that still carries the old value. Phone numbers are compared by
-//! the digits they dial (see [`crate::phone`]), so `(206) 555-0100` is found as
+//! the digits they dial (see [`crate::model::phone`]), so `(206) 555-0100` is found as
 //! `206-555-0100` too, and `1-800-THE-LOST` as `1-800-843-5678`. Labels are searched as
 //! well as prose: "Text HOME to 741741" still names the old short code.
 
 use super::changes::{OrganizationDiff, StaleMention, Status, Value};
 use super::text::markdown;
-use crate::guide::Guide;
+use crate::model::Guide;
 
 /// Finds old values of changed contacts that the new guide's texts still mention.
 pub fn stale_mentions(organizations: &[OrganizationDiff], new: &Guide) -> Vec<StaleMention> {
@@ -116,14 +116,14 @@ fn mentions(text: &str, value: &str, phone: bool) -> bool {
     };
     // Short runs would match house numbers and years; real numbers are longer.
     wanted.len() >= 5
-        && crate::phone::text::numbers(text)
+        && crate::model::phone::text::numbers(text)
             .iter()
             .any(|number| same_number(&number.written.digits, &wanted))
 }
 
 /// The digits a written number dials, without `+` or an extension.
 fn dialled(value: &str) -> Option<String> {
-    crate::phone::written(value).map(|number| number.digits)
+    crate::model::phone::written(value).map(|number| number.digits)
 }
 
 /// Equal digits, allowing a leading country code 1 on one side (`1-206-…` and `206-…`).

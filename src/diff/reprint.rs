@@ -8,7 +8,7 @@
 
 use super::changes::{CardReprint, FieldChange, GuideDiff, Reprint, Status};
 use super::pairing::{ids, pair};
-use crate::guide::{Card, CardContact, Guide};
+use crate::model::{Card, CardContact, Guide};
 
 /// `[guide]` keys and orders that no output shows.
 const UNSHOWN_GUIDE_FIELDS: [&str; 1] = ["review_every_days"];

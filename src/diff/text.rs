@@ -5,7 +5,7 @@
 //! `paragraph 2`); the JSON report carries the whole text for scripts that want it.
 
 use super::changes::{FieldChange, Value};
-use crate::richtext::{Block, Inline, RichText};
+use crate::model::richtext::{Block, Inline, RichText};
 
 /// Compares an optional rich-text field; `None` when both sides are the same.
 pub fn rich_change(
@@ -193,7 +193,7 @@ mod tests {
     use super::*;
 
     fn rich(text: &str) -> RichText {
-        crate::richtext::parse(text).expect("valid rich text")
+        crate::model::richtext::parse(text).expect("valid rich text")
     }
 
     fn summary(old: &str, new: &str) -> String {

@@ -3,18 +3,18 @@
 //! Each format is one [`Renderer`]; none of them writes to disk. Adding a format is one
 //! file here and one arm in [`renderer_for`].
 
-mod bleed_box;
 pub mod cards;
 pub mod epub;
 pub mod pdf;
-pub mod png;
 pub mod preview;
+pub mod qr;
+pub mod templating;
 
 use std::path::PathBuf;
 
 use crate::config::{BuildConfig, Format};
 use crate::diag::Diagnostic;
-use crate::guide::Guide;
+use crate::model::Guide;
 use crate::sandbox::Root;
 
 /// One output file, its path relative to the output folder.

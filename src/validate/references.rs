@@ -6,9 +6,9 @@
 use std::ops::Range;
 
 use super::Checker;
-use crate::guide::{CardContact, Organization};
-use crate::model::Text;
-use crate::suggest::did_you_mean;
+use crate::diag::suggest::did_you_mean;
+use crate::model::{CardContact, Organization};
+use crate::source::raw::Text;
 
 /// How many existing ids a hint lists at most.
 const NEAREST: usize = 5;
@@ -122,7 +122,7 @@ fn nearest_hints<'a>(
     if let Some(best) = did_you_mean(wanted, known.iter().copied()) {
         hints.push(format!("did you mean `{best}`?"));
     }
-    let wanted = if wanted.len() > crate::suggest::MAX_WORD {
+    let wanted = if wanted.len() > crate::diag::suggest::MAX_WORD {
         ""
     } else {
         wanted

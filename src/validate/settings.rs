@@ -5,14 +5,14 @@ use toml::Spanned;
 
 use super::{CARD_HEIGHTS, CARD_WIDTHS, Checker, DEFAULT_REVIEW_DAYS, REVIEW_DAYS};
 use crate::config::{Layout, Paper, SourceSettings};
-use crate::model::{self, Text};
-use crate::suggest::did_you_mean;
+use crate::diag::suggest::did_you_mean;
+use crate::source::raw::{self, Text};
 
 impl Checker<'_> {
     pub(super) fn settings(
         &mut self,
-        print: Option<Spanned<model::PrintTable>>,
-        cards: Option<Spanned<model::CardsTable>>,
+        print: Option<Spanned<raw::PrintTable>>,
+        cards: Option<Spanned<raw::CardsTable>>,
     ) -> SourceSettings {
         let print = print.map(Spanned::into_inner).unwrap_or_default();
         let cards = cards.map(Spanned::into_inner).unwrap_or_default();

@@ -7,10 +7,10 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 use super::{Checker, MAX_SUMMARY_CHARS};
-use crate::guide::Date;
-use crate::model::Text;
-use crate::richtext::{self, RichText};
-use crate::span_map::StringMap;
+use crate::model::Date;
+use crate::model::richtext::{self, RichText};
+use crate::source::raw::Text;
+use crate::source::span_map::StringMap;
 
 /// Longest id accepted, in characters; ids name output files.
 pub const MAX_ID_CHARS: usize = 64;

@@ -7,7 +7,9 @@ use clap::ValueEnum;
 
 use crate::config::{BuildConfig, Format};
 use crate::diag::Diagnostic;
-use crate::manifest::{Entry, FILE_NAME, Manifest, SOURCE_FORMAT, sha256_hex, source_copy_inputs};
+use crate::output::manifest::{
+    Entry, FILE_NAME, Manifest, SOURCE_FORMAT, sha256_hex, source_copy_inputs,
+};
 use crate::pipeline::Loaded;
 use crate::render::renderer_for;
 
@@ -21,7 +23,7 @@ pub fn read_manifest(out: &Path) -> Result<Manifest, Diagnostic> {
             "there is nothing to verify in `{}` (`{}`: {})",
             out.display(),
             path.display(),
-            crate::parse::io_reason(&e)
+            crate::source::io_reason(&e)
         ))
         .with_hint("run `guidepress build` first, or name the output folder with --out")
     })?;
@@ -78,7 +80,7 @@ pub fn check_entries<'m>(
                 Diagnostic::bare(format!(
                     "`{}` is missing (the manifest lists it; {})",
                     shown.display(),
-                    crate::parse::io_reason(&e)
+                    crate::source::io_reason(&e)
                 ))
                 .with_hint(REBUILD),
             ),
@@ -141,7 +143,7 @@ pub fn check_inputs(
     config: &BuildConfig,
     problems: &mut Vec<Diagnostic>,
 ) {
-    let templates = match crate::build::open_templates(config.templates.as_deref()) {
+    let templates = match crate::output::plan::open_templates(config.templates.as_deref()) {
         Ok(templates) => templates,
         Err(error) => return problems.extend(error.diagnostics()),
     };
@@ -154,7 +156,7 @@ pub fn check_inputs(
     {
         let inputs = current.entry(&entry.format).or_insert_with(|| {
             let format = format_named(&entry.format)?;
-            match crate::build::inputs_hash(
+            match crate::output::plan::inputs_hash(
                 format,
                 &loaded.source,
                 &crate::config::Overrides::default(),

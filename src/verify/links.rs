@@ -3,7 +3,7 @@
 //! A link that dials the wrong digits looks right on the page: the printed number is
 //! correct, and only a tap shows the fault (`1-800-799-SAFE (7233)` once dialled
 //! `180079972337233`). So the links are read back: in the EPUB each link's text is read
-//! as a number with [`crate::phone`] and must dial what the link dials; in both, every
+//! as a number with [`crate::model::phone`] and must dial what the link dials; in both, every
 //! phone and text contact must have its link, and every `tel:`/`sms:` link must dial a
 //! number of the guide (a contact's, or one that the guide's rich text links to).
 
@@ -16,9 +16,9 @@ use roxmltree::ParsingOptions;
 use super::extract::epub_documents;
 use super::files::Present;
 use crate::diag::Diagnostic;
-use crate::guide::{ContactKind, Guide};
-use crate::phone::{dial_as_written, link_dial};
-use crate::richtext::{Block, Inline, RichText};
+use crate::model::phone::{dial_as_written, link_dial};
+use crate::model::richtext::{Block, Inline, RichText};
+use crate::model::{ContactKind, Guide};
 
 /// A `tel:` or `sms:` link in an output, and its visible text when it is known.
 struct Link {

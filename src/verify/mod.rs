@@ -20,42 +20,13 @@ mod matching;
 pub mod pdf;
 mod shown;
 
-use std::process::ExitCode;
-
-use crate::cli::{MessageFormat, VerifyArgs};
-use crate::commands::print_diagnostics;
+use crate::cli::VerifyArgs;
 use crate::config::{BuildConfig, Overrides};
 use crate::diag::Diagnostic;
 use crate::pipeline::load_guide;
 
-/// Runs `guidepress verify`: exit 0 and one summary line, or exit 1 and every mismatch.
-pub fn run(args: &VerifyArgs) -> ExitCode {
-    let format = args.input.message_format;
-    let problems = match verify(args) {
-        Ok(summary) => {
-            if format == MessageFormat::Human {
-                println!("{summary}");
-            }
-            return ExitCode::SUCCESS;
-        }
-        Err(problems) => problems,
-    };
-    print_diagnostics(&problems, format);
-    if format == MessageFormat::Human {
-        let count = match problems.len() {
-            1 => "1 problem".to_owned(),
-            n => format!("{n} problems"),
-        };
-        eprintln!(
-            "error: `{}` does not match the guide ({count})",
-            args.out.display()
-        );
-    }
-    ExitCode::from(1)
-}
-
 /// Every check, in order; the summary line when all pass.
-fn verify(args: &VerifyArgs) -> Result<String, Vec<Diagnostic>> {
+pub fn verify(args: &VerifyArgs) -> Result<String, Vec<Diagnostic>> {
     let loaded = load_guide(&args.input.source).map_err(|e| e.diagnostics())?;
     let manifest = files::read_manifest(&args.out).map_err(|d| vec![d])?;
     let config = BuildConfig::resolve(

@@ -10,8 +10,8 @@ use super::extract::{card_inner_lines, epub_texts, pdf_text};
 use super::files::Present;
 use super::matching::{Haystack, Spacing};
 use crate::diag::Diagnostic;
-use crate::guide::{Card, ContactKind, Guide};
-use crate::manifest::Manifest;
+use crate::model::{Card, ContactKind, Guide};
+use crate::output::manifest::Manifest;
 
 /// A contact that an output should show.
 struct Expected<'g> {

@@ -66,7 +66,7 @@ fn init_copies_every_default_template_and_font_byte_for_byte() {
 #[test]
 fn init_writes_the_example_guide_and_a_gitignore() {
     let project = initialized();
-    let example = fs::read_to_string(repo().join("src/init/example.toml")).unwrap();
+    let example = fs::read_to_string(repo().join("src/commands/init/example.toml")).unwrap();
     assert_eq!(project.read_text("my-guide/source/guide.toml"), example);
     insta::assert_snapshot!(project.read_text("my-guide/.gitignore"));
 }

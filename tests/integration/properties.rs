@@ -1,6 +1,6 @@
 //! Property tests through the real binary: whatever the guide holds, `guidepress check`
 //! ends with exit code 0 or 1 and says why, and never crashes. (The library-level
-//! properties in `src/parse/properties.rs` run many more cases, faster.)
+//! properties in `src/source/properties.rs` run many more cases, faster.)
 
 use std::fs;
 

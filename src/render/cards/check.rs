@@ -8,10 +8,10 @@
 use unicode_width::UnicodeWidthChar;
 
 use super::text::short_hours;
-use crate::cardfit::display_width;
 use crate::config::BuildConfig;
 use crate::diag::Diagnostic;
-use crate::guide::{Card, ContactKind};
+use crate::model::{Card, ContactKind};
+use crate::render::cards::fit::display_width;
 
 /// What a card's text is checked against.
 pub struct Limits {

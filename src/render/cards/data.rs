@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::guide::{Card, Date, Guide};
+use crate::model::{Card, Date, Guide};
 
 /// The guide's fields that a card or a card back may show.
 #[derive(Debug, Clone, Serialize)]

@@ -9,6 +9,7 @@
 
 mod check;
 mod data;
+pub mod fit;
 mod sheet;
 mod text;
 mod type_size;
@@ -19,8 +20,8 @@ use minijinja::Environment;
 
 use super::{Artifact, RenderContext, Renderer};
 use crate::diag::Diagnostic;
-use crate::guide::Card;
-use crate::templating::template_diagnostic;
+use crate::model::Card;
+use crate::render::templating::template_diagnostic;
 use check::{Limits, Origin, card_origins, check_content, check_lines};
 use data::{Ascii, BackContext, CardContext, GuideInfo, card_text};
 use sheet::{SheetCard, missing_glyphs, render_sheet};

@@ -13,12 +13,12 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::type_size::{CardBox, FACE, ID_1, type_size};
 use super::{Artifact, RenderContext};
-use crate::cardfit::display_width;
 use crate::config::Paper;
 use crate::diag::Diagnostic;
-use crate::fonts::FontSet;
+use crate::render::cards::fit::display_width;
 use crate::render::pdf::compile_pdf;
-use crate::typst_world::GuideWorld;
+use crate::typst::fonts::FontSet;
+use crate::typst::world::GuideWorld;
 
 /// The sheet's template, relative to the template folder.
 pub const TEMPLATE: &str = "cards/sheet.typ";
@@ -153,7 +153,7 @@ pub fn render_sheet(
     back: Option<&SheetCard>,
 ) -> Result<Artifact, Vec<Diagnostic>> {
     let guide = cx.guide;
-    let (lang, region) = crate::typst_world::split_language(&guide.language);
+    let (lang, region) = crate::typst::world::split_language(&guide.language);
     // The same size on every card: `columns` across, and as many lines as the tallest
     // card here has (at most `rows`).
     let tallest = cards.iter().chain(back).map(|c| c.lines.len()).max();

@@ -3,7 +3,7 @@
 //!
 //! Helpers given to the templates:
 //! - `text | wrap(n)`: the lines of `text`, each at most `n` columns where possible; a
-//!   phone number, short code or web address is never split (see [`crate::cardfit`]).
+//!   phone number, short code or web address is never split (see [`crate::render::cards::fit`]).
 //! - `text | pad(n)`, `text | pad(n, "center")`: `text` with spaces up to exactly `n`
 //!   columns, after it (the default, `"left"`), before it (`"right"`) or on both sides.
 //! - `text | display_width`: columns `text` takes in a monospace font.
@@ -15,7 +15,7 @@ use minijinja::{Environment, Error, ErrorKind, Value};
 use serde::Serialize;
 
 use super::data::Ascii;
-use crate::cardfit::{self, Align};
+use crate::render::cards::fit::{self, Align};
 use crate::sandbox::Root;
 
 /// The front of each card.
@@ -25,12 +25,10 @@ pub const BACK_TEMPLATE: &str = "cards/back.txt.j2";
 
 /// The shared strict environment plus the card helpers.
 pub fn environment(root: &Root) -> Environment<'static> {
-    let mut env = crate::templating::environment(root);
-    env.add_filter("wrap", |text: &str, width: usize| {
-        cardfit::wrap(text, width)
-    });
+    let mut env = crate::render::templating::environment(root);
+    env.add_filter("wrap", |text: &str, width: usize| fit::wrap(text, width));
     env.add_filter("pad", pad);
-    env.add_filter("display_width", |text: &str| cardfit::display_width(text));
+    env.add_filter("display_width", |text: &str| fit::display_width(text));
     env.add_filter("short_hours", |hours: &str| short_hours(hours));
     env
 }
@@ -45,7 +43,7 @@ fn pad(text: &str, width: usize, align: Option<&str>) -> Result<String, Error> {
             )
         })?,
     };
-    Ok(cardfit::pad(text, width, align))
+    Ok(fit::pad(text, width, align))
 }
 
 /// Ways of writing "round the clock, every day", after [`hours_key`] normalised them.

@@ -10,7 +10,7 @@ use typst::layout::Abs;
 use typst::text::{FontVariant, FontVariations};
 
 use crate::diag::Diagnostic;
-use crate::fonts::FontSet;
+use crate::typst::fonts::FontSet;
 
 /// The monospace face of the card sheet: every character takes the same width.
 pub const FACE: &str = "DejaVu Sans Mono";

@@ -7,12 +7,12 @@
 //! the book has no cover image at all rather than one full of empty boxes.
 
 use crate::diag::Diagnostic;
-use crate::fonts::FontSet;
-use crate::guide::Guide;
+use crate::model::Guide;
 use crate::render::RenderContext;
 use crate::render::pdf::compile;
-use crate::render::png::{Effort, render_page};
-use crate::typst_world::GuideWorld;
+use crate::typst::fonts::FontSet;
+use crate::typst::png::{Effort, render_page};
+use crate::typst::world::GuideWorld;
 use serde::Serialize;
 
 /// The cover template, relative to the template folder.
@@ -59,7 +59,7 @@ pub fn render(cx: &RenderContext<'_>) -> Result<Option<Cover>, Diagnostic> {
     let Some(text) = drawable_text(cx.guide) else {
         return Ok(None);
     };
-    let (lang, region) = crate::typst_world::split_language(&cx.guide.language);
+    let (lang, region) = crate::typst::world::split_language(&cx.guide.language);
     let data = CoverData {
         text: &text,
         lang,

@@ -6,7 +6,7 @@
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::guide::Date;
+use crate::model::Date;
 
 /// The namespace of guidepress book identifiers (a random UUID, fixed once and for all).
 const NAMESPACE: Uuid = Uuid::from_u128(0x3f6c_1d2a_8b47_4e95_a0d3_6c21_9e7f_b458);

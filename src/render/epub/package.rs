@@ -15,7 +15,7 @@ use super::plan::{Document, Kind};
 use super::richtext::escape;
 use super::xhtml::{Labels, Rendered};
 use crate::diag::Diagnostic;
-use crate::guide::Guide;
+use crate::model::Guide;
 
 /// The conformance claim of EPUB Accessibility 1.1, word for word.
 pub const CONFORMS_TO: &str = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA";

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::xhtml::Labels;
-use crate::guide::Guide;
+use crate::model::Guide;
 
 /// The cover page.
 pub const COVER_FILE: &str = "cover.xhtml";
@@ -176,7 +176,7 @@ fn body_documents(guide: &Guide) -> Vec<Document> {
 }
 
 fn body_entries(guide: &Guide) -> Vec<Entry> {
-    let organization = |org: &crate::guide::Organization, href: String| Entry {
+    let organization = |org: &crate::model::Organization, href: String| Entry {
         short_name: org.short_name.clone(),
         summary: Some(org.summary.clone()),
         ..entry(&org.name, &href)
@@ -188,7 +188,7 @@ fn body_entries(guide: &Guide) -> Vec<Entry> {
             .map(|org| organization(org, organization_file(&org.id)))
             .collect();
     }
-    let section = |s: &crate::guide::Section| {
+    let section = |s: &crate::model::Section| {
         let file = section_file(&s.id);
         let members = guide
             .organizations

@@ -19,7 +19,7 @@ use super::identity::zip_time;
 use super::richtext::escape;
 use super::xhtml::Rendered;
 use crate::diag::Diagnostic;
-use crate::guide::{Date, Guide};
+use crate::model::{Date, Guide};
 
 const MIMETYPE: &str = "mimetype";
 const PACKAGE: &str = "OEBPS/content.opf";

@@ -1,6 +1,6 @@
 //! The `richtext` template filter: a guide's rich-text node tree, rendered to XHTML.
 //!
-//! Templates receive rich text as the node tree of [`crate::richtext`] (as the PDF template
+//! Templates receive rich text as the node tree of [`crate::model::richtext`] (as the PDF template
 //! does), never as Markdown or markup; this filter walks it and escapes every text, so
 //! nothing a guide says can become an element. Telephone numbers in running text are
 //! wrapped so that a narrow screen never breaks them across lines.
@@ -130,9 +130,9 @@ fn shape(expected: &str, found: &Value) -> Error {
 
 /// Byte ranges of the telephone numbers in running text that a line could break inside:
 /// 7 to 15 digits (letters of a vanity number counted) with a `-`, `.`, space or
-/// parenthesis in them, as [`crate::phone::text`] finds them.
+/// parenthesis in them, as [`crate::model::phone::text`] finds them.
 pub fn phone_numbers(text: &str) -> Vec<Range<usize>> {
-    crate::phone::text::numbers(text)
+    crate::model::phone::text::numbers(text)
         .into_iter()
         .filter(|number| (7..=15).contains(&number.digit_count()))
         .map(|number| number.range)
@@ -187,9 +187,10 @@ mod tests {
 
     #[test]
     fn tree_renders_paragraphs_lists_and_links() {
-        let tree =
-            crate::richtext::parse("One *two* **3**\n\n- [x & y](https://e.org/?a=1&b=2)\n- z")
-                .unwrap();
+        let tree = crate::model::richtext::parse(
+            "One *two* **3**\n\n- [x & y](https://e.org/?a=1&b=2)\n- z",
+        )
+        .unwrap();
         let html = filter(&Value::from(Serde(&tree))).unwrap();
         assert_eq!(
             html.as_str().unwrap(),

@@ -12,9 +12,9 @@ use super::cover::{self, CoverText};
 use super::plan::{Document, Kind, Plan};
 use super::richtext;
 use crate::diag::Diagnostic;
-use crate::guide::Guide;
+use crate::model::Guide;
+use crate::render::templating::{environment, template_diagnostic};
 use crate::sandbox::Root;
-use crate::templating::{environment, template_diagnostic};
 
 /// The labels file, relative to the template folder.
 pub const LABELS: &str = "epub/labels.j2";

@@ -1,0 +1,47 @@
+//! `guidepress check`: validate the guide and render every format in memory, writing nothing.
+
+use crate::cli::{CheckArgs, MessageFormat};
+use crate::diag::Diagnostic;
+use crate::diag::error::Result;
+use crate::diag::print::print_diagnostics;
+use crate::pipeline::{load_guide, render_in_memory};
+
+/// Runs `guidepress check`.
+pub(super) fn check(args: &CheckArgs) -> Result<()> {
+    let loaded = load_guide(&args.input.source)?;
+    print_diagnostics(&loaded.warnings, args.input.message_format);
+    let spinner =
+        crate::commands::progress::Spinner::after_a_second("checking every format".into());
+    let rendered = render_in_memory(&args.input.source, args.input.templates.as_deref(), &loaded);
+    drop(spinner);
+    rendered?;
+    let guide = &loaded.checked.guide;
+    if args.input.message_format == MessageFormat::Human {
+        let contacts: usize = guide.organizations.iter().map(|o| o.contacts.len()).sum();
+        println!(
+            "{}: ok ({}, {}, {}{})",
+            args.input.source.display(),
+            counted(guide.organizations.len(), "organization"),
+            counted(contacts, "contact"),
+            counted(guide.cards.len(), "card"),
+            warning_count(&loaded.warnings),
+        );
+    }
+    Ok(())
+}
+
+fn warning_count(warnings: &[Diagnostic]) -> String {
+    match warnings.len() {
+        0 => String::new(),
+        n => format!(", {}", counted(n, "warning")),
+    }
+}
+
+/// "1 card", "2 cards".
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}

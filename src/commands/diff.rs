@@ -1,0 +1,140 @@
+//! `guidepress diff [OLD [NEW]]`: reads both guides and prints what changed (see [`crate::diff`]).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::cli::{DiffArgs, MessageFormat, ReportFormat};
+use crate::diag::Diagnostic;
+use crate::diag::print::print_diagnostics_on_stderr;
+use crate::diff::{compare_guides, human};
+use crate::output::manifest::{FILE_NAME, Manifest, SOURCE_COPY, sha256_file};
+use crate::pipeline::{Loaded, load_guide};
+
+/// Runs `guidepress diff` and returns its exit status.
+pub(super) fn run(args: &DiffArgs) -> ExitCode {
+    let messages = match args.format {
+        ReportFormat::Human => MessageFormat::Human,
+        ReportFormat::Json => MessageFormat::Json,
+    };
+    let loaded = last_build_unless(args.old.as_deref(), &args.out).and_then(|old| {
+        let new = args.new.clone().unwrap_or_else(|| args.source.clone());
+        let pair = load_both(&old, &new)?;
+        Ok((old, new, pair))
+    });
+    let (old_path, new_path, (old, new)) = match loaded {
+        Ok(loaded) => loaded,
+        Err(diagnostics) => {
+            print_diagnostics_on_stderr(&diagnostics, messages);
+            return ExitCode::from(2);
+        }
+    };
+    // Warnings about the old side are history the user cannot act on; the new side's count.
+    print_diagnostics_on_stderr(&new.warnings, messages);
+    let old_name = match (&args.old, args.format) {
+        (None, ReportFormat::Human) => format!("the last build ({})", old_path.display()),
+        _ => old_path.display().to_string(),
+    };
+    let names = (old_name, new_path.display().to_string());
+    let diff = compare_guides(&old.checked, &new.checked, names);
+    let report = match args.format {
+        ReportFormat::Human => human::report(&diff),
+        ReportFormat::Json => {
+            let json = serde_json::to_string_pretty(&diff).expect("the diff serializes");
+            json + "\n"
+        }
+    };
+    print!("{report}");
+    ExitCode::from(if diff.equivalent { 0 } else { 1 })
+}
+
+/// `old`, or else the copy of the guide that the last build into `out` kept.
+fn last_build_unless(old: Option<&Path>, out: &Path) -> Result<PathBuf, Vec<Diagnostic>> {
+    match old {
+        Some(old) => Ok(old.to_path_buf()),
+        None => last_build(out).map_err(|d| vec![d]),
+    }
+}
+
+/// The copy of the guide kept by the last build into `out`, checked against its manifest.
+fn last_build(out: &Path) -> Result<PathBuf, Diagnostic> {
+    let manifest_path = out.join(FILE_NAME);
+    let copy = out.join(SOURCE_COPY);
+    let compare_files = "or compare two guide files: `guidepress diff OLD NEW`";
+    let bytes = std::fs::read(&manifest_path).map_err(|e| {
+        Diagnostic::bare(format!(
+            "there is no earlier build in `{}` to compare the guide with (`{}`: {})",
+            out.display(),
+            manifest_path.display(),
+            crate::source::io_reason(&e)
+        ))
+        .with_hint("run `guidepress build` first: from then on, `guidepress diff` shows what changed since the last build")
+        .with_hint(compare_files)
+    })?;
+    let manifest: Manifest = serde_json::from_slice(&bytes).map_err(|e| {
+        Diagnostic::bare(format!(
+            "`{}` is not a guidepress manifest ({e})",
+            manifest_path.display()
+        ))
+        .with_hint(compare_files)
+    })?;
+    let Some(entry) = manifest.artifacts.get(SOURCE_COPY) else {
+        return Err(Diagnostic::bare(format!(
+            "the last build in `{}` kept no copy of its guide (it was made by an older guidepress)",
+            out.display()
+        ))
+        .with_hint("run `guidepress build`: from then on, `guidepress diff` shows what changed since the last build")
+        .with_hint(compare_files));
+    };
+    match sha256_file(&copy) {
+        Ok(hash) if hash == entry.sha256 => Ok(copy),
+        Ok(_) => Err(Diagnostic::bare(format!(
+            "`{}` was changed after the build, so it no longer shows what was built",
+            copy.display()
+        ))
+        .with_hint("run `guidepress build` to make the output folder again")
+        .with_hint(compare_files)),
+        Err(e) => Err(Diagnostic::bare(format!(
+            "`{}` is missing (the manifest lists it; {})",
+            copy.display(),
+            crate::source::io_reason(&e)
+        ))
+        .with_hint("run `guidepress build` to make the output folder again")
+        .with_hint(compare_files)),
+    }
+}
+
+fn load_both(old: &Path, new: &Path) -> Result<(Loaded, Loaded), Vec<Diagnostic>> {
+    if old.as_os_str() == "-" && new.as_os_str() == "-" {
+        return Err(vec![
+            Diagnostic::bare("OLD and NEW cannot both be standard input")
+                .with_hint("give one of them as a file, e.g. `git show HEAD:source/guide.toml | guidepress diff - source/guide.toml`"),
+        ]);
+    }
+    let missing: Vec<Diagnostic> = [old, new].into_iter().filter_map(missing_file).collect();
+    if !missing.is_empty() {
+        return Err(missing);
+    }
+    match (load_guide(old), load_guide(new)) {
+        (Ok(old), Ok(new)) => Ok((old, new)),
+        (old, new) => {
+            let errors = [old.err(), new.err()];
+            Err(errors
+                .iter()
+                .flatten()
+                .flat_map(|e| e.diagnostics())
+                .collect())
+        }
+    }
+}
+
+// load_guide's own message suggests --source, which diff does not have.
+fn missing_file(path: &Path) -> Option<Diagnostic> {
+    let gone = path.as_os_str() != "-" && !path.exists();
+    gone.then(|| {
+        Diagnostic::bare(format!(
+            "cannot read the guide `{}` (no such file)",
+            path.display()
+        ))
+        .with_hint("OLD and NEW are guide files, or `-` to read one from standard input")
+    })
+}

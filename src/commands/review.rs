@@ -1,0 +1,175 @@
+//! `guidepress review`: the contacts nobody has confirmed lately, oldest first.
+//!
+//! A contact is due when its `verified` date is missing or more than the guide's
+//! `review_every_days` before today. Never-verified contacts come first: they are the
+//! most urgent, since nobody has ever checked them.
+
+use std::fmt::Write;
+use std::process::ExitCode;
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use crate::cli::{MessageFormat, ReportFormat, ReviewArgs};
+use crate::diag::print::print_diagnostics_on_stderr as print_diagnostics;
+use crate::model::{Date, Guide};
+use crate::pipeline::load_guide;
+
+/// The review of one guide on one day.
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    /// The day ages are counted to.
+    pub today: Date,
+    /// The guide's review interval in days.
+    pub review_every_days: u32,
+    /// How many contacts the guide has.
+    pub contacts: usize,
+    /// The contacts due for review, never-verified first, then oldest first.
+    pub due: Vec<DueContact>,
+}
+
+/// A contact due for review.
+#[derive(Debug, Clone, Serialize)]
+pub struct DueContact {
+    /// `organization-id.contact-id`.
+    pub reference: String,
+    /// The organization's short name, or its name.
+    pub organization: String,
+    /// The contact's label.
+    pub label: String,
+    /// The contact's kind.
+    pub kind: &'static str,
+    /// The contact's value as printed.
+    pub value: String,
+    /// The last day it was confirmed, if ever.
+    pub verified: Option<Date>,
+    /// Days from `verified` to today, if ever verified.
+    pub age_days: Option<i64>,
+}
+
+/// Runs `guidepress review` and returns its exit status.
+pub fn run(args: &ReviewArgs) -> ExitCode {
+    let messages = match args.format {
+        ReportFormat::Human => MessageFormat::Human,
+        ReportFormat::Json => MessageFormat::Json,
+    };
+    let loaded = match load_guide(&args.source) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            print_diagnostics(&error.diagnostics(), messages);
+            return ExitCode::from(1);
+        }
+    };
+    print_diagnostics(&loaded.warnings, messages);
+    let today = Date(args.today.unwrap_or_else(crate::pipeline::today));
+    let review = review(&loaded.checked.guide, today);
+    match args.format {
+        ReportFormat::Human => print!("{}", report(&review, &args.source.display().to_string())),
+        ReportFormat::Json => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&review).expect("the review serializes")
+            );
+        }
+    }
+    ExitCode::from(u8::from(args.strict && !review.due.is_empty()))
+}
+
+/// Finds the contacts of `guide` that are due for review on `today`.
+pub fn review(guide: &Guide, today: Date) -> Review {
+    let limit = i64::from(guide.review_every_days);
+    let mut due: Vec<DueContact> = guide
+        .organizations
+        .iter()
+        .flat_map(|org| org.contacts.iter().map(move |contact| (org, contact)))
+        .filter_map(|(org, contact)| {
+            let age_days = contact.verified.map(|v| (today.0 - v.0).whole_days());
+            (age_days.is_none_or(|age| age > limit)).then(|| DueContact {
+                reference: format!("{}.{}", org.id, contact.id),
+                organization: org.short_name.clone().unwrap_or_else(|| org.name.clone()),
+                label: contact.label.clone(),
+                kind: contact.kind.as_str(),
+                value: contact.value.clone(),
+                verified: contact.verified,
+                age_days,
+            })
+        })
+        .collect();
+    // `None` sorts before any date; the sort is stable, so ties keep guide order.
+    due.sort_by_key(|c| c.verified);
+    let contacts = guide.organizations.iter().map(|o| o.contacts.len()).sum();
+    Review {
+        today,
+        review_every_days: guide.review_every_days,
+        contacts,
+        due,
+    }
+}
+
+/// The report for people.
+pub fn report(review: &Review, source: &str) -> String {
+    let days = review.review_every_days;
+    if review.contacts == 0 {
+        return "Nothing to review: the guide has no contacts.\n".to_owned();
+    }
+    if review.due.is_empty() {
+        let each = match review.contacts {
+            1 => "the only contact was".to_owned(),
+            n => format!("each of the {n} contacts was"),
+        };
+        return format!(
+            "Nothing to review: {each} verified within {days} days of {}.\n",
+            review.today
+        );
+    }
+    let mut out = format!(
+        "{} of {} contacts {} due for review (never verified, or verified more than {days} days before {}):\n\n",
+        review.due.len(),
+        review.contacts,
+        if review.due.len() == 1 { "is" } else { "are" },
+        review.today,
+    );
+    out.push_str(&table(&review.due));
+    let _ = writeln!(
+        out,
+        "\nCheck that each one still works, then set its `verified` date in {source}."
+    );
+    out
+}
+
+fn table(due: &[DueContact]) -> String {
+    let header = ["AGE", "VERIFIED", "ORGANIZATION", "CONTACT", "VALUE"].map(str::to_owned);
+    let rows: Vec<[String; 5]> = due
+        .iter()
+        .map(|c| {
+            [
+                c.age_days.map_or("-".to_owned(), |d| format!("{d} days")),
+                c.verified.map_or("never".to_owned(), |d| d.to_string()),
+                c.organization.clone(),
+                c.label.clone(),
+                c.value
+                    .lines()
+                    .map(str::trim)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ]
+        })
+        .collect();
+    let all: Vec<&[String; 5]> = std::iter::once(&header).chain(&rows).collect();
+    let widths: Vec<usize> = (0..5)
+        .map(|i| all.iter().map(|row| row[i].width()).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for row in all {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            line.push_str(cell);
+            if i + 1 < row.len() {
+                line.push_str(&" ".repeat(widths[i] - cell.width() + 2));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

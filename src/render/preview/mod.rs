@@ -1,0 +1,58 @@
+//! PNG previews of every pamphlet layout, for reviewers without a PDF viewer.
+//!
+//! `guidepress preview` renders each page of the handout and of the tri-fold into
+//! `output/preview/<layout>-<page>.png`. A layout the guide does not fit (a tri-fold that
+//! runs over) is left out rather than failing the preview of the others.
+
+use super::pdf::{compile, pamphlet_world};
+use super::{Artifact, RenderContext, Renderer};
+use crate::config::Layout;
+use crate::diag::Diagnostic;
+use crate::typst::png::{self, Effort};
+
+/// Pixels per inch of the previews: sharp enough to read, small enough to commit.
+const PIXELS_PER_INCH: f64 = 96.0;
+
+/// Pages of a tri-fold; a longer one did not fit.
+const TRIFOLD_PAGES: usize = 2;
+
+/// Renders `output/preview/*.png`.
+pub struct PreviewRenderer;
+
+impl Renderer for PreviewRenderer {
+    fn name(&self) -> &'static str {
+        "preview"
+    }
+
+    fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
+        let mut artifacts = Vec::new();
+        for (layout, name) in [(Layout::Handout, "handout"), (Layout::Trifold, "trifold")] {
+            let config = crate::config::BuildConfig {
+                layout,
+                large_print: cx.config.large_print && layout == Layout::Handout,
+                ..cx.config.clone()
+            };
+            let layout_cx = RenderContext {
+                config: &config,
+                ..*cx
+            };
+            let document = compile(&pamphlet_world(&layout_cx)?)?;
+            if layout == Layout::Trifold && document.pages().len() > TRIFOLD_PAGES {
+                continue;
+            }
+            for (number, page) in (1..).zip(document.pages()) {
+                let png =
+                    png::render_page(page, PIXELS_PER_INCH / 72.0, Effort::Small).map_err(|e| {
+                        vec![Diagnostic::bare(format!(
+                            "cannot encode a preview image ({e})"
+                        ))]
+                    })?;
+                artifacts.push(Artifact {
+                    path: format!("preview/{name}-{number}.png").into(),
+                    bytes: png,
+                });
+            }
+        }
+        Ok(artifacts)
+    }
+}
