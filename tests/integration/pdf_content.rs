@@ -3,9 +3,7 @@
 //! where it sits, its type size and the marked content around it, and each stroked path,
 //! in points from the bottom left.
 
-use std::collections::HashMap;
-
-use guidepress::verify::pdf::font::Font;
+use guidepress::verify::pdf::content::{Fonts, Step, TextState, number};
 use guidepress::verify::pdf::matrix::Matrix;
 use guidepress::verify::pdf::{MAX_FORM_DEPTH, form, page_resources, resource};
 use lopdf::content::Operation;
@@ -115,20 +113,12 @@ struct Mark {
     actual_text: Option<String>,
 }
 
-/// The graphics and text state while a content stream is read.
+/// The text state while a content stream is read, its marked content and its paths.
 struct Reader<'a> {
     document: &'a Document,
     resources: Vec<&'a Dictionary>,
-    fonts: HashMap<Vec<u8>, Font>,
-    stack: Vec<Matrix>,
-    ctm: Matrix,
-    tm: Matrix,
-    tlm: Matrix,
-    font: Vec<u8>,
-    size: f64,
-    char_spacing: f64,
-    word_spacing: f64,
-    leading: f64,
+    fonts: Fonts,
+    state: TextState,
     marks: Vec<Mark>,
     path: Vec<(f64, f64)>,
     shown: Vec<Shown>,
@@ -140,16 +130,8 @@ impl<'a> Reader<'a> {
         Self {
             document,
             resources,
-            fonts: HashMap::new(),
-            stack: Vec::new(),
-            ctm,
-            tm: Matrix::IDENTITY,
-            tlm: Matrix::IDENTITY,
-            font: Vec::new(),
-            size: 0.0,
-            char_spacing: 0.0,
-            word_spacing: 0.0,
-            leading: 0.0,
+            fonts: Fonts::default(),
+            state: TextState::new(ctm),
             marks: Vec::new(),
             path: Vec::new(),
             shown: Vec::new(),
@@ -159,87 +141,39 @@ impl<'a> Reader<'a> {
 
     fn run(&mut self, operations: &[Operation], depth: usize) {
         for operation in operations {
-            let operands = &operation.operands;
-            let number = |i: usize| {
-                operands
-                    .get(i)
-                    .and_then(|o| o.as_float().ok())
-                    .map_or(0.0, f64::from)
-            };
-            match operation.operator.as_str() {
-                "q" => self.stack.push(self.ctm),
-                "Q" => self.ctm = self.stack.pop().unwrap_or(Matrix::IDENTITY),
-                "cm" => self.ctm = Matrix::from_operands(operands).then(self.ctm),
-                "BT" => (self.tm, self.tlm) = (Matrix::IDENTITY, Matrix::IDENTITY),
-                "Tf" => {
-                    self.font = operands
-                        .first()
-                        .and_then(|o| o.as_name().ok())
-                        .unwrap_or_default()
-                        .to_vec();
-                    self.size = number(1);
-                }
-                "Tc" => self.char_spacing = number(0),
-                "Tw" => self.word_spacing = number(0),
-                "TL" => self.leading = number(0),
-                "Td" => self.next_line(number(0), number(1)),
-                "TD" => {
-                    self.leading = -number(1);
-                    self.next_line(number(0), number(1));
-                }
-                "Tm" => {
-                    (self.tm, self.tlm) = (
-                        Matrix::from_operands(operands),
-                        Matrix::from_operands(operands),
-                    )
-                }
-                "T*" => self.next_line(0.0, -self.leading),
-                "Tj" => self.show(operands.first().into_iter().collect()),
-                "'" | "\"" => {
-                    self.next_line(0.0, -self.leading);
-                    self.show(operands.last().into_iter().collect());
-                }
-                "TJ" => self.show(
-                    operands
-                        .first()
-                        .and_then(|o| o.as_array().ok())
-                        .map(|a| a.iter().collect())
-                        .unwrap_or_default(),
-                ),
-                "BDC" | "BMC" => self.begin_marked(operands),
-                "EMC" => {
+            match self.state.apply(operation) {
+                Step::Show(items) => self.show(items),
+                Step::BeginMarked(operands) => self.begin_marked(operands),
+                Step::EndMarked => {
                     self.marks.pop();
                 }
-                "m" | "l" => {
-                    let point = apply(self.ctm, (number(0), number(1)));
-                    self.path.push(point);
-                }
-                "re" => {
-                    let (x, y, w, h) = (number(0), number(1), number(2), number(3));
-                    for corner in [(x, y), (x + w, y), (x + w, y + h), (x, y + h)] {
-                        let point = apply(self.ctm, corner);
-                        self.path.push(point);
-                    }
-                }
-                "S" | "s" | "B" | "B*" | "b" | "b*" => {
-                    let points = std::mem::take(&mut self.path);
-                    let artifact = self.marks.iter().any(|m| m.artifact);
-                    self.strokes.push(Stroke { points, artifact });
-                }
-                "f" | "F" | "f*" | "n" => self.path.clear(),
-                "Do" => {
-                    if let Some(name) = operands.first().and_then(|o| o.as_name().ok()) {
-                        self.form(name, depth);
-                    }
-                }
-                _ => {}
+                Step::Draw(name) => self.form(name, depth),
+                Step::Other(operation) => self.paint(operation),
+                Step::Applied => {}
             }
         }
     }
 
-    fn next_line(&mut self, x: f64, y: f64) {
-        self.tlm = Matrix::translate(x, y).then(self.tlm);
-        self.tm = self.tlm;
+    /// Collects the points of paths and keeps those that are stroked.
+    fn paint(&mut self, operation: &Operation) {
+        let number = |i: usize| number(&operation.operands, i);
+        let ctm = self.state.ctm;
+        match operation.operator.as_str() {
+            "m" | "l" => self.path.push(apply(ctm, (number(0), number(1)))),
+            "re" => {
+                let (x, y, w, h) = (number(0), number(1), number(2), number(3));
+                for corner in [(x, y), (x + w, y), (x + w, y + h), (x, y + h)] {
+                    self.path.push(apply(ctm, corner));
+                }
+            }
+            "S" | "s" | "B" | "B*" | "b" | "b*" => {
+                let points = std::mem::take(&mut self.path);
+                let artifact = self.marks.iter().any(|m| m.artifact);
+                self.strokes.push(Stroke { points, artifact });
+            }
+            "f" | "F" | "f*" | "n" => self.path.clear(),
+            _ => {}
+        }
     }
 
     fn begin_marked(&mut self, operands: &[Object]) {
@@ -275,36 +209,28 @@ impl<'a> Reader<'a> {
 
     /// Shows the strings and adjustments of a `TJ` (or the one string of a `Tj`).
     fn show(&mut self, items: Vec<&Object>) {
-        if !self.fonts.contains_key(&self.font) {
-            let font = resource(self.document, &self.resources, b"Font", &self.font)
-                .and_then(|f| f.as_dict().ok())
-                .map_or_else(Font::missing, |dict| Font::new(self.document, dict));
-            self.fonts.insert(self.font.clone(), font);
-        }
-        let font = &self.fonts[&self.font];
-        let start = self.tm.then(self.ctm);
+        let name = self.state.font.clone().unwrap_or_default();
+        let font = self.fonts.get(self.document, &self.resources, &name);
+        let start = self.state.origin();
         let mut text = String::new();
         for item in items {
             if let Ok(adjust) = item.as_float() {
-                let distance = -f64::from(adjust) / 1000.0 * self.size;
-                self.tm = Matrix::translate(distance, 0.0).then(self.tm);
+                self.state.adjust(f64::from(adjust));
                 continue;
             }
             let Ok(bytes) = item.as_str() else { continue };
             for code in font.codes(bytes) {
                 text.push_str(font.text(code));
-                let space = if code == 32 { self.word_spacing } else { 0.0 };
-                let advance = font.width(code) / 1000.0 * self.size + self.char_spacing + space;
-                self.tm = Matrix::translate(advance, 0.0).then(self.tm);
+                self.state.advance_glyph(font, code);
             }
         }
-        let end = self.tm.then(self.ctm);
+        let end = self.state.origin();
         self.shown.push(Shown {
             text,
             x0: start.0[4].min(end.0[4]),
             x1: start.0[4].max(end.0[4]),
             baseline: start.0[5],
-            size: self.size * start.scale(),
+            size: self.state.size * start.scale(),
             artifact: self.marks.iter().any(|m| m.artifact),
             tagged: self.marks.iter().any(|m| m.mcid.is_some()),
             mcid: self.mcid(),
@@ -324,7 +250,8 @@ impl<'a> Reader<'a> {
         let Ok(Some(form)) = form(self.document, &self.resources, name) else {
             return;
         };
-        let mut inner = Reader::new(self.document, form.resources, form.matrix.then(self.ctm));
+        let ctm = form.matrix.then(self.state.ctm);
+        let mut inner = Reader::new(self.document, form.resources, ctm);
         inner.marks = self.marks.clone();
         inner.run(&form.operations, depth + 1);
         self.shown.extend(inner.shown);

@@ -10,15 +10,14 @@
 //! it covers. Glyph widths give the gaps between words, and a baseline that moves
 //! starts a new line.
 
+pub mod content;
 pub mod font;
 pub mod matrix;
-
-use std::collections::HashMap;
 
 use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use font::Font;
+use content::{Fonts, Step, TextState};
 use matrix::Matrix;
 
 /// The deepest nesting of form XObjects followed.
@@ -78,21 +77,12 @@ pub fn page_resources(document: &Document, page: ObjectId) -> Vec<&Dictionary> {
         .collect()
 }
 
-/// The graphics and text state while a content stream is read.
+/// The text state while a content stream is read, and what its marked content says.
 struct Reader<'a> {
     document: &'a Document,
     resources: Vec<&'a Dictionary>,
-    fonts: HashMap<Vec<u8>, Font>,
-    stack: Vec<Matrix>,
-    ctm: Matrix,
-    tm: Matrix,
-    tlm: Matrix,
-    font: Option<Vec<u8>>,
-    size: f64,
-    char_spacing: f64,
-    word_spacing: f64,
-    horizontal_scale: f64,
-    leading: f64,
+    fonts: Fonts,
+    state: TextState,
     /// For each open marked-content sequence: whether it carries `ActualText`.
     marked: Vec<bool>,
     /// `ActualText` waiting for the position of the first glyph it covers.
@@ -104,25 +94,11 @@ impl<'a> Reader<'a> {
         Self {
             document,
             resources,
-            fonts: HashMap::new(),
-            stack: Vec::new(),
-            ctm,
-            tm: Matrix::IDENTITY,
-            tlm: Matrix::IDENTITY,
-            font: None,
-            size: 0.0,
-            char_spacing: 0.0,
-            word_spacing: 0.0,
-            horizontal_scale: 1.0,
-            leading: 0.0,
+            fonts: Fonts::default(),
+            state: TextState::new(ctm),
             marked: Vec::new(),
             pending: None,
         }
-    }
-
-    /// A named entry of a resource category (`Font`, `XObject`, `Properties`).
-    fn resource(&self, category: &[u8], name: &[u8]) -> Option<&'a Object> {
-        resource(self.document, &self.resources, category, name)
     }
 
     fn run(
@@ -132,90 +108,29 @@ impl<'a> Reader<'a> {
         depth: usize,
     ) -> Result<(), String> {
         for operation in operations {
-            let operands = &operation.operands;
-            let number = |i: usize| {
-                operands
-                    .get(i)
-                    .and_then(|o| o.as_float().ok())
-                    .map_or(0.0, f64::from)
-            };
-            match operation.operator.as_str() {
-                "q" => self.stack.push(self.ctm),
-                "Q" => self.ctm = self.stack.pop().unwrap_or(Matrix::IDENTITY),
-                "cm" => self.ctm = Matrix::from_operands(operands).then(self.ctm),
-                "BT" => (self.tm, self.tlm) = (Matrix::IDENTITY, Matrix::IDENTITY),
-                "Tf" => {
-                    self.font = operands
-                        .first()
-                        .and_then(|o| o.as_name().ok())
-                        .map(<[u8]>::to_vec);
-                    self.size = number(1);
-                }
-                "Tc" => self.char_spacing = number(0),
-                "Tw" => self.word_spacing = number(0),
-                "Tz" => self.horizontal_scale = number(0) / 100.0,
-                "TL" => self.leading = number(0),
-                "Td" => self.next_line(number(0), number(1)),
-                "TD" => {
-                    self.leading = -number(1);
-                    self.next_line(number(0), number(1));
-                }
-                "Tm" => {
-                    (self.tm, self.tlm) = (
-                        Matrix::from_operands(operands),
-                        Matrix::from_operands(operands),
-                    )
-                }
-                "T*" => self.next_line(0.0, -self.leading),
-                "Tj" => self.show_operand(operands.first(), text),
-                "'" => {
-                    self.next_line(0.0, -self.leading);
-                    self.show_operand(operands.first(), text);
-                }
-                "\"" => {
-                    (self.word_spacing, self.char_spacing) = (number(0), number(1));
-                    self.next_line(0.0, -self.leading);
-                    self.show_operand(operands.get(2), text);
-                }
-                "TJ" => {
-                    for item in operands
-                        .first()
-                        .and_then(|o| o.as_array().ok())
-                        .into_iter()
-                        .flatten()
-                    {
+            match self.state.apply(operation) {
+                Step::Show(items) => {
+                    for item in items {
                         match item.as_float() {
-                            Ok(adjust) => self.advance(-f64::from(adjust) / 1000.0 * self.size),
-                            Err(_) => self.show_operand(Some(item), text),
+                            Ok(adjust) => self.state.adjust(f64::from(adjust)),
+                            Err(_) => self.show_operand(item, text),
                         }
                     }
                 }
-                "BDC" => self.begin_marked(operands.get(1), text),
-                "BMC" => self.marked.push(false),
-                "EMC" => self.end_marked(text),
-                "Do" => {
-                    if let Some(name) = operands.first().and_then(|o| o.as_name().ok()) {
-                        self.form(name, text, depth)?;
-                    }
-                }
-                _ => {}
+                Step::BeginMarked(operands) => self.begin_marked(operands.get(1), text),
+                Step::EndMarked => self.end_marked(text),
+                Step::Draw(name) => self.form(name, text, depth)?,
+                Step::Other(_) | Step::Applied => {}
             }
         }
         Ok(())
     }
 
-    fn next_line(&mut self, x: f64, y: f64) {
-        self.tlm = Matrix::translate(x, y).then(self.tlm);
-        self.tm = self.tlm;
-    }
-
-    fn advance(&mut self, distance: f64) {
-        self.tm = Matrix::translate(distance * self.horizontal_scale, 0.0).then(self.tm);
-    }
-
     fn begin_marked(&mut self, properties: Option<&Object>, text: &mut Text) {
         let properties = match properties {
-            Some(Object::Name(name)) => self.resource(b"Properties", name),
+            Some(Object::Name(name)) => {
+                resource(self.document, &self.resources, b"Properties", name)
+            }
             other => other,
         };
         let actual = properties
@@ -243,23 +158,18 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn show_operand(&mut self, operand: Option<&Object>, text: &mut Text) {
-        let Some(bytes) = operand.and_then(|o| o.as_str().ok()) else {
+    fn show_operand(&mut self, operand: &Object, text: &mut Text) {
+        let Ok(bytes) = operand.as_str() else {
             return;
         };
-        let Some(name) = self.font.clone() else {
+        let Some(name) = &self.state.font else {
             return;
         };
-        if !self.fonts.contains_key(&name) {
-            let font = self.resource(b"Font", &name).and_then(|f| f.as_dict().ok());
-            let font = font.map_or_else(Font::missing, |dict| Font::new(self.document, dict));
-            self.fonts.insert(name.clone(), font);
-        }
+        let font = self.fonts.get(self.document, &self.resources, name);
         let covered = self.marked.contains(&true);
-        let font = self.fonts.remove(&name).expect("the font was just added");
         for code in font.codes(bytes) {
-            let origin = self.tm.then(self.ctm);
-            let size = self.size * origin.scale();
+            let origin = self.state.origin();
+            let size = self.state.size * origin.scale();
             let (x, y) = (origin.0[4], origin.0[5]);
             let glyph = if covered {
                 self.pending.take()
@@ -269,15 +179,9 @@ impl<'a> Reader<'a> {
             if let Some(glyph) = glyph {
                 text.place(x, y, size, &glyph);
             }
-            let space = if !font.two_bytes && code == 32 {
-                self.word_spacing
-            } else {
-                0.0
-            };
-            self.advance(font.width(code) / 1000.0 * self.size + self.char_spacing + space);
-            text.last = Some((y, self.tm.then(self.ctm).0[4]));
+            self.state.advance_glyph(font, code);
+            text.last = Some((y, self.state.origin().0[4]));
         }
-        self.fonts.insert(name, font);
     }
 
     /// Reads a form XObject's content with its own resources and matrix.
@@ -288,7 +192,8 @@ impl<'a> Reader<'a> {
         let Some(form) = form(self.document, &self.resources, name)? else {
             return Ok(());
         };
-        let mut inner = Reader::new(self.document, form.resources, form.matrix.then(self.ctm));
+        let ctm = form.matrix.then(self.state.ctm);
+        let mut inner = Reader::new(self.document, form.resources, ctm);
         inner.run(&form.operations, text, depth + 1)
     }
 }
