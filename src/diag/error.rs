@@ -33,7 +33,7 @@ impl Error {
         Self::Io {
             action,
             path: path.into(),
-            reason: crate::source::io_reason(error),
+            reason: io_reason(error),
         }
     }
 
@@ -48,3 +48,12 @@ impl Error {
 
 /// Shorthand for results in this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A short reason for an I/O error, without the OS error number.
+pub fn io_reason(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => error.to_string(),
+    }
+}

@@ -157,11 +157,4 @@ fn syntax_diagnostic(source: &Arc<SourceText>, error: &toml::de::Error) -> Diagn
     }
 }
 
-/// A short reason for an I/O error, without the OS error number.
-pub fn io_reason(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => error.to_string(),
-    }
-}
+pub use crate::diag::error::io_reason;
