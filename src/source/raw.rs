@@ -1,5 +1,9 @@
 //! The guide source as written: types that mirror `source/guide.toml` one to one.
 //!
+//! Each table is declared here once; the declaration gives its struct, its schema of
+//! accepted keys (with the example used in hints) and its reader. To add an optional key,
+//! add one line here, document it in `docs/source-format.md` and validate it.
+//!
 //! [`crate::source`] fills them from the TOML document, reporting unknown keys, missing keys
 //! and wrong types on the way. A key that is absent or had the wrong type is `None` here (or
 //! missing from its list) and has already been reported, so validation never reports it
@@ -9,149 +13,146 @@
 use toml::Spanned;
 use toml::value::Datetime;
 
+use super::schema::tables;
 use crate::diag::Diagnostic;
 
 /// A string together with where it was written in the source.
 pub type Text = Spanned<String>;
 
-/// The whole source file.
-#[derive(Debug, Default)]
-pub struct SourceGuide {
-    /// The `[guide]` table.
-    pub guide: Option<Spanned<GuideTable>>,
-    /// The `[[section]]` tables, in order.
-    pub section: Vec<Spanned<SectionTable>>,
-    /// The `[[organization]]` tables, in order.
-    pub organization: Vec<Spanned<OrganizationTable>>,
-    /// The `[[card]]` tables, in order.
-    pub card: Vec<Spanned<CardTable>>,
-    /// Print settings.
-    pub print: Option<Spanned<PrintTable>>,
-    /// Wallet card settings.
-    pub cards: Option<Spanned<CardsTable>>,
-    /// Problems found while reading the file's shape (unknown keys, missing keys, wrong types).
-    pub problems: Vec<Diagnostic>,
-}
+tables! {
+    /// The whole source file.
+    pub struct SourceGuide in "the top level of the file" {
+        /// The `[guide]` table.
+        required guide: Option<Spanned<GuideTable>> = "[guide]",
+        /// The `[[section]]` tables, in order.
+        optional section: Vec<Spanned<SectionTable>> = "[[section]]",
+        /// The `[[organization]]` tables, in order.
+        optional organization: Vec<Spanned<OrganizationTable>> = "[[organization]]",
+        /// The `[[card]]` tables, in order.
+        optional card: Vec<Spanned<CardTable>> = "[[card]]",
+        /// Print settings.
+        optional print: Option<Spanned<PrintTable>> = "[print]",
+        /// Wallet card settings.
+        optional cards: Option<Spanned<CardsTable>> = "[cards]",
+    }
+    also {
+        /// Problems found while reading the file's shape (unknown keys, missing keys, wrong types).
+        problems: Vec<Diagnostic>,
+    }
 
-/// `[guide]`: the guide's identity and framing text.
-#[derive(Debug, Default)]
-pub struct GuideTable {
-    /// Slug that names the output files.
-    pub id: Option<Text>,
-    /// Title.
-    pub title: Option<Text>,
-    /// Subtitle.
-    pub subtitle: Option<Text>,
-    /// Publisher, printed on the back panel and in EPUB metadata.
-    pub publisher: Option<Text>,
-    /// BCP 47 language tag.
-    pub language: Option<Text>,
-    /// Edition date, the only date that reaches the outputs.
-    pub date: Option<Spanned<Datetime>>,
-    /// Display label of the edition.
-    pub edition: Option<Text>,
-    /// Opening rich text.
-    pub intro: Option<Text>,
-    /// Closing rich text.
-    pub closing: Option<Text>,
-    /// One line shown prominently on the pamphlet and on every card.
-    pub emergency: Option<Text>,
-    /// How old a `verified` date may get before `review` flags it.
-    pub review_every_days: Option<Spanned<i64>>,
-}
+    /// `[guide]`: the guide's identity and framing text.
+    pub struct GuideTable in "[guide]" {
+        /// Slug that names the output files.
+        required id: Option<Text> = "\"my-guide\"",
+        /// Title.
+        required title: Option<Text> = "\"…\"",
+        /// Subtitle.
+        optional subtitle: Option<Text> = "\"…\"",
+        /// Publisher, printed on the back panel and in EPUB metadata.
+        optional publisher: Option<Text> = "\"…\"",
+        /// BCP 47 language tag.
+        required language: Option<Text> = "\"en\"",
+        /// Edition date, the only date that reaches the outputs.
+        required date: Option<Spanned<Datetime>> = "2026-01-15",
+        /// Display label of the edition.
+        optional edition: Option<Text> = "\"…\"",
+        /// Opening rich text.
+        optional intro: Option<Text> = "\"…\"",
+        /// Closing rich text.
+        optional closing: Option<Text> = "\"…\"",
+        /// One line shown prominently on the pamphlet and on every card.
+        optional emergency: Option<Text> = "\"In an emergency, call 911.\"",
+        /// How old a `verified` date may get before `review` flags it.
+        optional review_every_days: Option<Spanned<i64>> = "365",
+    }
 
-/// `[[section]]`: a group of organizations.
-#[derive(Debug, Default)]
-pub struct SectionTable {
-    /// Slug, unique among sections.
-    pub id: Option<Text>,
-    /// Title.
-    pub title: Option<Text>,
-    /// Opening rich text.
-    pub intro: Option<Text>,
-}
+    /// `[[section]]`: a group of organizations.
+    pub struct SectionTable in "[[section]]" {
+        /// Slug, unique among sections.
+        required id: Option<Text> = "\"my-section\"",
+        /// Title.
+        required title: Option<Text> = "\"…\"",
+        /// Opening rich text.
+        optional intro: Option<Text> = "\"…\"",
+    }
 
-/// `[[organization]]`: one organization and its contacts.
-#[derive(Debug, Default)]
-pub struct OrganizationTable {
-    /// Slug, unique among organizations.
-    pub id: Option<Text>,
-    /// Full name.
-    pub name: Option<Text>,
-    /// Abbreviation such as "NCMEC".
-    pub short_name: Option<Text>,
-    /// Id of the section it belongs to.
-    pub section: Option<Text>,
-    /// One line, at most 200 characters.
-    pub summary: Option<Text>,
-    /// Rich text describing the organization.
-    pub about: Option<Text>,
-    /// A lead-in line printed before the services list (optional addition to v1).
-    pub services_intro: Option<Text>,
-    /// Rich text items rendered as a bullet list.
-    pub services: Vec<Text>,
-    /// Rich text printed after the services (optional addition to v1).
-    pub closing: Option<Text>,
-    /// Slugs for editions and card selection.
-    pub tags: Vec<Text>,
-    /// The `[[organization.contact]]` tables, in order.
-    pub contact: Vec<Spanned<ContactTable>>,
-}
+    /// `[[organization]]`: one organization and its contacts.
+    pub struct OrganizationTable in "[[organization]]" {
+        /// Slug, unique among organizations.
+        required id: Option<Text> = "\"my-organization\"",
+        /// Full name.
+        required name: Option<Text> = "\"…\"",
+        /// Abbreviation such as "NCMEC".
+        optional short_name: Option<Text> = "\"…\"",
+        /// Id of the section it belongs to.
+        optional section: Option<Text> = "\"section-id\"",
+        /// One line, at most 200 characters.
+        required summary: Option<Text> = "\"…\"",
+        /// Rich text describing the organization.
+        required about: Option<Text> = "\"…\"",
+        /// A lead-in line printed before the services list (optional addition to v1).
+        optional services_intro: Option<Text> = "\"…\"",
+        /// Rich text items rendered as a bullet list.
+        optional services: Vec<Text> = "[\"…\", \"…\"]",
+        /// Rich text printed after the services (optional addition to v1).
+        optional closing: Option<Text> = "\"…\"",
+        /// Slugs for editions and card selection.
+        optional tags: Vec<Text> = "[\"my-tag\"]",
+        /// The `[[organization.contact]]` tables, in order.
+        optional contact: Vec<Spanned<ContactTable>> = "[[organization.contact]]",
+    }
 
-/// `[[organization.contact]]`: one way to reach an organization.
-#[derive(Debug, Default)]
-pub struct ContactTable {
-    /// Slug, unique within the organization.
-    pub id: Option<Text>,
-    /// One of `phone`, `sms`, `web`, `email`, `address`.
-    pub kind: Option<Text>,
-    /// What the contact is for.
-    pub label: Option<Text>,
-    /// The number, address or link as it should be printed.
-    pub value: Option<Text>,
-    /// When it can be reached.
-    pub hours: Option<Text>,
-    /// Where it can be reached from.
-    pub regions: Vec<Text>,
-    /// The last day someone confirmed it works.
-    pub verified: Option<Spanned<Datetime>>,
-}
+    /// `[[organization.contact]]`: one way to reach an organization.
+    pub struct ContactTable in "[[organization.contact]]" {
+        /// Slug, unique within the organization.
+        required id: Option<Text> = "\"my-contact\"",
+        /// One of `phone`, `sms`, `web`, `email`, `address`.
+        required kind: Option<Text> = "\"phone\"",
+        /// What the contact is for.
+        required label: Option<Text> = "\"…\"",
+        /// The number, address or link as it should be printed.
+        required value: Option<Text> = "\"1-800-843-5678\"",
+        /// When it can be reached.
+        optional hours: Option<Text> = "\"…\"",
+        /// Where it can be reached from.
+        optional regions: Vec<Text> = "[\"United States\"]",
+        /// The last day someone confirmed it works.
+        optional verified: Option<Spanned<Datetime>> = "2026-01-15",
+    }
 
-/// `[[card]]`: one wallet card.
-#[derive(Debug, Default)]
-pub struct CardTable {
-    /// Slug that names `output/cards/<id>.txt`.
-    pub id: Option<Text>,
-    /// Title.
-    pub title: Option<Text>,
-    /// Contact references `org.contact`, in order; `None` when absent or not a list.
-    pub contacts: Option<Spanned<Vec<Text>>>,
-    /// A short note.
-    pub note: Option<Text>,
-}
+    /// `[[card]]`: one wallet card.
+    pub struct CardTable in "[[card]]" {
+        /// Slug that names `output/cards/<id>.txt`.
+        required id: Option<Text> = "\"my-card\"",
+        /// Title.
+        required title: Option<Text> = "\"…\"",
+        /// Contact references `org.contact`, in order; `None` when absent or not a list.
+        required contacts: Option<Spanned<Vec<Text>>> = "[\"organization-id.contact-id\"]",
+        /// A short note.
+        optional note: Option<Text> = "\"…\"",
+    }
 
-/// `[print]`: pamphlet settings.
-#[derive(Debug, Default)]
-pub struct PrintTable {
-    /// `us-letter` or `a4`.
-    pub paper: Option<Text>,
-    /// `handout` or `trifold`.
-    pub layout: Option<Text>,
-    /// 18 pt text in one column (optional addition to v1).
-    pub large_print: Option<Spanned<bool>>,
-    /// Bleed for print shops, e.g. "3mm" (optional addition to v1).
-    pub bleed: Option<Text>,
-    /// QR codes for web addresses, on by default (optional addition to v1).
-    pub qr: Option<Spanned<bool>>,
-    /// Also conform to PDF/A-2 (optional addition to v1).
-    pub pdf_a: Option<Spanned<bool>>,
-}
+    /// `[print]`: pamphlet settings.
+    pub struct PrintTable in "[print]" {
+        /// `us-letter` or `a4`.
+        optional paper: Option<Text> = "\"us-letter\"",
+        /// `handout` or `trifold`.
+        optional layout: Option<Text> = "\"handout\"",
+        /// 18 pt text in one column (optional addition to v1).
+        optional large_print: Option<Spanned<bool>> = "true",
+        /// Bleed for print shops, e.g. "3mm" (optional addition to v1).
+        optional bleed: Option<Text> = "\"3mm\"",
+        /// QR codes for web addresses, on by default (optional addition to v1).
+        optional qr: Option<Spanned<bool>> = "false",
+        /// Also conform to PDF/A-2 (optional addition to v1).
+        optional pdf_a: Option<Spanned<bool>> = "true",
+    }
 
-/// `[cards]`: wallet card settings.
-#[derive(Debug, Default)]
-pub struct CardsTable {
-    /// Columns per line, the border included.
-    pub width: Option<Spanned<i64>>,
-    /// Lines per card, the border included.
-    pub height: Option<Spanned<i64>>,
+    /// `[cards]`: wallet card settings.
+    pub struct CardsTable in "[cards]" {
+        /// Columns per line, the border included.
+        optional width: Option<Spanned<i64>> = "40",
+        /// Lines per card, the border included.
+        optional height: Option<Spanned<i64>> = "14",
+    }
 }

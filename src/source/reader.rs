@@ -1,7 +1,9 @@
-//! Reading the TOML document into the [`model`](crate::source::raw), table by table.
+//! Reading the TOML document into the [`raw`](crate::source::raw) model, table by table.
 //!
 //! A serde derive stops at the first surprise; this reader goes on after an unknown key, a
 //! missing key or a value of the wrong type, so that one run lists every problem in the file.
+//! Each table's reader is generated from its declaration; this file reads each type of key
+//! ([`Field`]) and checks a table's keys against its schema.
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -10,12 +12,9 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 use toml::value::Datetime;
 
-use super::schema::{self, Key, Schema};
+use super::schema::{self, Key, Kind, Schema};
 use crate::diag::{Diagnostic, SourceText};
-use crate::source::raw::{
-    CardTable, CardsTable, ContactTable, GuideTable, OrganizationTable, PrintTable, SectionTable,
-    SourceGuide, Text,
-};
+use crate::source::raw::{SourceGuide, Text};
 
 pub(super) type Value<'i> = Spanned<DeValue<'i>>;
 
@@ -25,7 +24,9 @@ pub fn read_document(file: &Arc<SourceText>, document: &DeTable<'_>) -> SourceGu
         file,
         problems: Vec::new(),
     };
-    let mut guide = reader.root(document);
+    let fields = reader.fields(document, 0..0, SourceGuide::SCHEMA);
+    let mut guide = SourceGuide::read(&mut reader, &fields);
+    reader.top_level(document, &guide);
     guide.problems = reader.problems;
     guide
 }
@@ -37,7 +38,7 @@ pub(super) struct Reader<'f> {
 }
 
 /// A table whose keys were checked against its schema.
-struct Fields<'t, 'i> {
+pub(super) struct Fields<'t, 'i> {
     table: &'t DeTable<'i>,
     schema: &'static Schema,
 }
@@ -49,17 +50,95 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 }
 
+/// A table of the format, declared with [`tables!`](super::schema::tables).
+pub(super) trait Table: Sized {
+    /// Its accepted keys.
+    const SCHEMA: &'static Schema;
+
+    /// Reads its keys, once they were checked against [`Table::SCHEMA`].
+    fn read(reader: &mut Reader<'_>, fields: &Fields<'_, '_>) -> Self;
+}
+
+/// The type of a key in the raw model: what the key holds, and how it is read.
+pub(super) trait Field: Sized {
+    /// What the key holds, for the schema.
+    const KIND: Kind;
+
+    /// Reads the key `name`; absent, or reported and left out when it has the wrong type.
+    fn read(reader: &mut Reader<'_>, fields: &Fields<'_, '_>, name: &str) -> Self;
+}
+
+impl Field for Option<Text> {
+    const KIND: Kind = Kind::Text;
+
+    fn read(reader: &mut Reader<'_>, fields: &Fields<'_, '_>, name: &str) -> Self {
+        reader.text(fields, name)
+    }
+}
+
+impl Field for Vec<Text> {
+    const KIND: Kind = Kind::Texts;
+
+    fn read(reader: &mut Reader<'_>, fields: &Fields<'_, '_>, name: &str) -> Self {
+        reader
+            .texts(fields, name)
+            .map(Spanned::into_inner)
+            .unwrap_or_default()
+    }
+}
+
+impl Field for Option<Spanned<Vec<Text>>> {
+    const KIND: Kind = Kind::Texts;
+
+    fn read(reader: &mut Reader<'_>, fields: &Fields<'_, '_>, name: &str) -> Self {
+        reader.texts(fields, name)
+    }
+}
+
+impl Field for Option<Spanned<Datetime>> {
+    const KIND: Kind = Kind::Date;
+
+    fn read(reader: &mut Reader<'_>, fields: &Fields<'_, '_>, name: &str) -> Self {
+        reader.date(fields, name)
+    }
+}
+
+impl Field for Option<Spanned<i64>> {
+    const KIND: Kind = Kind::Integer;
+
+    fn read(reader: &mut Reader<'_>, fields: &Fields<'_, '_>, name: &str) -> Self {
+        reader.integer(fields, name)
+    }
+}
+
+impl Field for Option<Spanned<bool>> {
+    const KIND: Kind = Kind::Bool;
+
+    fn read(reader: &mut Reader<'_>, fields: &Fields<'_, '_>, name: &str) -> Self {
+        reader.boolean(fields, name)
+    }
+}
+
+impl<T: Table> Field for Option<Spanned<T>> {
+    const KIND: Kind = Kind::Table;
+
+    fn read(reader: &mut Reader<'_>, fields: &Fields<'_, '_>, name: &str) -> Self {
+        reader.one(fields, name)
+    }
+}
+
+impl<T: Table> Field for Vec<Spanned<T>> {
+    const KIND: Kind = Kind::Tables;
+
+    fn read(reader: &mut Reader<'_>, fields: &Fields<'_, '_>, name: &str) -> Self {
+        reader.many(fields, name)
+    }
+}
+
 impl Reader<'_> {
-    fn root(&mut self, document: &DeTable<'_>) -> SourceGuide {
-        let f = self.fields(document, 0..0, &schema::ROOT);
-        let guide = self.one(&f, "guide", &schema::GUIDE, Self::guide);
-        let organization = self.many(
-            &f,
-            "organization",
-            &schema::ORGANIZATION,
-            Self::organization,
-        );
-        if guide.is_none() && !document.contains_key("guide") {
+    /// The problems of the top level that no single key has: no guide, no organizations.
+    fn top_level(&mut self, document: &DeTable<'_>, read: &SourceGuide) {
+        if read.guide.is_none() && !document.contains_key("guide") {
             let diagnostic = Diagnostic::bare("the guide has no [guide] table")
                 .with_hint("start the file with [guide] and its id, title, language and date");
             self.problems.push(Diagnostic {
@@ -67,12 +146,12 @@ impl Reader<'_> {
                 ..diagnostic
             });
         }
-        if organization.is_empty()
+        if read.organization.is_empty()
             && document
                 .get("organization")
                 .is_none_or(|v| v.get_ref().is_array())
         {
-            let diagnostic = match &guide {
+            let diagnostic = match &read.guide {
                 Some(guide) => {
                     Diagnostic::error(self.file, guide.span(), "the guide has no organizations")
                 }
@@ -83,94 +162,6 @@ impl Reader<'_> {
             };
             self.problems
                 .push(diagnostic.with_hint("add at least one [[organization]] table"));
-        }
-        SourceGuide {
-            guide,
-            section: self.many(&f, "section", &schema::SECTION, Self::section),
-            organization,
-            card: self.many(&f, "card", &schema::CARD, Self::card),
-            print: self.one(&f, "print", &schema::PRINT, Self::print),
-            cards: self.one(&f, "cards", &schema::CARDS, Self::cards),
-            problems: Vec::new(),
-        }
-    }
-
-    fn guide(&mut self, f: &Fields<'_, '_>) -> GuideTable {
-        GuideTable {
-            id: self.text(f, "id"),
-            title: self.text(f, "title"),
-            subtitle: self.text(f, "subtitle"),
-            publisher: self.text(f, "publisher"),
-            language: self.text(f, "language"),
-            date: self.date(f, "date"),
-            edition: self.text(f, "edition"),
-            intro: self.text(f, "intro"),
-            closing: self.text(f, "closing"),
-            emergency: self.text(f, "emergency"),
-            review_every_days: self.integer(f, "review_every_days"),
-        }
-    }
-
-    fn section(&mut self, f: &Fields<'_, '_>) -> SectionTable {
-        SectionTable {
-            id: self.text(f, "id"),
-            title: self.text(f, "title"),
-            intro: self.text(f, "intro"),
-        }
-    }
-
-    fn organization(&mut self, f: &Fields<'_, '_>) -> OrganizationTable {
-        OrganizationTable {
-            id: self.text(f, "id"),
-            name: self.text(f, "name"),
-            short_name: self.text(f, "short_name"),
-            section: self.text(f, "section"),
-            summary: self.text(f, "summary"),
-            about: self.text(f, "about"),
-            services_intro: self.text(f, "services_intro"),
-            services: self.text_list(f, "services"),
-            closing: self.text(f, "closing"),
-            tags: self.text_list(f, "tags"),
-            contact: self.many(f, "contact", &schema::CONTACT, Self::contact),
-        }
-    }
-
-    fn contact(&mut self, f: &Fields<'_, '_>) -> ContactTable {
-        ContactTable {
-            id: self.text(f, "id"),
-            kind: self.text(f, "kind"),
-            label: self.text(f, "label"),
-            value: self.text(f, "value"),
-            hours: self.text(f, "hours"),
-            regions: self.text_list(f, "regions"),
-            verified: self.date(f, "verified"),
-        }
-    }
-
-    fn card(&mut self, f: &Fields<'_, '_>) -> CardTable {
-        CardTable {
-            id: self.text(f, "id"),
-            title: self.text(f, "title"),
-            contacts: self.texts(f, "contacts"),
-            note: self.text(f, "note"),
-        }
-    }
-
-    fn print(&mut self, f: &Fields<'_, '_>) -> PrintTable {
-        PrintTable {
-            paper: self.text(f, "paper"),
-            layout: self.text(f, "layout"),
-            large_print: self.boolean(f, "large_print"),
-            bleed: self.text(f, "bleed"),
-            qr: self.boolean(f, "qr"),
-            pdf_a: self.boolean(f, "pdf_a"),
-        }
-    }
-
-    fn cards(&mut self, f: &Fields<'_, '_>) -> CardsTable {
-        CardsTable {
-            width: self.integer(f, "width"),
-            height: self.integer(f, "height"),
         }
     }
 
@@ -187,7 +178,7 @@ impl Reader<'_> {
                 suggested.extend(self.unknown_key(key, value, schema));
             }
         }
-        // The top level's required tables get messages of their own (see `root`); a key
+        // The top level's required tables get messages of their own (see `top_level`); a key
         // that an unknown key was taken for is not reported missing a second time.
         let missing = schema
             .keys
@@ -206,29 +197,17 @@ impl Reader<'_> {
         Fields { table, schema }
     }
 
-    fn one<T>(
-        &mut self,
-        f: &Fields<'_, '_>,
-        name: &str,
-        schema: &'static Schema,
-        build: fn(&mut Self, &Fields<'_, '_>) -> T,
-    ) -> Option<Spanned<T>> {
+    fn one<T: Table>(&mut self, f: &Fields<'_, '_>, name: &str) -> Option<Spanned<T>> {
         let (key, value) = f.get(name)?;
         let DeValue::Table(table) = value.get_ref() else {
             self.wrong_type(key, value);
             return None;
         };
-        let fields = self.fields(table, value.span(), schema);
-        Some(Spanned::new(value.span(), build(self, &fields)))
+        let fields = self.fields(table, value.span(), T::SCHEMA);
+        Some(Spanned::new(value.span(), T::read(self, &fields)))
     }
 
-    fn many<T>(
-        &mut self,
-        f: &Fields<'_, '_>,
-        name: &str,
-        schema: &'static Schema,
-        build: fn(&mut Self, &Fields<'_, '_>) -> T,
-    ) -> Vec<Spanned<T>> {
+    fn many<T: Table>(&mut self, f: &Fields<'_, '_>, name: &str) -> Vec<Spanned<T>> {
         let Some((key, value)) = f.get(name) else {
             return Vec::new();
         };
@@ -240,8 +219,8 @@ impl Reader<'_> {
         for item in items.iter() {
             match item.get_ref() {
                 DeValue::Table(table) => {
-                    let fields = self.fields(table, item.span(), schema);
-                    built.push(Spanned::new(item.span(), build(self, &fields)));
+                    let fields = self.fields(table, item.span(), T::SCHEMA);
+                    built.push(Spanned::new(item.span(), T::read(self, &fields)));
                 }
                 _ => self.wrong_item(key, item),
             }
@@ -274,12 +253,6 @@ impl Reader<'_> {
             }
         }
         Some(Spanned::new(value.span(), texts))
-    }
-
-    fn text_list(&mut self, f: &Fields<'_, '_>, name: &str) -> Vec<Text> {
-        self.texts(f, name)
-            .map(Spanned::into_inner)
-            .unwrap_or_default()
     }
 
     fn date(&mut self, f: &Fields<'_, '_>, name: &str) -> Option<Spanned<Datetime>> {

@@ -1,5 +1,10 @@
 //! The shape of each table of the format: the keys it accepts, which of them it needs,
-//! and what each one holds (see `source-format.md`).
+//! and what each one holds (see `source-format.md`). The tables themselves are declared
+//! once, in [`raw`](super::raw), with the [`tables!`] macro defined here.
+
+pub(super) use super::raw::ALL;
+use super::raw::{ContactTable, OrganizationTable, SourceGuide};
+use super::reader::Table;
 
 /// What a key holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,138 +59,89 @@ impl Schema {
     }
 }
 
-const fn required(name: &'static str, kind: Kind, example: &'static str) -> Key {
-    Key {
-        name,
-        kind,
-        required: true,
-        example,
-    }
-}
-
-const fn optional(name: &'static str, kind: Kind, example: &'static str) -> Key {
-    Key {
-        name,
-        kind,
-        required: false,
-        example,
-    }
-}
-
 /// The top level of the file.
-pub const ROOT: Schema = Schema {
-    header: "the top level of the file",
-    keys: &[
-        required("guide", Kind::Table, "[guide]"),
-        optional("section", Kind::Tables, "[[section]]"),
-        optional("organization", Kind::Tables, "[[organization]]"),
-        optional("card", Kind::Tables, "[[card]]"),
-        optional("print", Kind::Table, "[print]"),
-        optional("cards", Kind::Table, "[cards]"),
-    ],
-};
-
-/// `[guide]`.
-pub const GUIDE: Schema = Schema {
-    header: "[guide]",
-    keys: &[
-        required("id", Kind::Text, "\"my-guide\""),
-        required("title", Kind::Text, "\"…\""),
-        optional("subtitle", Kind::Text, "\"…\""),
-        optional("publisher", Kind::Text, "\"…\""),
-        required("language", Kind::Text, "\"en\""),
-        required("date", Kind::Date, "2026-01-15"),
-        optional("edition", Kind::Text, "\"…\""),
-        optional("intro", Kind::Text, "\"…\""),
-        optional("closing", Kind::Text, "\"…\""),
-        optional("emergency", Kind::Text, "\"In an emergency, call 911.\""),
-        optional("review_every_days", Kind::Integer, "365"),
-    ],
-};
-
-/// `[[section]]`.
-pub const SECTION: Schema = Schema {
-    header: "[[section]]",
-    keys: &[
-        required("id", Kind::Text, "\"my-section\""),
-        required("title", Kind::Text, "\"…\""),
-        optional("intro", Kind::Text, "\"…\""),
-    ],
-};
+pub const ROOT: &Schema = SourceGuide::SCHEMA;
 
 /// `[[organization]]`.
-pub const ORGANIZATION: Schema = Schema {
-    header: "[[organization]]",
-    keys: &[
-        required("id", Kind::Text, "\"my-organization\""),
-        required("name", Kind::Text, "\"…\""),
-        optional("short_name", Kind::Text, "\"…\""),
-        optional("section", Kind::Text, "\"section-id\""),
-        required("summary", Kind::Text, "\"…\""),
-        required("about", Kind::Text, "\"…\""),
-        optional("services_intro", Kind::Text, "\"…\""),
-        optional("services", Kind::Texts, "[\"…\", \"…\"]"),
-        optional("closing", Kind::Text, "\"…\""),
-        optional("tags", Kind::Texts, "[\"my-tag\"]"),
-        optional("contact", Kind::Tables, "[[organization.contact]]"),
-    ],
-};
+pub const ORGANIZATION: &Schema = OrganizationTable::SCHEMA;
 
 /// `[[organization.contact]]`.
-pub const CONTACT: Schema = Schema {
-    header: "[[organization.contact]]",
-    keys: &[
-        required("id", Kind::Text, "\"my-contact\""),
-        required("kind", Kind::Text, "\"phone\""),
-        required("label", Kind::Text, "\"…\""),
-        required("value", Kind::Text, "\"1-800-843-5678\""),
-        optional("hours", Kind::Text, "\"…\""),
-        optional("regions", Kind::Texts, "[\"United States\"]"),
-        optional("verified", Kind::Date, "2026-01-15"),
-    ],
-};
+pub const CONTACT: &Schema = ContactTable::SCHEMA;
 
-/// `[[card]]`.
-pub const CARD: Schema = Schema {
-    header: "[[card]]",
-    keys: &[
-        required("id", Kind::Text, "\"my-card\""),
-        required("title", Kind::Text, "\"…\""),
-        required("contacts", Kind::Texts, "[\"organization-id.contact-id\"]"),
-        optional("note", Kind::Text, "\"…\""),
-    ],
-};
+/// Declares the tables of the format, each once: the struct of the raw model, its
+/// [`Schema`] and its reader, plus [`ALL`](crate::source::raw::ALL), every schema.
+///
+/// Each key is written `required name: Type = "example"` or `optional …`; its [`Kind`]
+/// comes from its type (see [`Field`](super::reader::Field)). Fields after `also` are not
+/// keys of the file: the reader leaves them at their default.
+macro_rules! tables {
+    (@required required) => { true };
+    (@required optional) => { false };
+    ($(
+        $(#[$meta:meta])*
+        pub struct $name:ident in $header:literal {
+            $(
+                $(#[$key_meta:meta])*
+                $need:ident $key:ident: $ty:ty = $example:literal
+            ),* $(,)?
+        }
+        $(also {
+            $(
+                $(#[$also_meta:meta])*
+                $also:ident: $also_ty:ty
+            ),* $(,)?
+        })?
+    )*) => {
+        $(
+            $(#[$meta])*
+            #[derive(Debug, Default)]
+            pub struct $name {
+                $(
+                    $(#[$key_meta])*
+                    pub $key: $ty,
+                )*
+                $($(
+                    $(#[$also_meta])*
+                    pub $also: $also_ty,
+                )*)?
+            }
 
-/// `[print]`.
-pub const PRINT: Schema = Schema {
-    header: "[print]",
-    keys: &[
-        optional("paper", Kind::Text, "\"us-letter\""),
-        optional("layout", Kind::Text, "\"handout\""),
-        optional("large_print", Kind::Bool, "true"),
-        optional("bleed", Kind::Text, "\"3mm\""),
-        optional("qr", Kind::Bool, "false"),
-        optional("pdf_a", Kind::Bool, "true"),
-    ],
-};
+            impl $crate::source::reader::Table for $name {
+                const SCHEMA: &'static $crate::source::schema::Schema =
+                    &$crate::source::schema::Schema {
+                        header: $header,
+                        keys: &[$(
+                            $crate::source::schema::Key {
+                                name: stringify!($key),
+                                kind: <$ty as $crate::source::reader::Field>::KIND,
+                                required: $crate::source::schema::tables!(@required $need),
+                                example: $example,
+                            },
+                        )*],
+                    };
 
-/// `[cards]`.
-pub const CARDS: Schema = Schema {
-    header: "[cards]",
-    keys: &[
-        optional("width", Kind::Integer, "40"),
-        optional("height", Kind::Integer, "14"),
-    ],
-};
+                fn read(
+                    reader: &mut $crate::source::reader::Reader<'_>,
+                    fields: &$crate::source::reader::Fields<'_, '_>,
+                ) -> Self {
+                    Self {
+                        $(
+                            $key: <$ty as $crate::source::reader::Field>::read(
+                                reader,
+                                fields,
+                                stringify!($key),
+                            ),
+                        )*
+                        $($($also: Default::default(),)*)?
+                    }
+                }
+            }
+        )*
 
-/// Every schema, for checks that must hold for all of them.
-pub const ALL: [&Schema; 8] = [
-    &ROOT,
-    &GUIDE,
-    &SECTION,
-    &ORGANIZATION,
-    &CONTACT,
-    &CARD,
-    &PRINT,
-    &CARDS,
-];
+        /// Every schema, for checks that must hold for all of them.
+        pub(in crate::source) const ALL: &[&$crate::source::schema::Schema] =
+            &[$(<$name as $crate::source::reader::Table>::SCHEMA),*];
+    };
+}
+
+pub(super) use tables;
