@@ -1,11 +1,9 @@
 //! Comparing two checked guides field by field, organization by organization.
 
-use clap::ValueEnum;
-
 use super::changes::{ContactDiff, FieldChange, ItemDiff, OrganizationDiff, Status, Value};
 use super::pairing::{Pair, Pairing, ids, pair};
 use super::text::{items_change, rich_change};
-use crate::config::SourceSettings;
+use crate::config::{Settings, Written};
 use crate::model::richtext::RichText;
 use crate::model::{Card, Contact, Date, Guide, Organization, Section};
 
@@ -106,42 +104,18 @@ pub fn guide_fields(old: &Guide, new: &Guide) -> Vec<FieldChange> {
 }
 
 /// Changes to `[print]` and `[cards]`, as written in each guide.
-pub fn settings_fields(old: &SourceSettings, new: &SourceSettings) -> Vec<FieldChange> {
-    fn word<T: ValueEnum>(value: Option<T>) -> Value {
-        let name = value.and_then(|v| v.to_possible_value());
-        name.map_or(Value::Absent, |v| Value::Text(v.get_name().to_owned()))
-    }
-    let flag = |b: Option<bool>| b.map_or(Value::Absent, Value::Bool);
-    let bleed = |b: Option<f64>| b.map_or(Value::Absent, |pt| Value::Text(millimetres(pt)));
-    let number = |n: Option<usize>| n.map_or(Value::Absent, |n| Value::Number(n as u64));
+pub fn settings_fields(old: &Settings, new: &Settings) -> Vec<FieldChange> {
+    let shown = |written: Option<Written>| match written {
+        None => Value::Absent,
+        Some(Written::Word(word)) => Value::Text(word),
+        Some(Written::Number(n)) => Value::Number(n),
+        Some(Written::Flag(b)) => Value::Bool(b),
+    };
     let mut f = Fields::default();
-    f.push("print.paper", word(old.paper), word(new.paper));
-    f.push("print.layout", word(old.layout), word(new.layout));
-    f.push(
-        "print.large_print",
-        flag(old.large_print),
-        flag(new.large_print),
-    );
-    f.push("print.bleed", bleed(old.bleed), bleed(new.bleed));
-    f.push("print.qr", flag(old.qr), flag(new.qr));
-    f.push("print.pdf_a", flag(old.pdf_a), flag(new.pdf_a));
-    f.push(
-        "cards.width",
-        number(old.card_width),
-        number(new.card_width),
-    );
-    f.push(
-        "cards.height",
-        number(old.card_height),
-        number(new.card_height),
-    );
+    for ((key, old), (_, new)) in old.written().into_iter().zip(new.written()) {
+        f.push(key, shown(old), shown(new));
+    }
     f.0
-}
-
-/// A length in points written in millimetres, as a guide writes it (`3mm`).
-fn millimetres(points: f64) -> String {
-    let mm = format!("{:.2}", points * 25.4 / 72.0);
-    format!("{}mm", mm.trim_end_matches('0').trim_end_matches('.'))
 }
 
 /// Sections added, removed or changed.
