@@ -341,3 +341,63 @@ pub fn millimetres(points: f64) -> String {
     let mm = format!("{:.2}", points * 25.4 / 72.0);
     format!("{}mm", mm.trim_end_matches('0').trim_end_matches('.'))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_hashed_flag_by_flag_as_given() {
+        let given = Settings {
+            paper: Some(Paper::A4),
+            qr: Some(false),
+            large_print: Some(true),
+            ..Settings::default()
+        };
+        assert_eq!(
+            serde_json::to_string(&CommandLine(&given)).unwrap(),
+            r#"{"paper":"a4","layout":null,"card_width":null,"card_height":null,"cards_ascii":false,"cards_duplex":false,"large_print":true,"bleed":null,"no_qr":true,"pdf_a":false}"#
+        );
+    }
+
+    #[test]
+    fn the_command_line_wins_over_the_guide_and_the_guide_over_the_defaults() {
+        let guide = Settings {
+            paper: Some(Paper::A4),
+            layout: Some(Layout::Trifold),
+            qr: Some(false),
+            ..Settings::default()
+        };
+        let command_line = Settings {
+            layout: Some(Layout::Handout),
+            ..Settings::default()
+        };
+        let resolved = command_line.or(&guide).or_default();
+        assert_eq!(resolved.paper, Paper::A4);
+        assert_eq!(resolved.layout, Layout::Handout);
+        assert!(!resolved.qr);
+        assert_eq!(resolved.card_width, DEFAULT_CARD_WIDTH);
+    }
+
+    #[test]
+    fn a_guide_writes_its_print_settings_before_its_card_size() {
+        let keys: Vec<_> = Settings::default()
+            .written()
+            .into_iter()
+            .map(|(key, _)| key)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "print.paper",
+                "print.layout",
+                "print.large_print",
+                "print.bleed",
+                "print.qr",
+                "print.pdf_a",
+                "cards.width",
+                "cards.height"
+            ]
+        );
+    }
+}

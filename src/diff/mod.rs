@@ -11,6 +11,7 @@
 
 pub mod changes;
 mod compare;
+mod fields;
 pub mod human;
 mod mentions;
 mod pairing;
