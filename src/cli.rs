@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::config::{Format, Layout, Overrides, Paper};
+use crate::config::{Format, Layout, Paper, Settings};
 use crate::validate::{CARD_HEIGHTS, CARD_WIDTHS};
 
 /// Render one resource guide into a PDF pamphlet, an EPUB and wallet cards.
@@ -109,19 +109,20 @@ pub struct BuildArgs {
 }
 
 impl BuildArgs {
-    /// The settings given on the command line.
-    pub fn overrides(&self) -> Overrides {
-        Overrides {
+    /// The settings given on the command line; a switch not given leaves its setting to
+    /// the guide.
+    pub fn settings(&self) -> Settings {
+        Settings {
             paper: self.paper,
             layout: self.layout,
             card_width: self.card_width,
             card_height: self.card_height,
-            cards_ascii: self.cards_ascii,
-            cards_duplex: self.cards_duplex,
-            large_print: self.large_print,
+            cards_ascii: self.cards_ascii.then_some(true),
+            cards_duplex: self.cards_duplex.then_some(true),
+            large_print: self.large_print.then_some(true),
             bleed: self.page.bleed,
-            no_qr: self.page.no_qr,
-            pdf_a: self.pdf_a,
+            qr: self.page.no_qr.then_some(false),
+            pdf_a: self.pdf_a.then_some(true),
         }
     }
 

@@ -1,5 +1,6 @@
-//! Build settings: the command line and the guide's `[print]`/`[cards]` tables, resolved
-//! into one [`BuildConfig`] before any work starts.
+//! Build settings: every setting declared once ([`Settings`]), filled from the guide's
+//! `[print]`/`[cards]` tables and from the command line, and resolved into one
+//! [`BuildConfig`] before any work starts.
 
 use std::path::PathBuf;
 
@@ -73,50 +74,154 @@ impl Format {
     pub const DEFAULT: [Format; 4] = [Format::Pdf, Format::Epub, Format::Cards, Format::CardSheet];
 }
 
-/// Settings written in the guide itself (`[print]`, `[cards]`), already checked.
-#[derive(Debug, Clone, Default)]
-pub struct SourceSettings {
-    /// `print.paper`.
-    pub paper: Option<Paper>,
-    /// `print.layout`.
-    pub layout: Option<Layout>,
-    /// `cards.width`.
-    pub card_width: Option<usize>,
-    /// `cards.height`.
-    pub card_height: Option<usize>,
-    /// `print.large_print`.
-    pub large_print: Option<bool>,
-    /// `print.bleed`, in points.
-    pub bleed: Option<f64>,
-    /// `print.qr`.
-    pub qr: Option<bool>,
-    /// `print.pdf_a`.
-    pub pdf_a: Option<bool>,
+/// Declares every setting once: its type, its default, the `[print]`/`[cards]` key a
+/// guide writes it with (if any) and the command-line flag that overrides it. A flag
+/// written `= value` is a switch that sets that value; any other flag takes the value.
+macro_rules! settings {
+    ($(
+        $(#[doc = $doc:literal])*
+        $name:ident: $ty:ty = $default:expr, guide $key:expr, flag $flag:ident $(= $switch:literal)?;
+    )*) => {
+        /// Settings as given, by the guide or by the command line: `None` where not given.
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct Settings {
+            $($(#[doc = $doc])* pub $name: Option<$ty>,)*
+        }
+
+        /// Every setting with its value: as given, else its default.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Resolved {
+            $($(#[doc = $doc])* pub $name: $ty,)*
+        }
+
+        impl Settings {
+            /// Each setting as given here, else as given in `fallback`.
+            pub fn or(&self, fallback: &Settings) -> Settings {
+                Settings {
+                    $($name: self.$name.clone().or_else(|| fallback.$name.clone()),)*
+                }
+            }
+
+            /// Each setting as given, else its default.
+            pub fn or_default(&self) -> Resolved {
+                Resolved {
+                    $($name: self.$name.clone().unwrap_or($default),)*
+                }
+            }
+
+            /// The settings a guide may write, `[print]` first, each with its key and its
+            /// value as the guide writes it (`None` where not given).
+            pub fn written(&self) -> Vec<(&'static str, Option<Written>)> {
+                let mut keys: Vec<(&'static str, Option<Written>)> = Vec::new();
+                $(if let Some(key) = $key {
+                    keys.push((key, self.$name.as_ref().map(ShownAsWritten::written)));
+                })*
+                keys.sort_by_key(|(key, _)| !key.starts_with("print."));
+                keys
+            }
+        }
+
+        impl Serialize for CommandLine<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeStruct;
+                let count = [$(stringify!($name)),*].len();
+                let mut flags = serializer.serialize_struct("CommandLine", count)?;
+                $(flags.serialize_field(stringify!($flag), &given!(self.0.$name $(, $switch)?))?;)*
+                flags.end()
+            }
+        }
+    };
 }
 
-/// Settings the command line may give; each overrides the guide's own.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Overrides {
-    /// `--paper`.
-    pub paper: Option<Paper>,
-    /// `--layout`.
-    pub layout: Option<Layout>,
-    /// `--card-width`.
-    pub card_width: Option<usize>,
-    /// `--card-height`.
-    pub card_height: Option<usize>,
-    /// `--cards-ascii`.
-    pub cards_ascii: bool,
-    /// `--cards-duplex`.
-    pub cards_duplex: bool,
-    /// `--large-print`.
-    pub large_print: bool,
-    /// `--bleed`, in points.
-    pub bleed: Option<f64>,
-    /// `--no-qr`.
-    pub no_qr: bool,
-    /// `--pdf-a`.
-    pub pdf_a: bool,
+/// How a flag's setting is recorded: a switch as whether it was given, a value as given.
+macro_rules! given {
+    ($value:expr) => {
+        $value
+    };
+    ($value:expr, $switch:literal) => {
+        $value == Some($switch)
+    };
+}
+
+// Declared in the order the inputs hash has always listed the flags, so that the hashes
+// of existing builds stay valid.
+settings! {
+    /// Pamphlet paper.
+    paper: Paper = Paper::UsLetter, guide Some("print.paper"), flag paper;
+    /// Pamphlet layout.
+    layout: Layout = Layout::Handout, guide Some("print.layout"), flag layout;
+    /// Card width in columns, border included.
+    card_width: usize = DEFAULT_CARD_WIDTH, guide Some("cards.width"), flag card_width;
+    /// Card height in lines, border included.
+    card_height: usize = DEFAULT_CARD_HEIGHT, guide Some("cards.height"), flag card_height;
+    /// Transliterate the cards to ASCII.
+    cards_ascii: bool = false, guide None::<&str>, flag cards_ascii = true;
+    /// Add card backs to the card sheet for double-sided printing.
+    cards_duplex: bool = false, guide None::<&str>, flag cards_duplex = true;
+    /// Large print: 18 pt body text, one column.
+    large_print: bool = false, guide Some("print.large_print"), flag large_print = true;
+    /// Bleed around each page for print shops, in points (0 for none).
+    bleed: f64 = 0.0, guide Some("print.bleed"), flag bleed;
+    /// Whether the pamphlet shows QR codes for web addresses.
+    qr: bool = true, guide Some("print.qr"), flag no_qr = false;
+    /// Whether the PDF also claims PDF/A-2 for archival copies.
+    pdf_a: bool = false, guide Some("print.pdf_a"), flag pdf_a = true;
+}
+
+/// The settings the command line gave, serialized flag by flag as given (a switch as
+/// `true` or `false`, a value or `null`): what the inputs hash records of them.
+pub struct CommandLine<'a>(pub &'a Settings);
+
+/// A setting's value as a guide writes it, for showing it back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Written {
+    /// A word from a short list (`us-letter`), or a length (`3mm`).
+    Word(String),
+    /// A whole number.
+    Number(u64),
+    /// Yes or no.
+    Flag(bool),
+}
+
+/// A setting's type, written back the way a guide writes it.
+trait ShownAsWritten {
+    fn written(&self) -> Written;
+}
+
+impl ShownAsWritten for Paper {
+    fn written(&self) -> Written {
+        word(*self)
+    }
+}
+
+impl ShownAsWritten for Layout {
+    fn written(&self) -> Written {
+        word(*self)
+    }
+}
+
+impl ShownAsWritten for usize {
+    fn written(&self) -> Written {
+        Written::Number(*self as u64)
+    }
+}
+
+impl ShownAsWritten for bool {
+    fn written(&self) -> Written {
+        Written::Flag(*self)
+    }
+}
+
+// The one setting with a fractional value is the bleed, a length in points.
+impl ShownAsWritten for f64 {
+    fn written(&self) -> Written {
+        Written::Word(millimetres(*self))
+    }
+}
+
+fn word<T: clap::ValueEnum>(value: T) -> Written {
+    let name = value.to_possible_value().expect("every word is shown");
+    Written::Word(name.get_name().to_owned())
 }
 
 /// Everything a build needs to know, resolved once.
@@ -159,40 +264,40 @@ pub const DEFAULT_CARD_WIDTH: usize = 40;
 pub const DEFAULT_CARD_HEIGHT: usize = 14;
 
 impl BuildConfig {
-    /// Resolves paths, command-line overrides and the guide's settings, in that priority.
+    /// Resolves paths and settings: the command line's, else the guide's, else the defaults.
     pub fn resolve(
         source: PathBuf,
         templates: Option<PathBuf>,
         out: PathBuf,
-        overrides: &Overrides,
-        settings: &SourceSettings,
+        command_line: &Settings,
+        guide: &Settings,
     ) -> Self {
+        let Resolved {
+            paper,
+            layout,
+            card_width,
+            card_height,
+            cards_ascii,
+            cards_duplex,
+            large_print,
+            bleed,
+            qr,
+            pdf_a,
+        } = command_line.or(guide).or_default();
         Self {
             source,
             templates,
             out,
-            paper: overrides
-                .paper
-                .or(settings.paper)
-                .unwrap_or(Paper::UsLetter),
-            layout: overrides
-                .layout
-                .or(settings.layout)
-                .unwrap_or(Layout::Handout),
-            card_width: overrides
-                .card_width
-                .or(settings.card_width)
-                .unwrap_or(DEFAULT_CARD_WIDTH),
-            card_height: overrides
-                .card_height
-                .or(settings.card_height)
-                .unwrap_or(DEFAULT_CARD_HEIGHT),
-            cards_ascii: overrides.cards_ascii,
-            cards_duplex: overrides.cards_duplex,
-            large_print: overrides.large_print || settings.large_print.unwrap_or(false),
-            bleed: overrides.bleed.or(settings.bleed).unwrap_or(0.0),
-            qr: !overrides.no_qr && settings.qr.unwrap_or(true),
-            pdf_a: overrides.pdf_a || settings.pdf_a.unwrap_or(false),
+            paper,
+            layout,
+            card_width,
+            card_height,
+            cards_ascii,
+            cards_duplex,
+            large_print,
+            bleed,
+            qr,
+            pdf_a,
         }
     }
 }
@@ -229,4 +334,70 @@ pub fn parse_length(text: &str) -> Result<f64, String> {
         return Err(format!("`{text}` is outside 0 to 20mm"));
     }
     Ok(points)
+}
+
+/// A length in points written in millimetres, as a guide writes it (`3mm`).
+pub fn millimetres(points: f64) -> String {
+    let mm = format!("{:.2}", points * 25.4 / 72.0);
+    format!("{}mm", mm.trim_end_matches('0').trim_end_matches('.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_hashed_flag_by_flag_as_given() {
+        let given = Settings {
+            paper: Some(Paper::A4),
+            qr: Some(false),
+            large_print: Some(true),
+            ..Settings::default()
+        };
+        assert_eq!(
+            serde_json::to_string(&CommandLine(&given)).unwrap(),
+            r#"{"paper":"a4","layout":null,"card_width":null,"card_height":null,"cards_ascii":false,"cards_duplex":false,"large_print":true,"bleed":null,"no_qr":true,"pdf_a":false}"#
+        );
+    }
+
+    #[test]
+    fn the_command_line_wins_over_the_guide_and_the_guide_over_the_defaults() {
+        let guide = Settings {
+            paper: Some(Paper::A4),
+            layout: Some(Layout::Trifold),
+            qr: Some(false),
+            ..Settings::default()
+        };
+        let command_line = Settings {
+            layout: Some(Layout::Handout),
+            ..Settings::default()
+        };
+        let resolved = command_line.or(&guide).or_default();
+        assert_eq!(resolved.paper, Paper::A4);
+        assert_eq!(resolved.layout, Layout::Handout);
+        assert!(!resolved.qr);
+        assert_eq!(resolved.card_width, DEFAULT_CARD_WIDTH);
+    }
+
+    #[test]
+    fn a_guide_writes_its_print_settings_before_its_card_size() {
+        let keys: Vec<_> = Settings::default()
+            .written()
+            .into_iter()
+            .map(|(key, _)| key)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "print.paper",
+                "print.layout",
+                "print.large_print",
+                "print.bleed",
+                "print.qr",
+                "print.pdf_a",
+                "cards.width",
+                "cards.height"
+            ]
+        );
+    }
 }

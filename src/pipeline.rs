@@ -4,7 +4,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::config::{BuildConfig, Format, Overrides};
+use crate::config::{BuildConfig, Format, Settings};
 use crate::diag::error::{Error, Result};
 use crate::diag::{Diagnostic, SourceText};
 use crate::render::{Artifact, RenderContext, renderer_for};
@@ -65,7 +65,7 @@ pub fn render_in_memory(source: &Path, templates: Option<&Path>, loaded: &Loaded
         source.to_owned(),
         templates.map(Path::to_owned),
         std::path::PathBuf::new(),
-        &Overrides::default(),
+        &Settings::default(),
         &loaded.checked.settings,
     );
     let cx = RenderContext {

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use guidepress::config::{BuildConfig, Format, Overrides};
+use guidepress::config::{BuildConfig, Format, Settings};
 use guidepress::diag::Diagnostic;
 use guidepress::pipeline::load_guide;
 use guidepress::render::pdf::{compile, export_pdf, pamphlet_world};
@@ -66,7 +66,7 @@ pub fn run(source: &Path, templates: &Path, edited: Option<&Path>) -> Result<(),
         source.into(),
         Some(templates.into()),
         out,
-        &Overrides::default(),
+        &Settings::default(),
         settings,
     );
     let root =

@@ -13,11 +13,11 @@ use crate::source::read_source;
 /// Runs one build with the given arguments.
 pub(super) fn build(args: &BuildArgs) -> Result<()> {
     let source = read_source(&args.input.source).map_err(Error::one)?;
-    let overrides = args.overrides();
+    let command_line = args.settings();
     let formats = args.formats();
     let plan = Plan::new(
         &source,
-        &overrides,
+        &command_line,
         args.input.templates.as_deref(),
         &args.out,
         &formats,
@@ -39,7 +39,7 @@ pub(super) fn build(args: &BuildArgs) -> Result<()> {
         args.input.source.clone(),
         args.input.templates.clone(),
         args.out.clone(),
-        &overrides,
+        &command_line,
         &loaded.checked.settings,
     );
     let names: Vec<&str> = formats

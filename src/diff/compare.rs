@@ -1,13 +1,11 @@
-//! Comparing two checked guides field by field, organization by organization.
-
-use clap::ValueEnum;
+//! Comparing two checked guides item by item: sections, organizations and their contacts,
+//! cards, each paired with its counterpart and compared field by field (see [`super::fields`]).
 
 use super::changes::{ContactDiff, FieldChange, ItemDiff, OrganizationDiff, Status, Value};
+use super::fields::{Compared, changes};
 use super::pairing::{Pair, Pairing, ids, pair};
-use super::text::{items_change, rich_change};
-use crate::config::SourceSettings;
-use crate::model::richtext::RichText;
-use crate::model::{Card, Contact, Date, Guide, Organization, Section};
+use crate::config::{Settings, Written};
+use crate::model::{Card, Contact, Guide, Organization, Section};
 
 /// The changed fields of one item, collected in source order.
 #[derive(Default)]
@@ -25,70 +23,16 @@ impl Fields {
         }
     }
 
-    fn text(&mut self, field: &str, old: &str, new: &str) {
-        self.push(
-            field,
-            Value::Text(old.to_owned()),
-            Value::Text(new.to_owned()),
-        );
-    }
-
-    fn opt(&mut self, field: &str, old: Option<&str>, new: Option<&str>) {
-        self.push(field, Value::opt(old), Value::opt(new));
-    }
-
-    fn list<S: AsRef<str>>(&mut self, field: &str, old: &[S], new: &[S]) {
-        self.push(field, Value::list(old), Value::list(new));
-    }
-
-    fn date(&mut self, field: &str, old: Option<Date>, new: Option<Date>) {
-        let value = |d: Option<Date>| d.map_or(Value::Absent, |d| Value::Date(d.to_string()));
-        self.push(field, value(old), value(new));
-    }
-
-    fn number(&mut self, field: &str, old: Option<u64>, new: Option<u64>) {
-        let value = |n: Option<u64>| n.map_or(Value::Absent, Value::Number);
-        self.push(field, value(old), value(new));
-    }
-
-    fn rich(&mut self, field: &str, old: Option<&RichText>, new: Option<&RichText>) {
-        self.0.extend(rich_change(field, old, new));
-    }
-
-    fn items(&mut self, field: &str, old: &[RichText], new: &[RichText]) {
-        self.0.extend(items_change(field, old, new));
-    }
-
     fn order(&mut self, field: &str, reordered: bool, old: &[&str], new: &[&str]) {
         if reordered {
-            self.list(field, old, new);
+            self.push(field, Value::list(old), Value::list(new));
         }
     }
 }
 
 /// Changes to the `[guide]` keys and to the order of sections and organizations.
 pub fn guide_fields(old: &Guide, new: &Guide) -> Vec<FieldChange> {
-    let mut f = Fields::default();
-    f.text("id", &old.id, &new.id);
-    f.text("title", &old.title, &new.title);
-    f.opt("subtitle", old.subtitle.as_deref(), new.subtitle.as_deref());
-    f.opt(
-        "publisher",
-        old.publisher.as_deref(),
-        new.publisher.as_deref(),
-    );
-    f.text("language", &old.language, &new.language);
-    f.date("date", Some(old.date), Some(new.date));
-    f.opt("edition", old.edition.as_deref(), new.edition.as_deref());
-    f.rich("intro", old.intro.as_ref(), new.intro.as_ref());
-    f.rich("closing", old.closing.as_ref(), new.closing.as_ref());
-    f.opt(
-        "emergency",
-        old.emergency.as_deref(),
-        new.emergency.as_deref(),
-    );
-    let days = |g: &Guide| Some(u64::from(g.review_every_days));
-    f.number("review_every_days", days(old), days(new));
+    let mut f = Fields(changes(old, new));
     let (a, b) = (ids(&old.sections, |s| &s.id), ids(&new.sections, |s| &s.id));
     let sections = pair(&a, &b, |_, _| false);
     f.order("section order", sections.reordered, &a, &b);
@@ -106,91 +50,37 @@ pub fn guide_fields(old: &Guide, new: &Guide) -> Vec<FieldChange> {
 }
 
 /// Changes to `[print]` and `[cards]`, as written in each guide.
-pub fn settings_fields(old: &SourceSettings, new: &SourceSettings) -> Vec<FieldChange> {
-    fn word<T: ValueEnum>(value: Option<T>) -> Value {
-        let name = value.and_then(|v| v.to_possible_value());
-        name.map_or(Value::Absent, |v| Value::Text(v.get_name().to_owned()))
-    }
-    let flag = |b: Option<bool>| b.map_or(Value::Absent, Value::Bool);
-    let bleed = |b: Option<f64>| b.map_or(Value::Absent, |pt| Value::Text(millimetres(pt)));
-    let number = |n: Option<usize>| n.map_or(Value::Absent, |n| Value::Number(n as u64));
+pub fn settings_fields(old: &Settings, new: &Settings) -> Vec<FieldChange> {
+    let shown = |written: Option<Written>| match written {
+        None => Value::Absent,
+        Some(Written::Word(word)) => Value::Text(word),
+        Some(Written::Number(n)) => Value::Number(n),
+        Some(Written::Flag(b)) => Value::Bool(b),
+    };
     let mut f = Fields::default();
-    f.push("print.paper", word(old.paper), word(new.paper));
-    f.push("print.layout", word(old.layout), word(new.layout));
-    f.push(
-        "print.large_print",
-        flag(old.large_print),
-        flag(new.large_print),
-    );
-    f.push("print.bleed", bleed(old.bleed), bleed(new.bleed));
-    f.push("print.qr", flag(old.qr), flag(new.qr));
-    f.push("print.pdf_a", flag(old.pdf_a), flag(new.pdf_a));
-    f.push(
-        "cards.width",
-        number(old.card_width),
-        number(new.card_width),
-    );
-    f.push(
-        "cards.height",
-        number(old.card_height),
-        number(new.card_height),
-    );
+    for ((key, old), (_, new)) in old.written().into_iter().zip(new.written()) {
+        f.push(key, shown(old), shown(new));
+    }
     f.0
-}
-
-/// A length in points written in millimetres, as a guide writes it (`3mm`).
-fn millimetres(points: f64) -> String {
-    let mm = format!("{:.2}", points * 25.4 / 72.0);
-    format!("{}mm", mm.trim_end_matches('0').trim_end_matches('.'))
 }
 
 /// Sections added, removed or changed.
 pub fn sections(old: &[Section], new: &[Section]) -> Vec<ItemDiff> {
     let pairing = pair(&ids(old, |s| &s.id), &ids(new, |s| &s.id), |_, _| false);
-    items(
-        &pairing.pairs,
-        old,
-        new,
-        |s| (&s.id, &s.title),
-        |a, b| {
-            let mut f = Fields::default();
-            f.text("title", &a.title, &b.title);
-            f.rich("intro", a.intro.as_ref(), b.intro.as_ref());
-            f.0
-        },
-    )
+    items(&pairing.pairs, old, new, |s| (&s.id, &s.title))
 }
 
 /// Wallet cards added, removed or changed.
 pub fn cards(old: &[Card], new: &[Card]) -> Vec<ItemDiff> {
     let pairing = pair(&ids(old, |c| &c.id), &ids(new, |c| &c.id), |_, _| false);
-    items(
-        &pairing.pairs,
-        old,
-        new,
-        |c| (&c.id, &c.title),
-        |a, b| {
-            let mut f = Fields::default();
-            f.text("title", &a.title, &b.title);
-            let refs = |c: &Card| {
-                c.contacts
-                    .iter()
-                    .map(|c| c.reference.clone())
-                    .collect::<Vec<_>>()
-            };
-            f.list("contacts", &refs(a), &refs(b));
-            f.opt("note", a.note.as_deref(), b.note.as_deref());
-            f.0
-        },
-    )
+    items(&pairing.pairs, old, new, |c| (&c.id, &c.title))
 }
 
-fn items<T>(
+fn items<T: Compared>(
     pairs: &[Pair],
     old: &[T],
     new: &[T],
     name: impl Fn(&T) -> (&String, &String),
-    fields: impl Fn(&T, &T) -> Vec<FieldChange>,
 ) -> Vec<ItemDiff> {
     let diff = |item: &T, status, changes| {
         let (id, title) = name(item);
@@ -207,7 +97,7 @@ fn items<T>(
             (None, Some(j)) => Some(diff(&new[j], Status::Added, Vec::new())),
             (Some(i), None) => Some(diff(&old[i], Status::Removed, Vec::new())),
             (Some(i), Some(j)) => {
-                let changes = fields(&old[i], &new[j]);
+                let changes = changes(&old[i], &new[j]);
                 (!changes.is_empty()).then(|| diff(&new[j], Status::Changed, changes))
             }
             (None, None) => None,
@@ -256,24 +146,7 @@ fn whole(org: &Organization, status: Status) -> OrganizationDiff {
 }
 
 fn organization(old: &Organization, new: &Organization) -> Option<OrganizationDiff> {
-    let mut f = Fields::default();
-    f.text("name", &old.name, &new.name);
-    f.opt(
-        "short_name",
-        old.short_name.as_deref(),
-        new.short_name.as_deref(),
-    );
-    f.opt("section", old.section.as_deref(), new.section.as_deref());
-    f.text("summary", &old.summary, &new.summary);
-    f.rich("about", Some(&old.about), Some(&new.about));
-    f.opt(
-        "services_intro",
-        old.services_intro.as_deref(),
-        new.services_intro.as_deref(),
-    );
-    f.items("services", &old.services, &new.services);
-    f.rich("closing", old.closing.as_ref(), new.closing.as_ref());
-    f.list("tags", &old.tags, &new.tags);
+    let mut f = Fields(changes(old, new));
     let (a, b) = (ids(&old.contacts, |c| &c.id), ids(&new.contacts, |c| &c.id));
     let pairing = pair(&a, &b, |i, j| {
         let (x, y) = (&old.contacts[i], &new.contacts[j]);
@@ -315,24 +188,13 @@ fn contact(pair: &Pair, old: &Organization, new: &Organization) -> Option<Contac
         )),
         (Some(i), Some(j)) => {
             let (a, b) = (&old.contacts[i], &new.contacts[j]);
-            let changes = contact_fields(a, b);
+            let changes = changes(a, b);
             let old_id = (a.id != b.id).then(|| a.id.clone());
             (!changes.is_empty() || old_id.is_some())
                 .then(|| contact_diff(b, old_id, Status::Changed, changes))
         }
         (None, None) => None,
     }
-}
-
-fn contact_fields(a: &Contact, b: &Contact) -> Vec<FieldChange> {
-    let mut f = Fields::default();
-    f.text("kind", a.kind.as_str(), b.kind.as_str());
-    f.text("label", &a.label, &b.label);
-    f.text("value", &a.value, &b.value);
-    f.opt("hours", a.hours.as_deref(), b.hours.as_deref());
-    f.list("regions", &a.regions, &b.regions);
-    f.date("verified", a.verified, b.verified);
-    f.0
 }
 
 fn contact_diff(

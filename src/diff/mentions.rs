@@ -8,7 +8,7 @@
 //! well as prose: "Text HOME to 741741" still names the old short code.
 
 use super::changes::{OrganizationDiff, StaleMention, Status, Value};
-use super::text::markdown;
+use super::fields::prose;
 use crate::model::Guide;
 
 /// Finds old values of changed contacts that the new guide's texts still mention.
@@ -56,50 +56,33 @@ fn still_a_contact(guide: &Guide, value: &str) -> bool {
         .any(|c| c.value == value)
 }
 
-/// Every piece of prose in the guide, named by where it is.
+/// Every piece of prose in the guide, named by where it is, in reading order.
 fn texts(guide: &Guide) -> Vec<(String, String)> {
     let mut texts = Vec::new();
-    let mut add = |place: String, text: String| texts.push((place, text));
-    if let Some(intro) = &guide.intro {
-        add("guide intro".into(), markdown(intro));
-    }
-    if let Some(emergency) = &guide.emergency {
-        add("guide emergency".into(), emergency.clone());
-    }
+    let mut add = |place: &str, prose: Vec<(String, String)>| {
+        texts.extend(
+            prose
+                .into_iter()
+                .map(|(field, text)| (format!("{place} {field}"), text)),
+        );
+    };
+    // The guide's closing is read after its organizations.
+    let (closing, opening) = prose(guide)
+        .into_iter()
+        .partition(|(field, _)| field == "closing");
+    add("guide", opening);
     for section in &guide.sections {
-        if let Some(intro) = &section.intro {
-            add(format!("section {} intro", section.id), markdown(intro));
-        }
+        add(&format!("section {}", section.id), prose(section));
     }
     for org in &guide.organizations {
-        add(format!("{} summary", org.id), org.summary.clone());
-        add(format!("{} about", org.id), markdown(&org.about));
-        if let Some(intro) = &org.services_intro {
-            add(format!("{} services_intro", org.id), intro.clone());
-        }
-        for (i, service) in org.services.iter().enumerate() {
-            add(
-                format!("{} services item {}", org.id, i + 1),
-                markdown(service),
-            );
-        }
-        if let Some(closing) = &org.closing {
-            add(format!("{} closing", org.id), markdown(closing));
-        }
+        add(&org.id, prose(org));
         for contact in &org.contacts {
-            add(
-                format!("{}.{} label", org.id, contact.id),
-                contact.label.clone(),
-            );
+            add(&format!("{}.{}", org.id, contact.id), prose(contact));
         }
     }
-    if let Some(closing) = &guide.closing {
-        add("guide closing".into(), markdown(closing));
-    }
+    add("guide", closing);
     for card in &guide.cards {
-        if let Some(note) = &card.note {
-            add(format!("card {} note", card.id), note.clone());
-        }
+        add(&format!("card {}", card.id), prose(card));
     }
     texts
 }

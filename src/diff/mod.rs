@@ -11,6 +11,7 @@
 
 pub mod changes;
 mod compare;
+mod fields;
 pub mod human;
 mod mentions;
 mod pairing;
@@ -60,6 +61,5 @@ pub fn compare_guides(old: &Checked, new: &Checked, names: (String, String)) -> 
 /// Whether two guides carry exactly the same data, every field included.
 fn same_data(old: &Checked, new: &Checked) -> bool {
     let json = |c: &Checked| serde_json::to_value(&c.guide).expect("the guide serializes");
-    // SourceSettings has no serializer or equality; its debug form lists every field.
-    json(old) == json(new) && format!("{:?}", old.settings) == format!("{:?}", new.settings)
+    json(old) == json(new) && old.settings == new.settings
 }

@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 mod literal;
 
@@ -22,12 +22,12 @@ pub const MAX_PARAGRAPH_CHARS: usize = 10_000;
 pub const LINK_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 
 /// A parsed rich text: a sequence of blocks.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct RichText(pub Vec<Block>);
 
 /// A paragraph or a bullet list.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Block {
     /// A paragraph of inline content.
@@ -37,7 +37,7 @@ pub enum Block {
 }
 
 /// Inline content.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Inline {
     /// Plain text, exactly as written.
@@ -51,7 +51,7 @@ pub enum Inline {
 }
 
 /// A link and its visible text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Link {
     /// Target, with one of [`LINK_SCHEMES`].
     pub url: String,

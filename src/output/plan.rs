@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::config::{BuildConfig, Format, Overrides};
+use crate::config::{BuildConfig, CommandLine, Format, Settings};
 use crate::diag::error::{Error, Result};
 use crate::diag::{Diagnostic, SourceText};
 use crate::output::manifest::{
@@ -46,7 +46,7 @@ impl Plan {
     /// them all.
     pub fn new(
         source: &SourceText,
-        overrides: &Overrides,
+        command_line: &Settings,
         templates_dir: Option<&Path>,
         out: &Path,
         formats: &[Format],
@@ -55,7 +55,7 @@ impl Plan {
         let started = Instant::now();
         let templates = open_templates(templates_dir)?;
         let previous = Manifest::read(out);
-        let shared = shared_inputs(source, overrides, &templates)?;
+        let shared = shared_inputs(source, command_line, &templates)?;
         let mut to_render = Vec::new();
         let mut skipped = Vec::new();
         for &format in formats {
@@ -233,24 +233,24 @@ fn copy_up_to_date(manifest: &Manifest, out: &Path, inputs: &str) -> bool {
 pub(crate) fn inputs_hash(
     format: Format,
     source: &SourceText,
-    overrides: &Overrides,
+    command_line: &Settings,
     templates: &Root,
 ) -> Result<String> {
     Ok(format_inputs(
-        &shared_inputs(source, overrides, templates)?,
+        &shared_inputs(source, command_line, templates)?,
         format,
     ))
 }
 
 /// The hash of what every format is made from; read and hashed once per build.
-fn shared_inputs(source: &SourceText, overrides: &Overrides, templates: &Root) -> Result<String> {
+fn shared_inputs(source: &SourceText, command_line: &Settings, templates: &Root) -> Result<String> {
     let mut hasher = InputsHasher::default();
     hasher
         .part("guidepress", env!("CARGO_PKG_VERSION").as_bytes())
         .part("source", source.text.as_bytes())
         .part(
             "settings",
-            &serde_json::to_vec(overrides).expect("settings serialize"),
+            &serde_json::to_vec(&CommandLine(command_line)).expect("settings serialize"),
         );
     for relative in templates.files() {
         let bytes = templates

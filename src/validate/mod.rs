@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use toml::Spanned;
 
-use crate::config::SourceSettings;
+use crate::config::Settings;
 use crate::diag::suggest::did_you_mean;
 use crate::diag::{Diagnostic, SourceText};
 use crate::model::{Card, CardContact, Contact, ContactKind, Guide, Organization, Section};
@@ -41,7 +41,7 @@ pub struct Checked {
     /// The guide.
     pub guide: Guide,
     /// `[print]` and `[cards]` as written.
-    pub settings: SourceSettings,
+    pub settings: Settings,
 }
 
 /// Validates a parsed source; `today` only decides whether a date is in the future.

@@ -4,7 +4,7 @@
 use toml::Spanned;
 
 use super::{CARD_HEIGHTS, CARD_WIDTHS, Checker, DEFAULT_REVIEW_DAYS, REVIEW_DAYS};
-use crate::config::{Layout, Paper, SourceSettings};
+use crate::config::{Layout, Paper, Settings};
 use crate::diag::suggest::did_you_mean;
 use crate::source::raw::{self, Text};
 
@@ -13,10 +13,10 @@ impl Checker<'_> {
         &mut self,
         print: Option<Spanned<raw::PrintTable>>,
         cards: Option<Spanned<raw::CardsTable>>,
-    ) -> SourceSettings {
+    ) -> Settings {
         let print = print.map(Spanned::into_inner).unwrap_or_default();
         let cards = cards.map(Spanned::into_inner).unwrap_or_default();
-        SourceSettings {
+        Settings {
             paper: print
                 .paper
                 .as_ref()
@@ -37,6 +37,9 @@ impl Checker<'_> {
             bleed: print.bleed.as_ref().and_then(|b| self.bleed(b)),
             qr: print.qr.as_ref().map(|flag| *flag.get_ref()),
             pdf_a: print.pdf_a.as_ref().map(|flag| *flag.get_ref()),
+            // Only the command line sets these.
+            cards_ascii: None,
+            cards_duplex: None,
         }
     }
 

@@ -159,7 +159,7 @@ pub fn check_inputs(
             match crate::output::plan::inputs_hash(
                 format,
                 &loaded.source,
-                &crate::config::Overrides::default(),
+                &crate::config::Settings::default(),
                 &templates,
             ) {
                 Ok(hash) => Some(hash),

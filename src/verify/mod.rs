@@ -21,7 +21,7 @@ pub mod pdf;
 mod shown;
 
 use crate::cli::VerifyArgs;
-use crate::config::{BuildConfig, Overrides};
+use crate::config::{BuildConfig, Settings};
 use crate::diag::Diagnostic;
 use crate::pipeline::load_guide;
 
@@ -33,7 +33,7 @@ pub fn verify(args: &VerifyArgs) -> Result<String, Vec<Diagnostic>> {
         args.input.source.clone(),
         args.input.templates.clone(),
         args.out.clone(),
-        &Overrides::default(),
+        &Settings::default(),
         &loaded.checked.settings,
     );
     let mut problems = Vec::new();
