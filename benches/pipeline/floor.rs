@@ -11,10 +11,12 @@ use std::time::{Duration, Instant};
 use guidepress::config::{BuildConfig, Format, Settings};
 use guidepress::diag::Diagnostic;
 use guidepress::pipeline::load_guide;
-use guidepress::render::pdf::{compile, export_pdf, pamphlet_world};
+use guidepress::render::pdf::pamphlet_world;
 use guidepress::render::{RenderContext, renderer_for};
 use guidepress::sandbox::Root;
+use guidepress::typst::compile::compile;
 use guidepress::typst::fonts::FontSet;
+use guidepress::typst::pdf::export_pdf;
 use serde::{Deserialize, Serialize};
 
 /// Where a pamphlet's time goes, stage by stage, in one cold process.

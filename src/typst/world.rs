@@ -1,24 +1,23 @@
-//! The in-memory Typst world: one template folder, one virtual data file, embedded fonts.
+//! The in-memory Typst world: one template folder, one virtual data file, embedded fonts,
+//! and guidepress's internal module.
 //!
-//! Nothing else is reachable: no system fonts, no packages, no file outside the template
-//! folder (symlinks included), and `today` is the guide's date, so the same input gives
+//! Nothing else is reachable: no system fonts, no packages but the internal module, no file
+//! outside the template folder (symlinks included), and `today` is the guide's date, so the same input gives
 //! the same PDF on every machine.
 
 use std::collections::HashMap;
-use std::ops::Range;
-use std::sync::Arc;
 
-use typst::diag::{FileError, FileResult, Severity as TypstSeverity, SourceDiagnostic};
+use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
-use typst::syntax::{DiagSpan, FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World, WorldExt};
+use typst::{Library, LibraryExt, World};
 
-use crate::diag::{Diagnostic, Severity, SourceText};
 use crate::model::Date;
 use crate::sandbox::Root;
 use crate::typst::fonts::FontSet;
+use crate::typst::internal;
 
 /// Where templates find the guide data: `json("/guide.json")`.
 pub const DATA_PATH: &str = "/guide.json";
@@ -55,67 +54,27 @@ impl GuideWorld {
         self
     }
 
-    /// Converts Typst's diagnostics into ours, pointing into the template files.
-    pub fn diagnostics(&self, diagnostics: &[SourceDiagnostic]) -> Vec<Diagnostic> {
-        diagnostics.iter().map(|d| self.diagnostic(d)).collect()
+    /// The template folder.
+    pub(super) fn root(&self) -> &Root {
+        &self.root
     }
 
-    fn diagnostic(&self, diagnostic: &SourceDiagnostic) -> Diagnostic {
-        let (file, span) = self.locate(diagnostic.span);
-        Diagnostic {
-            severity: match diagnostic.severity {
-                TypstSeverity::Error => Severity::Error,
-                TypstSeverity::Warning => Severity::Warning,
-            },
-            message: format!("template: {}", diagnostic.message),
-            file,
-            span,
-            hints: diagnostic
-                .hints
-                .iter()
-                .filter_map(|hint| self.hint(&hint.v))
-                .collect(),
+    /// How messages name the file `id`: its path in the template folder, or in the
+    /// internal module.
+    pub(super) fn shown_name(&self, id: FileId) -> String {
+        let path = id.vpath().get_without_slash();
+        match id.root() {
+            VirtualRoot::Project => self.root.shown().join(path).display().to_string(),
+            VirtualRoot::Package(spec) => format!("{spec}/{path}"),
         }
-    }
-
-    /// Typst's hint in guidepress's terms: its command line's `--root` does not exist
-    /// here, and the root it speaks of is the template folder.
-    fn hint(&self, hint: &str) -> Option<String> {
-        if hint.contains("--root") {
-            return None;
-        }
-        if hint.starts_with("cannot access files outside of the project") {
-            return Some(format!(
-                "a template can only read files inside the template folder `{}`",
-                self.root.shown().display()
-            ));
-        }
-        Some(hint.to_owned())
-    }
-
-    fn locate(&self, span: DiagSpan) -> (Option<Arc<SourceText>>, Option<Range<usize>>) {
-        let Some(id) = span.id() else {
-            return (None, None);
-        };
-        let Ok(source) = self.source(id) else {
-            return (None, None);
-        };
-        let name = self
-            .root
-            .shown()
-            .join(id.vpath().get_without_slash())
-            .display()
-            .to_string();
-        let text = Arc::new(SourceText {
-            name,
-            text: source.text().to_owned(),
-        });
-        (Some(text), self.range(span))
     }
 
     fn read(&self, id: FileId) -> FileResult<Bytes> {
         if let Some(bytes) = self.virtual_files.get(&id) {
             return Ok(bytes.clone());
+        }
+        if let Some(text) = internal::file(id.root(), id.vpath().get_without_slash()) {
+            return Ok(Bytes::from_string(text));
         }
         if !matches!(id.root(), VirtualRoot::Project) {
             return Err(FileError::Other(Some(

@@ -268,6 +268,23 @@ fn a_template_cannot_import_a_package() {
     insta::assert_snapshot!(run.transcript());
 }
 
+#[test]
+fn the_internal_module_is_the_one_package_a_template_can_import() {
+    // The built-in templates import it (every pamphlet test); no other version is served,
+    // and a mistake inside it is shown in its own file.
+    let project = Project::shipped();
+    let other_version = pamphlet_attempt(&project, "#import \"@guidepress/internal:9.0.0\": *\n");
+    let misused = pamphlet_attempt(
+        &project,
+        "#import \"@guidepress/internal:0.1.0\": keep-together\n#keep-together((:), none, 1pt)\n",
+    );
+    insta::assert_snapshot!(format!(
+        "{}\n{}",
+        other_version.transcript(),
+        misused.transcript()
+    ));
+}
+
 #[cfg(unix)]
 #[test]
 fn a_link_in_the_template_folder_to_a_file_outside_cannot_be_read() {

@@ -16,8 +16,8 @@ use super::{Artifact, RenderContext};
 use crate::config::Paper;
 use crate::diag::Diagnostic;
 use crate::render::cards::fit::display_width;
-use crate::render::pdf::compile_pdf;
 use crate::typst::fonts::FontSet;
+use crate::typst::pdf::compile_pdf;
 use crate::typst::world::GuideWorld;
 
 /// The sheet's template, relative to the template folder.

@@ -9,7 +9,7 @@
 use crate::diag::Diagnostic;
 use crate::model::Guide;
 use crate::render::RenderContext;
-use crate::render::pdf::compile;
+use crate::typst::compile::compile;
 use crate::typst::fonts::FontSet;
 use crate::typst::png::{Effort, render_page};
 use crate::typst::world::GuideWorld;

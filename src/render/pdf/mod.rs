@@ -8,15 +8,15 @@ mod bleed_box;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use typst::foundations::{Datetime, Smart};
 use typst::layout::{Abs, Frame, FrameItem};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use super::{Artifact, RenderContext, Renderer};
 use crate::config::{BuildConfig, Layout, Paper};
 use crate::diag::Diagnostic;
-use crate::model::{ContactKind, Date, Guide};
+use crate::model::{ContactKind, Guide};
+use crate::typst::compile::compile;
+use crate::typst::pdf::export_pdf;
 use crate::typst::world::GuideWorld;
 
 /// The pamphlet's template, relative to the template folder.
@@ -164,54 +164,6 @@ pub fn pamphlet_world(cx: &RenderContext<'_>) -> Result<GuideWorld, Vec<Diagnost
     Ok(images
         .into_iter()
         .fold(world, |world, (path, svg)| world.with_file(&path, svg)))
-}
-
-/// Compiles the world's main file into pages.
-pub fn compile(world: &GuideWorld) -> Result<PagedDocument, Vec<Diagnostic>> {
-    typst::compile::<PagedDocument>(world)
-        .output
-        .map_err(|errors| world.diagnostics(&errors))
-}
-
-/// Compiles the world's main file and exports a tagged PDF/UA-1 document.
-pub fn compile_pdf(
-    world: &GuideWorld,
-    ident: &str,
-    date: Date,
-) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let document = compile(world)?;
-    export_pdf(world, &document, ident, date, false)
-}
-
-/// Exports pages as tagged PDF/UA-1 (and PDF/A-2b when asked), stamped with the guide's date.
-pub fn export_pdf(
-    world: &GuideWorld,
-    document: &PagedDocument,
-    ident: &str,
-    date: Date,
-    pdf_a: bool,
-) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let date = date.0;
-    let timestamp =
-        Datetime::from_ymd(date.year(), date.month().into(), date.day()).map(Timestamp::new_utc);
-    let mut standards = vec![PdfStandard::Ua_1];
-    if pdf_a {
-        standards.push(PdfStandard::A_2a);
-    }
-    let standards = PdfStandards::new(&standards).map_err(|e| {
-        vec![Diagnostic::bare(format!(
-            "these PDF standards cannot be combined ({})",
-            e.message()
-        ))]
-    })?;
-    let options = PdfOptions {
-        ident: Smart::Custom(ident.to_owned()),
-        timestamp,
-        standards,
-        tagged: true,
-        ..PdfOptions::default()
-    };
-    typst_pdf::pdf(document, &options).map_err(|errors| world.diagnostics(&errors))
 }
 
 fn trifold_overflow(document: &PagedDocument) -> Diagnostic {

@@ -4,10 +4,11 @@
 //! `output/preview/<layout>-<page>.png`. A layout the guide does not fit (a tri-fold that
 //! runs over) is left out rather than failing the preview of the others.
 
-use super::pdf::{compile, pamphlet_world};
+use super::pdf::pamphlet_world;
 use super::{Artifact, RenderContext, Renderer};
 use crate::config::Layout;
 use crate::diag::Diagnostic;
+use crate::typst::compile::compile;
 use crate::typst::png::{self, Effort};
 
 /// Pixels per inch of the previews: sharp enough to read, small enough to commit.

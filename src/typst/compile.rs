@@ -1,0 +1,72 @@
+//! Compiling a document, and Typst's diagnostics in guidepress's terms, pointing at the
+//! template's file, line and column.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
+use typst::syntax::DiagSpan;
+use typst::{World, WorldExt};
+use typst_layout::PagedDocument;
+
+use crate::diag::{Diagnostic, Severity, SourceText};
+use crate::typst::world::GuideWorld;
+
+/// Compiles the world's main file into pages.
+pub fn compile(world: &GuideWorld) -> Result<PagedDocument, Vec<Diagnostic>> {
+    ::typst::compile::<PagedDocument>(world)
+        .output
+        .map_err(|errors| diagnostics(world, &errors))
+}
+
+/// Converts Typst's diagnostics into ours, pointing into the template files.
+pub fn diagnostics(world: &GuideWorld, diagnostics: &[SourceDiagnostic]) -> Vec<Diagnostic> {
+    diagnostics.iter().map(|d| diagnostic(world, d)).collect()
+}
+
+fn diagnostic(world: &GuideWorld, diagnostic: &SourceDiagnostic) -> Diagnostic {
+    let (file, span) = locate(world, diagnostic.span);
+    Diagnostic {
+        severity: match diagnostic.severity {
+            TypstSeverity::Error => Severity::Error,
+            TypstSeverity::Warning => Severity::Warning,
+        },
+        message: format!("template: {}", diagnostic.message),
+        file,
+        span,
+        hints: diagnostic
+            .hints
+            .iter()
+            .filter_map(|hint| self::hint(world, &hint.v))
+            .collect(),
+    }
+}
+
+/// Typst's hint in guidepress's terms: its command line's `--root` does not exist here,
+/// and the root it speaks of is the template folder.
+fn hint(world: &GuideWorld, hint: &str) -> Option<String> {
+    if hint.contains("--root") {
+        return None;
+    }
+    if hint.starts_with("cannot access files outside of the project") {
+        return Some(format!(
+            "a template can only read files inside the template folder `{}`",
+            world.root().shown().display()
+        ));
+    }
+    Some(hint.to_owned())
+}
+
+fn locate(world: &GuideWorld, span: DiagSpan) -> (Option<Arc<SourceText>>, Option<Range<usize>>) {
+    let Some(id) = span.id() else {
+        return (None, None);
+    };
+    let Ok(source) = world.source(id) else {
+        return (None, None);
+    };
+    let text = Arc::new(SourceText {
+        name: world.shown_name(id),
+        text: source.text().to_owned(),
+    });
+    (Some(text), world.range(span))
+}
