@@ -53,26 +53,6 @@ impl Layout {
     }
 }
 
-/// An output format that `build --format` can select.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
-pub enum Format {
-    /// The PDF pamphlet.
-    Pdf,
-    /// The EPUB 3 book.
-    Epub,
-    /// The plain-text wallet cards.
-    Cards,
-    /// The printable sheet of wallet cards (PDF).
-    CardSheet,
-    /// PNG previews of every pamphlet layout (only when asked for).
-    Preview,
-}
-
-impl Format {
-    /// The formats `build` makes when none are named.
-    pub const DEFAULT: [Format; 4] = [Format::Pdf, Format::Epub, Format::Cards, Format::CardSheet];
-}
-
 /// Settings written in the guide itself (`[print]`, `[cards]`), already checked.
 #[derive(Debug, Clone, Default)]
 pub struct SourceSettings {

@@ -5,9 +5,9 @@
 
 use std::collections::HashMap;
 
-use guidepress::verify::pdf::font::Font;
-use guidepress::verify::pdf::matrix::Matrix;
-use guidepress::verify::pdf::{MAX_FORM_DEPTH, form, page_resources, resource};
+use guidepress::render::pdf::text::font::Font;
+use guidepress::render::pdf::text::matrix::Matrix;
+use guidepress::render::pdf::text::{MAX_FORM_DEPTH, form, page_resources, resource};
 use lopdf::content::Operation;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
