@@ -37,7 +37,7 @@ pub struct Manifest {
 /// One artifact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
-    /// The format that made it (`pdf`, `epub`, `cards`, `preview`).
+    /// The name of the format that made it (see `Format::name`), or `source`.
     pub format: String,
     /// Size in bytes.
     pub size: u64,

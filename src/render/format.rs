@@ -4,6 +4,14 @@
 //! it, what `verify` reads back, what `diff` reprints) comes from the format's renderer,
 //! so `build`, `verify`, `diff` and `--format` iterate over [`Format::ALL`] and name no
 //! format themselves.
+//!
+//! Adding a format:
+//! 1. a folder `src/render/<format>/` with a type that implements [`Renderer`] (its
+//!    name, summary, template files, render; for a printed format its read-back and
+//!    reprint, for one with pre-render checks its gate);
+//! 2. a variant of [`Format`], in [`Format::ALL`] and in [`Format::renderer`];
+//! 3. a template folder `templates/<format>/`, named in its `template_files` (the
+//!    built-in templates are the whole `templates/` folder, so it ships by itself).
 
 use clap::builder::PossibleValue;
 

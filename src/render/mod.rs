@@ -2,7 +2,7 @@
 //!
 //! Each format is one [`Format`] variant and one [`Renderer`] in its own folder here; none
 //! of them writes to disk or prints. Adding a format is one folder, one variant in
-//! [`format`] and one template folder.
+//! [`mod@format`] and one template folder.
 
 pub mod card_sheet;
 pub mod cards;
