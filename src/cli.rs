@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::config::{Format, Layout, Paper, Settings};
+use crate::config::{Layout, Paper, Settings};
+use crate::render::Format;
 use crate::validate::{CARD_HEIGHTS, CARD_WIDTHS};
 
 /// Render one resource guide into a PDF pamphlet, an EPUB and wallet cards.
@@ -129,7 +130,7 @@ impl BuildArgs {
     /// The formats to build: those named, or all of them.
     pub fn formats(&self) -> Vec<Format> {
         let mut formats = if self.format.is_empty() {
-            Format::DEFAULT.to_vec()
+            Format::defaults()
         } else {
             self.format.clone()
         };

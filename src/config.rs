@@ -54,26 +54,6 @@ impl Layout {
     }
 }
 
-/// An output format that `build --format` can select.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
-pub enum Format {
-    /// The PDF pamphlet.
-    Pdf,
-    /// The EPUB 3 book.
-    Epub,
-    /// The plain-text wallet cards.
-    Cards,
-    /// The printable sheet of wallet cards (PDF).
-    CardSheet,
-    /// PNG previews of every pamphlet layout (only when asked for).
-    Preview,
-}
-
-impl Format {
-    /// The formats `build` makes when none are named.
-    pub const DEFAULT: [Format; 4] = [Format::Pdf, Format::Epub, Format::Cards, Format::CardSheet];
-}
-
 /// Declares every setting once: its type, its default, the `[print]`/`[cards]` key a
 /// guide writes it with (if any) and the command-line flag that overrides it. A flag
 /// written `= value` is a switch that sets that value; any other flag takes the value.

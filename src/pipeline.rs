@@ -4,10 +4,10 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::config::{BuildConfig, Format, Settings};
+use crate::config::{BuildConfig, Settings};
 use crate::diag::error::{Error, Result};
 use crate::diag::{Diagnostic, SourceText};
-use crate::render::{Artifact, RenderContext, renderer_for};
+use crate::render::{Artifact, Format, Refusal, RenderContext, Rendered, Stages};
 use crate::source::{parse_source, read_source};
 use crate::validate::printable::Unprintable;
 use crate::validate::{Checked, validate};
@@ -73,7 +73,9 @@ pub fn render_in_memory(source: &Path, templates: Option<&Path>, loaded: &Loaded
         config: &config,
         templates: &root,
     };
-    render_formats(&Format::DEFAULT, &cx, &loaded.unprintable).map(drop)
+    render_formats(&Format::defaults(), &cx, &loaded.unprintable)
+        .result
+        .map(drop)
 }
 
 /// The machine's current date (UTC); used only to warn about dates in the future.
@@ -81,47 +83,35 @@ pub fn today() -> time::Date {
     time::OffsetDateTime::now_utc().date()
 }
 
+/// What rendering a list of formats gave.
+pub struct Rendering {
+    /// Each format's files, in the order of the list, or every problem.
+    pub result: Result<Vec<Vec<Artifact>>>,
+    /// The formats' notes, in the order of the list; a note two formats share (both card
+    /// formats tell what `--cards-ascii` replaced) once.
+    pub notes: Vec<String>,
+}
+
 /// Renders the formats in parallel: each format's artifacts, in order, or every problem.
 ///
 /// One worker per core takes the next format from the list (the pamphlet, the longest,
 /// comes first). A thread per format would be no faster: several Typst compilations at
-/// once on fewer cores mostly wait for each other. A pamphlet with characters that no
-/// font has is still compiled, for its other problems (a tri-fold too long), but not
-/// exported: the export would only refuse the same characters again, at the template.
+/// once on fewer cores mostly wait for each other. Each format is first asked whether
+/// anything refuses it before rendering (its gate); work that formats share is done once
+/// (see [`Stages`]), and its problems are reported once.
 pub fn render_formats(
     formats: &[Format],
     cx: &RenderContext<'_>,
     unprintable: &Unprintable,
-) -> Result<Vec<Vec<Artifact>>> {
-    let glyphs = if formats.contains(&Format::Pdf) {
-        unprintable.for_pdf(cx.config)
-    } else {
-        Vec::new()
-    };
-    let card_glyphs = if formats.contains(&Format::CardSheet) {
-        unprintable.for_card_sheet(cx.config)
-    } else {
-        Vec::new()
-    };
-    let too_large = if formats.contains(&Format::Pdf) {
-        crate::validate::budget::check_pdf(cx.guide, cx.config)
-    } else {
-        None
-    };
-    let render = |format: Format| match format {
-        // Typst is not even started on a pamphlet too large to lay out.
-        Format::Pdf if too_large.is_some() => {
-            Err(glyphs.iter().cloned().chain(too_large.clone()).collect())
+) -> Rendering {
+    let stages = Stages::default();
+    let render = |format: Format| -> std::result::Result<Rendered, Refusal> {
+        let renderer = format.renderer();
+        let refused = renderer.gate(cx, unprintable);
+        if !refused.is_empty() {
+            return Err(Refusal::Problems(refused));
         }
-        Format::Pdf if !glyphs.is_empty() => {
-            let mut problems = glyphs.clone();
-            if let Err(mut more) = crate::render::pdf::compile_pamphlet(cx) {
-                problems.append(&mut more);
-            }
-            Err(problems)
-        }
-        Format::CardSheet if !card_glyphs.is_empty() => Err(card_glyphs.clone()),
-        _ => renderer_for(format).render(cx),
+        renderer.render(cx, &stages)
     };
     let next = AtomicUsize::new(0);
     let cores = crate::parallel::cores();
@@ -143,22 +133,36 @@ pub fn render_formats(
             .collect()
     });
     done.sort_by_key(|(format, _)| formats.iter().position(|f| f == format));
-    let results = done.into_iter().map(|(_, result)| result);
     let mut artifacts = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
     let mut problems = Vec::new();
-    for result in results {
+    let mut failed_stages: Vec<Arc<[Diagnostic]>> = Vec::new();
+    for (_, result) in done {
         match result {
-            Ok(rendered) => artifacts.push(rendered),
-            Err(mut diagnostics) => problems.append(&mut diagnostics),
+            Ok(rendered) => {
+                for note in rendered.notes {
+                    if notes.last() != Some(&note) {
+                        notes.push(note);
+                    }
+                }
+                artifacts.push(rendered.artifacts);
+            }
+            Err(Refusal::Problems(mut diagnostics)) => problems.append(&mut diagnostics),
+            Err(Refusal::Stage(stage)) => {
+                if !failed_stages
+                    .iter()
+                    .any(|failed| Arc::ptr_eq(failed, &stage))
+                {
+                    problems.extend(stage.iter().cloned());
+                    failed_stages.push(stage);
+                }
+            }
         }
     }
-    // Formats that share a step (the text cards and the card sheet) find its problems
-    // twice; report each once.
-    let mut seen = std::collections::HashSet::new();
-    problems.retain(|d| seen.insert((d.message.clone(), d.hints.clone())));
-    if problems.is_empty() {
+    let result = if problems.is_empty() {
         Ok(artifacts)
     } else {
         Err(Error::Invalid(problems))
-    }
+    };
+    Rendering { result, notes }
 }

@@ -8,11 +8,12 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use guidepress::config::{BuildConfig, Format, Settings};
+use guidepress::config::{BuildConfig, Settings};
 use guidepress::diag::Diagnostic;
 use guidepress::pipeline::load_guide;
+use guidepress::render::Stages as Shared;
 use guidepress::render::pdf::pamphlet_world;
-use guidepress::render::{RenderContext, renderer_for};
+use guidepress::render::{Format, Refusal, RenderContext};
 use guidepress::sandbox::Root;
 use guidepress::typst::compile::compile;
 use guidepress::typst::fonts::FontSet;
@@ -129,9 +130,13 @@ fn warm_recompile(edited: &Path, config: &BuildConfig, root: &Root) -> Result<f6
 fn other_renderers(cx: &RenderContext<'_>) -> Result<BTreeMap<String, f64>, String> {
     let mut times = BTreeMap::new();
     for format in [Format::Epub, Format::Cards, Format::CardSheet] {
-        let renderer = renderer_for(format);
-        let (result, time) = timed(|| renderer.render(cx));
-        result.map_err(|d| messages(&d))?;
+        let renderer = format.renderer();
+        // Fresh stages for each, so that each is timed with the work it shares.
+        let (result, time) = timed(|| renderer.render(cx, &Shared::default()));
+        result.map_err(|refusal| match refusal {
+            Refusal::Problems(d) => messages(&d),
+            Refusal::Stage(d) => messages(&d),
+        })?;
         times.insert(renderer.name().to_owned(), ms(time));
     }
     Ok(times)

@@ -42,16 +42,16 @@ pub(super) fn build(args: &BuildArgs) -> Result<()> {
         &command_line,
         &loaded.checked.settings,
     );
-    let names: Vec<&str> = formats
-        .iter()
-        .map(|f| crate::render::renderer_for(*f).name())
-        .collect();
+    let names: Vec<&str> = formats.iter().map(|f| f.name()).collect();
     let spinner = crate::commands::progress::Spinner::after_a_second(format!(
         "building {}",
         names.join(", ")
     ));
-    let report = plan.build(&loaded, &config);
+    let (report, notes) = plan.build(&loaded, &config);
     drop(spinner);
+    for note in &notes {
+        eprint!("{note}");
+    }
     let report = report?;
     print_report(&report, args.input.message_format);
     Ok(())
@@ -72,8 +72,7 @@ fn print_report(report: &crate::output::plan::Report, format: MessageFormat) {
         );
     }
     for format in &report.skipped {
-        let name = crate::render::renderer_for(*format).name();
-        let _ = writeln!(stdout, "{:>10}  {name}: up to date", "skipped");
+        let _ = writeln!(stdout, "{:>10}  {}: up to date", "skipped", format.name());
     }
     for path in &report.removed {
         let _ = writeln!(stdout, "{:>10}  {}", "removed", path.display());

@@ -138,23 +138,62 @@ pub struct CardReprint {
     pub reasons: Vec<String>,
 }
 
-/// What must be printed again because of the changes.
-#[derive(Debug, Clone, Default, Serialize)]
+/// What must be printed again because of the changes: one entry per printed format, in
+/// format order (see each format's [`crate::render::reprint::Reprint`]).
+///
+/// In JSON an object: each format printed whole as `key: true|false`, then each format
+/// printed card by card as `key: [cards]` (`pamphlet`, `epub`, `card_sheet`, `cards`).
+#[derive(Debug, Clone, Default)]
 pub struct Reprint {
-    /// The PDF pamphlet shows something that changed.
-    pub pamphlet: bool,
-    /// The EPUB shows something that changed.
-    pub epub: bool,
-    /// The printable card sheet holds a card that changed, or its paper changed.
-    pub card_sheet: bool,
-    /// The wallet cards whose shown content changed, in guide order.
-    pub cards: Vec<CardReprint>,
+    /// Each printed format and what of it must be printed again.
+    pub formats: Vec<FormatReprint>,
+}
+
+/// What of one printed format must be printed again.
+#[derive(Debug, Clone)]
+pub struct FormatReprint {
+    /// Its key in JSON.
+    pub key: &'static str,
+    /// How the human report names it.
+    pub label: &'static str,
+    /// What must be printed again.
+    pub reprint: Reprinted,
+}
+
+/// What of a format must be printed again.
+#[derive(Debug, Clone)]
+pub enum Reprinted {
+    /// A format printed whole: whether it shows something that changed.
+    Whole(bool),
+    /// A format printed card by card: the cards whose shown content changed, in guide order.
+    Cards(Vec<CardReprint>),
 }
 
 impl Reprint {
     /// Whether nothing needs printing again.
     pub fn is_empty(&self) -> bool {
-        !self.pamphlet && !self.epub && !self.card_sheet && self.cards.is_empty()
+        self.formats.iter().all(|format| match &format.reprint {
+            Reprinted::Whole(reprint) => !reprint,
+            Reprinted::Cards(cards) => cards.is_empty(),
+        })
+    }
+}
+
+impl Serialize for Reprint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.formats.len()))?;
+        for format in &self.formats {
+            if let Reprinted::Whole(reprint) = format.reprint {
+                map.serialize_entry(format.key, &reprint)?;
+            }
+        }
+        for format in &self.formats {
+            if let Reprinted::Cards(cards) = &format.reprint {
+                map.serialize_entry(format.key, cards)?;
+            }
+        }
+        map.end()
     }
 }
 

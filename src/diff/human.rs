@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use super::changes::{
     CardReprint, ContactDiff, FieldChange, GuideDiff, ItemDiff, OrganizationDiff, Reprint,
-    StaleMention, Status, Value,
+    Reprinted, StaleMention, Status, Value,
 };
 
 /// Renders the whole report.
@@ -156,24 +156,24 @@ fn reprint(reprint: &Reprint) -> String {
         return "Nothing to reprint (no printed content changed).\n".to_owned();
     }
     let mut out = "To reprint\n".to_owned();
-    if reprint.pamphlet {
-        out.push_str("  the pamphlet (PDF)\n");
+    for format in &reprint.formats {
+        if let Reprinted::Whole(true) = format.reprint {
+            let _ = writeln!(out, "  {}", format.label);
+        }
     }
-    if reprint.epub {
-        out.push_str("  the EPUB\n");
-    }
-    if reprint.card_sheet {
-        out.push_str("  the card sheet (PDF)\n");
-    }
-    for card in &reprint.cards {
-        let _ = writeln!(out, "  {}", card_line(card));
+    for format in &reprint.formats {
+        if let Reprinted::Cards(cards) = &format.reprint {
+            for card in cards {
+                let _ = writeln!(out, "  {}", card_line(format.label, card));
+            }
+        }
     }
     out
 }
 
-fn card_line(card: &CardReprint) -> String {
+fn card_line(label: &str, card: &CardReprint) -> String {
     format!(
-        "wallet card {:?} ({}): {}",
+        "{label} {:?} ({}): {}",
         card.title,
         card.id,
         card.reasons.join(", ")

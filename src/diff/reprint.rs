@@ -1,14 +1,19 @@
 //! Which printed things a set of changes makes out of date.
 //!
-//! The pamphlet and the EPUB show almost the whole guide, so almost any change reaches them;
-//! what they do not show is listed here. A wallet card shows its title, its note, its
-//! contacts (organization, kind, label, value, hours), the guide's title and emergency line,
-//! and is laid out to the `[cards]` size; only those make a card out of date. The card
-//! sheet holds every card on `print.paper`, so it follows any card and the paper.
+//! Each printed format declares what it shows ([`crate::render::reprint::Reprint`]): the
+//! whole book (the pamphlet, the EPUB), settings it follows, and the wallet cards. What
+//! the book does not show is listed here. A wallet card shows its title, its note, its
+//! contacts (organization, kind, label, value, hours), the guide's title and emergency
+//! line, and is laid out to the card size; only those make a card out of date. A format
+//! that holds every card (the card sheet) follows any card.
 
-use super::changes::{CardReprint, FieldChange, GuideDiff, Reprint, Status};
+use super::changes::{
+    CardReprint, FieldChange, FormatReprint, GuideDiff, Reprint, Reprinted, Status,
+};
 use super::pairing::{ids, pair};
 use crate::model::{Card, CardContact, Guide};
+use crate::render::Format;
+use crate::render::reprint::{CardsShown, Reprint as Shown};
 
 /// `[guide]` keys and orders that no output shows.
 const UNSHOWN_GUIDE_FIELDS: [&str; 1] = ["review_every_days"];
@@ -18,15 +23,37 @@ const UNSHOWN_ORGANIZATION_FIELDS: [&str; 1] = ["tags"];
 /// Decides what must be printed again, given the changes found between `old` and `new`.
 pub fn reprint(diff: &GuideDiff, old: &Guide, new: &Guide) -> Reprint {
     let book = shown_in_book(diff);
-    let print_settings = diff.settings.iter().any(|c| c.field.starts_with("print."));
-    let cards = cards(diff, old, new);
-    let paper = diff.settings.iter().any(|c| c.field == "print.paper");
-    Reprint {
-        pamphlet: book || print_settings,
-        epub: book,
-        card_sheet: paper || !cards.is_empty(),
-        cards,
-    }
+    let printed: Vec<Shown> = Format::ALL
+        .into_iter()
+        .filter_map(|format| format.renderer().reprint())
+        .collect();
+    let follows = |shown: &Shown| {
+        diff.settings
+            .iter()
+            .any(|c| shown.follows_setting(&c.field))
+    };
+    // The cards change alike wherever they are printed; their size is a setting of the
+    // format that prints them one by one.
+    let card_size = printed
+        .iter()
+        .filter(|shown| shown.cards == CardsShown::Each)
+        .any(follows);
+    let cards = cards(diff, old, new, card_size);
+    let formats = printed
+        .iter()
+        .map(|shown| FormatReprint {
+            key: shown.key,
+            label: shown.label,
+            reprint: match shown.cards {
+                CardsShown::Each => Reprinted::Cards(cards.clone()),
+                CardsShown::All => {
+                    Reprinted::Whole((shown.book && book) || follows(shown) || !cards.is_empty())
+                }
+                CardsShown::None => Reprinted::Whole((shown.book && book) || follows(shown)),
+            },
+        })
+        .collect();
+    Reprint { formats }
 }
 
 /// Whether anything the pamphlet and the EPUB both show has changed.
@@ -46,8 +73,8 @@ fn shown_in_book(diff: &GuideDiff) -> bool {
         })
 }
 
-fn cards(diff: &GuideDiff, old: &Guide, new: &Guide) -> Vec<CardReprint> {
-    let every_card = every_card_reasons(diff);
+fn cards(diff: &GuideDiff, old: &Guide, new: &Guide, card_size: bool) -> Vec<CardReprint> {
+    let every_card = every_card_reasons(diff, card_size);
     let pairing = pair(
         &ids(&old.cards, |c| &c.id),
         &ids(&new.cards, |c| &c.id),
@@ -82,7 +109,7 @@ fn card(card: &Card, status: Status, reasons: Vec<String>) -> CardReprint {
 }
 
 /// Changes that every card shows.
-fn every_card_reasons(diff: &GuideDiff) -> Vec<String> {
+fn every_card_reasons(diff: &GuideDiff, card_size: bool) -> Vec<String> {
     let guide = |field: &str| diff.guide.iter().any(|c| c.field == field);
     let mut reasons = Vec::new();
     if guide("title") {
@@ -91,7 +118,7 @@ fn every_card_reasons(diff: &GuideDiff) -> Vec<String> {
     if guide("emergency") {
         reasons.push("the emergency line changed".to_owned());
     }
-    if diff.settings.iter().any(|c| c.field.starts_with("cards.")) {
+    if card_size {
         reasons.push("the card size changed".to_owned());
     }
     reasons

@@ -1,8 +1,9 @@
 //! `output/manifest.json`: what each artifact is, and what it was made from.
 //!
 //! For every artifact: its path, size and SHA-256, the format that made it, and a hash of
-//! the inputs that made it (guidepress version, source, templates, settings). An artifact
-//! whose inputs and bytes still match needs no rebuild; `verify` checks the folder against it.
+//! the inputs that made it (guidepress version, source, settings, and the templates its
+//! format reads). An artifact whose inputs and bytes still match needs no rebuild;
+//! `verify` checks the folder against it.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -36,7 +37,7 @@ pub struct Manifest {
 /// One artifact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
-    /// The format that made it (`pdf`, `epub`, `cards`, `preview`).
+    /// The name of the format that made it (see `Format::name`), or `source`.
     pub format: String,
     /// Size in bytes.
     pub size: u64,

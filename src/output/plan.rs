@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::config::{BuildConfig, CommandLine, Format, Settings};
+use crate::config::{BuildConfig, CommandLine, Settings};
 use crate::diag::error::{Error, Result};
 use crate::diag::{Diagnostic, SourceText};
 use crate::output::manifest::{
@@ -12,8 +12,8 @@ use crate::output::manifest::{
     source_copy_inputs,
 };
 use crate::output::{Written, remove_stale, write_atomic};
-use crate::pipeline::{Loaded, render_formats};
-use crate::render::{Artifact, RenderContext, renderer_for};
+use crate::pipeline::{Loaded, Rendering, render_formats};
+use crate::render::{Artifact, Format, RenderContext};
 use crate::sandbox::Root;
 
 /// What a build did.
@@ -55,11 +55,12 @@ impl Plan {
         let started = Instant::now();
         let templates = open_templates(templates_dir)?;
         let previous = Manifest::read(out);
-        let shared = shared_inputs(source, command_line, &templates)?;
+        let shared = shared_inputs(source, command_line);
+        let template_files = read_templates(&templates)?;
         let mut to_render = Vec::new();
         let mut skipped = Vec::new();
         for &format in formats {
-            let inputs = format_inputs(&shared, format);
+            let inputs = format_inputs(&shared, &template_files, format);
             if !force && up_to_date(&previous, out, format, &inputs) {
                 skipped.push(format);
             } else {
@@ -93,8 +94,20 @@ impl Plan {
         }
     }
 
-    /// Renders the out-of-date formats of the loaded guide and writes them, manifest last.
-    pub fn build(self, loaded: &Loaded, config: &BuildConfig) -> Result<Report> {
+    /// Renders the out-of-date formats of the loaded guide and writes them, manifest last;
+    /// the renderers' notes come back whether or not the build succeeded.
+    pub fn build(self, loaded: &Loaded, config: &BuildConfig) -> (Result<Report>, Vec<String>) {
+        let mut notes = Vec::new();
+        let report = self.render_and_write(loaded, config, &mut notes);
+        (report, notes)
+    }
+
+    fn render_and_write(
+        self,
+        loaded: &Loaded,
+        config: &BuildConfig,
+        notes: &mut Vec<String>,
+    ) -> Result<Report> {
         let Self {
             templates,
             previous,
@@ -113,11 +126,16 @@ impl Plan {
             templates: &templates,
         };
         let formats: Vec<Format> = to_render.iter().map(|(format, _)| *format).collect();
-        let rendered = render_formats(&formats, &cx, &loaded.unprintable)?;
+        let Rendering {
+            result,
+            notes: said,
+        } = render_formats(&formats, &cx, &loaded.unprintable);
+        *notes = said;
+        let rendered = result?;
         let mut stale = Vec::new();
         let mut artifacts = Vec::new();
         for ((format, inputs), files) in to_render.iter().zip(rendered) {
-            let name = renderer_for(*format).name();
+            let name = format.name();
             let old: Vec<String> = manifest
                 .of_format(name)
                 .map(|(path, _)| path.clone())
@@ -204,7 +222,7 @@ fn entry(format: &str, inputs: &str, artifact: &Artifact) -> Entry {
 
 /// Whether the manifest says `format` was made from these inputs and its files still match.
 fn up_to_date(manifest: &Manifest, out: &Path, format: Format, inputs: &str) -> bool {
-    let name = renderer_for(format).name();
+    let name = format.name();
     let mut entries = manifest.of_format(name).peekable();
     if entries.peek().is_none() {
         return manifest
@@ -228,8 +246,8 @@ fn copy_up_to_date(manifest: &Manifest, out: &Path, inputs: &str) -> bool {
 }
 
 /// Everything a format's files are made from: program version, source, command-line
-/// settings, templates. The guide's own settings are part of the source, so the hash is
-/// known before the guide is parsed.
+/// settings, and the template files the format reads. The guide's own settings are part
+/// of the source, so the hash is known before the guide is parsed.
 pub(crate) fn inputs_hash(
     format: Format,
     source: &SourceText,
@@ -237,13 +255,14 @@ pub(crate) fn inputs_hash(
     templates: &Root,
 ) -> Result<String> {
     Ok(format_inputs(
-        &shared_inputs(source, command_line, templates)?,
+        &shared_inputs(source, command_line),
+        &read_templates(templates)?,
         format,
     ))
 }
 
-/// The hash of what every format is made from; read and hashed once per build.
-fn shared_inputs(source: &SourceText, command_line: &Settings, templates: &Root) -> Result<String> {
+/// The hash of what every format is made from but the templates; hashed once per build.
+fn shared_inputs(source: &SourceText, command_line: &Settings) -> String {
     let mut hasher = InputsHasher::default();
     hasher
         .part("guidepress", env!("CARGO_PKG_VERSION").as_bytes())
@@ -252,21 +271,33 @@ fn shared_inputs(source: &SourceText, command_line: &Settings, templates: &Root)
             "settings",
             &serde_json::to_vec(&CommandLine(command_line)).expect("settings serialize"),
         );
-    for relative in templates.files() {
-        let bytes = templates
-            .read(&relative)
-            .map_err(|e| Error::io("read", templates.shown().join(&relative), &e))?;
-        hasher.part(&relative, &bytes);
-    }
-    Ok(hasher.finish())
+    hasher.finish()
 }
 
-/// One format's inputs: the shared inputs and the format's name.
-fn format_inputs(shared: &str, format: Format) -> String {
+/// Every template file with its bytes, by relative path; read once per build.
+fn read_templates(templates: &Root) -> Result<Vec<(String, Vec<u8>)>> {
+    templates
+        .files()
+        .into_iter()
+        .map(|relative| {
+            let bytes = templates
+                .read(&relative)
+                .map_err(|e| Error::io("read", templates.shown().join(&relative), &e))?;
+            Ok((relative, bytes))
+        })
+        .collect()
+}
+
+/// One format's inputs: the shared inputs, the template files it reads, its name.
+fn format_inputs(shared: &str, templates: &[(String, Vec<u8>)], format: Format) -> String {
     let mut hasher = InputsHasher::default();
-    hasher
-        .part("inputs", shared.as_bytes())
-        .part("format", renderer_for(format).name().as_bytes());
+    hasher.part("inputs", shared.as_bytes());
+    for (relative, bytes) in templates {
+        if format.reads_template(relative) {
+            hasher.part(relative, bytes);
+        }
+    }
+    hasher.part("format", format.name().as_bytes());
     hasher.finish()
 }
 

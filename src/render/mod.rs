@@ -1,21 +1,32 @@
 //! Renderers: pure functions from the checked guide to output files.
 //!
-//! Each format is one [`Renderer`]; none of them writes to disk. Adding a format is one
-//! file here and one arm in [`renderer_for`].
+//! Each format is one [`Format`] variant and one [`Renderer`] in its own folder here; none
+//! of them writes to disk or prints. Adding a format is one folder, one variant in
+//! [`mod@format`] and one template folder.
 
+pub mod card_sheet;
 pub mod cards;
 pub mod epub;
+pub mod format;
 pub mod pdf;
 pub mod preview;
 pub mod qr;
+pub mod reprint;
+pub mod shown;
 pub mod templating;
 
 use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
-use crate::config::{BuildConfig, Format};
+use crate::config::BuildConfig;
 use crate::diag::Diagnostic;
 use crate::model::Guide;
 use crate::sandbox::Root;
+use crate::validate::printable::Unprintable;
+use cards::CardSet;
+pub use format::Format;
+use reprint::Reprint;
+use shown::{ExpectedFile, Link, ReadBack, Shows};
 
 /// One output file, its path relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,21 +47,97 @@ pub struct RenderContext<'a> {
     pub templates: &'a Root,
 }
 
-/// One output format.
-pub trait Renderer: Sync {
-    /// The format's name, as `--format` spells it.
-    fn name(&self) -> &'static str;
-    /// Renders the guide; problems (e.g. a template error) come back as diagnostics.
-    fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<Artifact>, Vec<Diagnostic>>;
+/// A format's files, and the notes for the person who asked for them.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// The files, in the order they are written.
+    pub artifacts: Vec<Artifact>,
+    /// Notes to show on standard error, e.g. what `--cards-ascii` replaced.
+    pub notes: Vec<String>,
 }
 
-/// The renderer for a format.
-pub fn renderer_for(format: Format) -> Box<dyn Renderer> {
-    match format {
-        Format::Pdf => Box::new(pdf::PdfRenderer),
-        Format::Epub => Box::new(epub::EpubRenderer),
-        Format::Cards => Box::new(cards::CardsRenderer),
-        Format::Preview => Box::new(preview::PreviewRenderer),
-        Format::CardSheet => Box::new(cards::CardSheetRenderer),
+impl From<Vec<Artifact>> for Rendered {
+    fn from(artifacts: Vec<Artifact>) -> Self {
+        Self {
+            artifacts,
+            notes: Vec::new(),
+        }
+    }
+}
+
+/// Why a format was not rendered.
+#[derive(Debug, Clone)]
+pub enum Refusal {
+    /// Problems of the format's own.
+    Problems(Vec<Diagnostic>),
+    /// A stage it shares with other formats failed; the same problems, reported once.
+    Stage(Arc<[Diagnostic]>),
+}
+
+impl From<Vec<Diagnostic>> for Refusal {
+    fn from(problems: Vec<Diagnostic>) -> Self {
+        Self::Problems(problems)
+    }
+}
+
+/// Work that several formats share, done once per build by the first format that needs
+/// it; the others wait for it and use the same result (and its problems, reported once).
+#[derive(Default)]
+pub struct Stages {
+    card_lines: OnceLock<Result<CardSet, Arc<[Diagnostic]>>>,
+}
+
+impl Stages {
+    /// Every wallet card rendered and checked (the text cards and the card sheet).
+    pub fn card_lines(&self, cx: &RenderContext<'_>) -> Result<&CardSet, Refusal> {
+        match self
+            .card_lines
+            .get_or_init(|| CardSet::render(cx).map_err(Arc::from))
+        {
+            Ok(cards) => Ok(cards),
+            Err(problems) => Err(Refusal::Stage(Arc::clone(problems))),
+        }
+    }
+}
+
+/// One output format: everything the commands know about it.
+pub trait Renderer: Sync {
+    /// The format's name, as `--format` and the manifest spell it.
+    fn name(&self) -> &'static str;
+    /// What it is, in a few words, for `--help`.
+    fn summary(&self) -> &'static str;
+    /// Whether `build` makes it when no format is named.
+    fn built_by_default(&self) -> bool {
+        true
+    }
+    /// The template files it reads, as patterns (see [`Format::reads_template`]); a change
+    /// to any of them, and to no other template, makes its files out of date.
+    fn template_files(&self) -> &'static [&'static str];
+    /// Problems found before rendering that refuse the format (characters no font has, a
+    /// guide too large to lay out); none to render it.
+    fn gate(&self, _cx: &RenderContext<'_>, _unprintable: &Unprintable) -> Vec<Diagnostic> {
+        Vec::new()
+    }
+    /// Renders the guide, using `stages` for the work it shares with other formats.
+    fn render(&self, cx: &RenderContext<'_>, stages: &Stages) -> Result<Rendered, Refusal>;
+    /// Which contacts `verify` must find in its file at `path`.
+    fn shows<'g>(&self, _guide: &'g Guide, _path: &str) -> Shows<'g> {
+        Shows::Nothing
+    }
+    /// Its file's text as a reader sees it, for `verify` to search.
+    fn read_back(&self, _bytes: &[u8]) -> Result<ReadBack, String> {
+        Err("guidepress cannot read this format back".into())
+    }
+    /// The `tel:` and `sms:` links of its file, when it has links.
+    fn links(&self, _bytes: &[u8]) -> Option<Result<Vec<Link>, String>> {
+        None
+    }
+    /// Files it must have made for this guide, once the manifest lists any of its files.
+    fn expected_files(&self, _guide: &Guide) -> Vec<ExpectedFile> {
+        Vec::new()
+    }
+    /// What a change of the guide means for reprinting it; `None` when it is not printed.
+    fn reprint(&self) -> Option<Reprint> {
+        None
     }
 }

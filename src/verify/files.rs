@@ -3,15 +3,13 @@
 use std::collections::BTreeMap;
 use std::path::{Component, Path};
 
-use clap::ValueEnum;
-
-use crate::config::{BuildConfig, Format};
+use crate::config::BuildConfig;
 use crate::diag::Diagnostic;
 use crate::output::manifest::{
     Entry, FILE_NAME, Manifest, SOURCE_FORMAT, sha256_hex, source_copy_inputs,
 };
 use crate::pipeline::Loaded;
-use crate::render::renderer_for;
+use crate::render::Format;
 
 const REBUILD: &str = "run `guidepress build` to make the output folder again";
 
@@ -155,7 +153,7 @@ pub fn check_inputs(
         .filter(|(path, _)| stays_inside(path))
     {
         let inputs = current.entry(&entry.format).or_insert_with(|| {
-            let format = format_named(&entry.format)?;
+            let format = Format::named(&entry.format)?;
             match crate::output::plan::inputs_hash(
                 format,
                 &loaded.source,
@@ -170,7 +168,7 @@ pub fn check_inputs(
             }
         });
         match inputs {
-            None if format_named(&entry.format).is_none() => problems.push(Diagnostic::bare(format!(
+            None if Format::named(&entry.format).is_none() => problems.push(Diagnostic::bare(format!(
                 "the manifest says `{path}` was made by `{}`, which is not an output format",
                 entry.format
             ))),
@@ -191,12 +189,4 @@ pub fn check_inputs(
             _ => {}
         }
     }
-}
-
-/// The format whose renderer has this name.
-pub fn format_named(name: &str) -> Option<Format> {
-    Format::value_variants()
-        .iter()
-        .copied()
-        .find(|&f| renderer_for(f).name() == name)
 }

@@ -1,4 +1,5 @@
-//! Every `tel:` and `sms:` link in the pamphlet and the EPUB dials the number it is for.
+//! Every `tel:` and `sms:` link in the pamphlet and the EPUB (each format with links
+//! reads them back) dials the number it is for.
 //!
 //! A link that dials the wrong digits looks right on the page: the printed number is
 //! correct, and only a tap shows the fault (`1-800-799-SAFE (7233)` once dialled
@@ -10,23 +11,14 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use lopdf::{Document, Object};
-use roxmltree::ParsingOptions;
-
-use super::extract::epub_documents;
 use super::files::Present;
 use crate::diag::Diagnostic;
 use crate::model::phone::{dial_as_written, link_dial};
 use crate::model::richtext::{Block, Inline, RichText};
 use crate::model::{ContactKind, Guide};
+use crate::render::Format;
 
-/// A `tel:` or `sms:` link in an output, and its visible text when it is known.
-struct Link {
-    href: String,
-    text: Option<String>,
-}
-
-/// Checks the links of every present pamphlet and EPUB.
+/// Checks the links of every present file of a format that has links.
 pub fn check_links(
     out: &Path,
     guide: &Guide,
@@ -44,11 +36,10 @@ pub fn check_links(
         .filter_map(|c| Some((c.value.as_str(), link_dial(c.href.as_deref()?)?)))
         .collect();
     for file in present {
-        let format = file.entry.format.as_str();
-        let links = match format {
-            "pdf" => pdf_links(&file.bytes),
-            "epub" => epub_links(&file.bytes),
-            _ => continue,
+        let Some(links) = Format::named(&file.entry.format)
+            .and_then(|format| format.renderer().links(&file.bytes))
+        else {
+            continue;
         };
         let shown = out.join(file.path);
         // A file that cannot be read is reported by the check of what it shows.
@@ -164,69 +155,4 @@ fn inlines_links(inlines: &[Inline], out: &mut BTreeSet<String>) {
             }
         }
     }
-}
-
-/// The `tel:`/`sms:` links of a PDF's link annotations; their text is not read (it is
-/// wherever the annotation's rectangle is).
-fn pdf_links(bytes: &[u8]) -> Result<Vec<Link>, String> {
-    let document = Document::load_mem(bytes).map_err(|e| e.to_string())?;
-    let mut links = Vec::new();
-    for (_, page) in document.get_pages() {
-        let Ok(page) = document.get_dictionary(page) else {
-            continue;
-        };
-        let Some(Object::Array(annotations)) = page
-            .get(b"Annots")
-            .ok()
-            .and_then(|a| document.dereference(a).ok())
-            .map(|(_, object)| object)
-        else {
-            continue;
-        };
-        for annotation in annotations {
-            let uri = document
-                .dereference(annotation)
-                .ok()
-                .and_then(|(_, a)| a.as_dict().ok())
-                .and_then(|a| a.get(b"A").ok())
-                .and_then(|action| document.dereference(action).ok())
-                .and_then(|(_, action)| action.as_dict().ok())
-                .and_then(|action| action.get(b"URI").ok())
-                .and_then(|uri| uri.as_str().ok());
-            if let Some(href) = uri.map(|u| String::from_utf8_lossy(u).into_owned())
-                && link_dial(&href).is_some()
-            {
-                links.push(Link { href, text: None });
-            }
-        }
-    }
-    Ok(links)
-}
-
-/// The `tel:`/`sms:` links of every XHTML document in an EPUB, with their text.
-fn epub_links(bytes: &[u8]) -> Result<Vec<Link>, String> {
-    let mut links = Vec::new();
-    for (name, xml) in epub_documents(bytes)? {
-        let options = ParsingOptions {
-            allow_dtd: true,
-            ..ParsingOptions::default()
-        };
-        let document = roxmltree::Document::parse_with_options(&xml, options)
-            .map_err(|e| format!("`{name}` is not well-formed XHTML ({e})"))?;
-        for node in document.descendants().filter(|n| n.has_tag_name("a")) {
-            let Some(href) = node.attribute("href").filter(|h| link_dial(h).is_some()) else {
-                continue;
-            };
-            let text: String = node
-                .descendants()
-                .filter(|n| n.is_text())
-                .filter_map(|n| n.text())
-                .collect();
-            links.push(Link {
-                href: href.to_owned(),
-                text: Some(text.trim().to_owned()),
-            });
-        }
-    }
-    Ok(links)
 }

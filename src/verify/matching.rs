@@ -7,20 +7,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-/// How the whitespace of an output's text is compared with the value's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Spacing {
-    /// Character for character, whitespace included.
-    Exact,
-    /// Every run of whitespace counts as one space, as a reader sees XHTML text and a
-    /// wrapped address.
-    Collapsed,
-    /// Whitespace is ignored. A PDF holds glyph positions, not spaces: a space is
-    /// inferred from a gap between glyphs, so a switch to a fallback font or a value set
-    /// in its own box can gain one, and a value too long for its line is broken
-    /// without one. Every other character must still match, in order.
-    Ignored,
-}
+pub use crate::render::shown::Spacing;
 
 /// An output's text, prepared for searching.
 pub struct Haystack {

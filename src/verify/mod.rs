@@ -5,19 +5,17 @@
 //! and templates as they are now: every file the manifest lists is there with its
 //! SHA-256, nothing else is there, and each file's inputs hash matches the current
 //! source, templates, settings and guidepress version. And does every output show every
-//! contact it should, character for character: the PDF's extracted text, the EPUB's
-//! XHTML text and the text cards are searched for each contact value (see [`shown`]),
-//! and every `tel:`/`sms:` link of the PDF and the EPUB must dial its number (see
-//! [`links`]).
+//! contact it should, character for character: each format reads its files back (the
+//! PDF's extracted text, the EPUB's XHTML text, the text cards) and they are searched
+//! for each contact value it should show (see [`shown`]), and every `tel:`/`sms:` link
+//! of a format that has links must dial its number (see [`links`]).
 //!
 //! The settings compared are the guide's own (`[print]`, `[cards]`); files built with
 //! command-line overrides such as `--layout` count as out of date.
 
-mod extract;
 mod files;
 mod links;
 mod matching;
-pub mod pdf;
 mod shown;
 
 use crate::cli::VerifyArgs;

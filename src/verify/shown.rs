@@ -1,17 +1,18 @@
 //! Every contact value in every output that should show it, character for character.
 //!
-//! The pamphlet and the EPUB show every contact of the guide. The text cards show each
-//! card's contacts in that card's file (`cards/<card id>.txt`) and every card's in the
-//! combined file; the card sheet shows every card's contacts.
+//! Each format says which contacts a file of it shows (the pamphlet and the EPUB every
+//! contact of the guide, a card's file that card's, the card sheet every card's) and
+//! reads the file back as text; here the text is searched for each value.
 
 use std::path::Path;
 
-use super::extract::{card_inner_lines, epub_texts, pdf_text};
 use super::files::Present;
-use super::matching::{Haystack, Spacing};
+use super::matching::Haystack;
 use crate::diag::Diagnostic;
 use crate::model::{Card, ContactKind, Guide};
 use crate::output::manifest::Manifest;
+use crate::render::Format;
+use crate::render::shown::{ReadBack, Shows};
 
 /// A contact that an output should show.
 struct Expected<'g> {
@@ -21,68 +22,34 @@ struct Expected<'g> {
     value: &'g str,
 }
 
-/// An output's text, ready to be searched for contacts.
-enum Text {
-    /// A PDF (the card sheet without its frames): one text, whitespace ignored.
-    Pdf(Haystack),
-    /// An EPUB: each XHTML document's visible text.
-    Epub(Vec<Haystack>),
-    /// A text card: its lines as written, and its inner text as one line.
-    Card {
-        lines: Vec<Haystack>,
-        inner: Haystack,
-    },
+/// A file's text, ready to be searched for contacts.
+struct Text {
+    texts: Vec<Haystack>,
+    addresses: Option<Haystack>,
 }
 
 impl Text {
-    fn read(format: &str, bytes: &[u8]) -> Result<Self, String> {
-        match format {
-            "pdf" => Ok(Self::Pdf(Haystack::new(
-                &pdf_text(bytes)?,
-                Spacing::Ignored,
-            ))),
-            // The sheet sets the very lines of the text cards, frame and all.
-            "card-sheet" => {
-                let inner = card_inner_lines(&pdf_text(bytes)?).join("\n");
-                Ok(Self::Pdf(Haystack::new(&inner, Spacing::Ignored)))
-            }
-            "epub" => Ok(Self::Epub(
-                epub_texts(bytes)?
-                    .into_iter()
-                    .map(|(_, text)| Haystack::new(&text, Spacing::Collapsed))
-                    .collect(),
-            )),
-            _ => {
-                let text =
-                    std::str::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_owned())?;
-                Ok(Self::Card {
-                    lines: text
-                        .lines()
-                        .map(|line| Haystack::new(line, Spacing::Exact))
-                        .collect(),
-                    inner: Haystack::new(&card_inner_lines(text).join("\n"), Spacing::Collapsed),
-                })
-            }
+    fn new(read: ReadBack) -> Self {
+        let haystack = |searched: crate::render::shown::Searched| {
+            Haystack::new(&searched.text, searched.spacing)
+        };
+        Self {
+            texts: read.texts.into_iter().map(haystack).collect(),
+            addresses: read.addresses.map(haystack),
         }
     }
 
     fn shows(&self, contact: &Expected<'_>) -> bool {
-        match self {
-            Self::Pdf(text) => text.shows(contact.value),
-            Self::Epub(documents) => documents.iter().any(|text| text.shows(contact.value)),
-            // The fit check keeps every value but an address whole on one line; an
-            // address may wrap, so it is looked for in the text inside the frame.
-            Self::Card { inner, .. } if contact.kind == ContactKind::Address => {
-                inner.shows(contact.value)
-            }
-            Self::Card { lines, .. } => lines.iter().any(|line| line.shows(contact.value)),
+        match &self.addresses {
+            Some(text) if contact.kind == ContactKind::Address => text.shows(contact.value),
+            _ => self.texts.iter().any(|text| text.shows(contact.value)),
         }
     }
 }
 
-/// Checks the text of every present file against the contacts it should show, and
-/// that every card has a file when the text cards were built; returns how many
-/// contacts the guide has.
+/// Checks the text of every present file against the contacts its format says it
+/// shows, and that every file a format must make is there once the manifest lists the
+/// format; returns how many contacts the guide has.
 pub fn check_contacts(
     out: &Path,
     guide: &Guide,
@@ -91,19 +58,17 @@ pub fn check_contacts(
     problems: &mut Vec<Diagnostic>,
 ) -> usize {
     for file in present {
-        let format = file.entry.format.as_str();
-        let expected = match format {
-            "pdf" | "epub" => all_contacts(guide),
-            "card-sheet" => guide.cards.iter().flat_map(card_contacts).collect(),
-            "cards" => match card_of(guide, file.path) {
-                Some(card) => card_contacts(card),
-                None => guide.cards.iter().flat_map(card_contacts).collect(),
-            },
-            _ => continue,
+        let Some(format) = Format::named(&file.entry.format) else {
+            continue;
+        };
+        let expected = match format.renderer().shows(guide, file.path) {
+            Shows::Nothing => continue,
+            Shows::Everything => all_contacts(guide),
+            Shows::Cards(cards) => cards.into_iter().flat_map(card_contacts).collect(),
         };
         let shown = out.join(file.path);
-        let text = match Text::read(format, &file.bytes) {
-            Ok(text) => text,
+        let text = match format.renderer().read_back(&file.bytes) {
+            Ok(text) => Text::new(text),
             Err(reason) => {
                 problems.push(Diagnostic::bare(format!(
                     "cannot read `{}` ({reason})",
@@ -122,7 +87,7 @@ pub fn check_contacts(
             }
         }
     }
-    check_card_files(out, guide, manifest, problems);
+    check_expected_files(out, guide, manifest, problems);
     all_contacts(guide).len()
 }
 
@@ -138,39 +103,31 @@ fn not_shown(file: &Path, contact: &Expected<'_>) -> Diagnostic {
     )
 }
 
-/// Reports each card of the guide that the manifest has no file for, when it lists the
-/// text cards at all.
-fn check_card_files(
+/// Reports each file that a format must make for the guide and the manifest does not
+/// list, when it lists any file of that format.
+fn check_expected_files(
     out: &Path,
     guide: &Guide,
     manifest: &Manifest,
     problems: &mut Vec<Diagnostic>,
 ) {
-    if manifest.of_format("cards").next().is_none() {
-        return;
-    }
-    for card in &guide.cards {
-        let path = card_path(&card.id);
-        if !manifest.artifacts.contains_key(&path) {
-            problems.push(
-                Diagnostic::bare(format!(
-                    "card `{}` has no file in the output (the manifest does not list `{}`)",
-                    card.id,
-                    out.join(&path).display()
-                ))
-                .with_hint("run `guidepress build` to make the output folder again"),
-            );
+    for format in Format::ALL {
+        if manifest.of_format(format.name()).next().is_none() {
+            continue;
+        }
+        for file in format.renderer().expected_files(guide) {
+            if !manifest.artifacts.contains_key(&file.path) {
+                problems.push(
+                    Diagnostic::bare(format!(
+                        "{} has no file in the output (the manifest does not list `{}`)",
+                        file.subject,
+                        out.join(&file.path).display()
+                    ))
+                    .with_hint("run `guidepress build` to make the output folder again"),
+                );
+            }
         }
     }
-}
-
-fn card_path(id: &str) -> String {
-    format!("cards/{id}.txt")
-}
-
-/// The card whose own file `path` is.
-fn card_of<'g>(guide: &'g Guide, path: &str) -> Option<&'g Card> {
-    guide.cards.iter().find(|card| card_path(&card.id) == path)
 }
 
 fn all_contacts(guide: &Guide) -> Vec<Expected<'_>> {

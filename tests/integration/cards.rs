@@ -1,5 +1,5 @@
 //! Wallet cards: exact fit, wide characters, errors that name what does not fit, ASCII
-//! mode, and the printable card sheet (see `cards/sheet.rs`).
+//! mode, and the printable card sheet (see `src/render/card_sheet/`).
 
 mod sheet;
 
@@ -168,6 +168,25 @@ fn a_web_address_longer_than_the_card_fails_and_is_never_split() {
     let project = Project::with_fixture("cards-long-url.toml");
     let run = fail(&project, &["--format", "cards"]);
     insta::assert_snapshot!("long-url", run.stderr);
+}
+
+#[test]
+fn both_card_formats_share_one_rendering_and_say_its_note_once() {
+    let project = Project::with_fixture("cards-wide.toml");
+    let alone = build(&project, &["--format", "cards", "--cards-ascii", "--force"]);
+    let both = build(
+        &project,
+        &["--format", "cards,card-sheet", "--cards-ascii", "--force"],
+    );
+    assert_eq!(both.stderr, alone.stderr);
+}
+
+#[test]
+fn a_card_that_fails_is_reported_once_for_both_card_formats() {
+    let project = Project::with_fixture("cards-long-url.toml");
+    let alone = fail(&project, &["--format", "cards"]);
+    let both = fail(&project, &["--format", "cards,card-sheet"]);
+    assert_eq!(both.stderr, alone.stderr);
 }
 
 #[test]

@@ -74,6 +74,47 @@ fn a_changed_setting_rebuilds_only_what_it_affects() {
     assert!(again.contains("built 0 files"), "{again}");
 }
 
+/// Builds the shipped guide, adds a comment line to one template, and builds again.
+fn build_after_editing(template: &str, comment: &str) -> (Project, String) {
+    let project = Project::shipped();
+    build(&project, &[]);
+    let path = format!("templates/{template}");
+    let text = project.read_text(&path);
+    project.write(&path, &format!("{comment}\n{text}"));
+    let stdout = build(&project, &[]);
+    (project, stdout)
+}
+
+#[test]
+fn a_changed_card_template_rebuilds_the_cards_and_leaves_the_pamphlet_and_the_epub() {
+    let (project, stdout) = build_after_editing("cards/card.txt.j2", "{#- changed -#}");
+    for skipped in ["pdf", "epub"] {
+        assert!(
+            stdout.contains(&format!("skipped  {skipped}: up to date")),
+            "{stdout}"
+        );
+    }
+    assert!(stdout.contains("output/cards/report.txt"), "{stdout}");
+    assert!(
+        stdout.contains("output/icac-resources-cards.pdf"),
+        "{stdout}"
+    );
+    let verify = project.run(&["verify"]);
+    assert_eq!(verify.code, 0, "{}", verify.stderr);
+}
+
+#[test]
+fn a_changed_pamphlet_template_rebuilds_the_pamphlet_and_leaves_the_cards() {
+    let (_, stdout) = build_after_editing("pamphlet/common.typ", "// changed");
+    assert!(stdout.contains("output/icac-resources.pdf"), "{stdout}");
+    for skipped in ["epub", "cards", "card-sheet"] {
+        assert!(
+            stdout.contains(&format!("skipped  {skipped}: up to date")),
+            "{stdout}"
+        );
+    }
+}
+
 #[test]
 fn manifest_lists_every_artifact_with_size_hash_and_inputs() {
     let project = Project::shipped();

@@ -3,9 +3,9 @@
 //! where it sits, its type size and the marked content around it, and each stroked path,
 //! in points from the bottom left.
 
-use guidepress::verify::pdf::content::{Fonts, Step, TextState, number};
-use guidepress::verify::pdf::matrix::Matrix;
-use guidepress::verify::pdf::{MAX_FORM_DEPTH, form, page_resources, resource};
+use guidepress::render::pdf::text::content::{Fonts, Step, TextState, number};
+use guidepress::render::pdf::text::matrix::Matrix;
+use guidepress::render::pdf::text::{MAX_FORM_DEPTH, form, page_resources, resource};
 use lopdf::content::Operation;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 

@@ -114,7 +114,7 @@ pub struct Change {
 }
 
 /// The transliterator: a no-op unless `--cards-ascii` is on, then a log of what changed.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Ascii {
     on: bool,
     changes: Vec<Change>,

@@ -1,53 +1,56 @@
-//! The wallet cards: plain text from `templates/cards/card.txt.j2`, checked to fit, and
-//! a printable sheet of them from `templates/cards/sheet.typ`.
+//! The wallet cards: plain text from `templates/cards/card.txt.j2`, checked to fit.
 //!
-//! Two formats share the rendering and the fit check. `cards` writes
-//! `cards/<card id>.txt` per card and `<guide id>-cards.txt` with every card and a cut
-//! line between them; `card-sheet` writes `<guide id>-cards.pdf`, ten ID-1 cards to a
-//! page, set from the very same lines. They are separate so that a guide whose script
-//! no embedded font covers (CJK, emoji) still gets its text cards.
+//! `cards` writes `cards/<card id>.txt` per card and `<guide id>-cards.txt` with every
+//! card and a cut line between them. The rendered lines ([`CardSet`]) are a stage it
+//! shares with the card sheet ([`super::card_sheet`]), which sets the very same lines;
+//! the two are separate formats so that a guide whose script no embedded font covers
+//! (CJK, emoji) still gets its text cards.
 
 mod check;
 mod data;
 pub mod fit;
-mod sheet;
+mod read_back;
 mod text;
-mod type_size;
-
-use std::sync::{Mutex, PoisonError};
 
 use minijinja::Environment;
 
-use super::{Artifact, RenderContext, Renderer};
+use super::reprint::{CardsShown, Reprint};
+use super::shown::{ExpectedFile, ReadBack, Searched, Shows, Spacing};
+use super::{Artifact, Refusal, RenderContext, Rendered, Renderer, Stages};
 use crate::diag::Diagnostic;
-use crate::model::Card;
+use crate::model::{Card, Guide};
 use crate::render::templating::template_diagnostic;
 use check::{Limits, Origin, card_origins, check_content, check_lines};
 use data::{Ascii, BackContext, CardContext, GuideInfo, card_text};
-use sheet::{SheetCard, missing_glyphs, render_sheet};
+pub use read_back::card_inner_lines;
 use text::{BACK_TEMPLATE, CARD_TEMPLATE, render_lines};
 
 /// Renders the plain-text wallet cards.
 pub struct CardsRenderer;
-
-/// Renders the printable card sheet.
-pub struct CardSheetRenderer;
 
 impl Renderer for CardsRenderer {
     fn name(&self) -> &'static str {
         "cards"
     }
 
-    fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
+    fn summary(&self) -> &'static str {
+        "The plain-text wallet cards"
+    }
+
+    fn template_files(&self) -> &'static [&'static str] {
+        &["cards/*.j2"]
+    }
+
+    fn render(&self, cx: &RenderContext<'_>, stages: &Stages) -> Result<Rendered, Refusal> {
         if cx.guide.cards.is_empty() {
-            return Ok(Vec::new());
+            return Ok(Rendered::default());
         }
-        let rendered = Rendered::new(cx)?;
+        let rendered = stages.card_lines(cx)?;
         let mut artifacts: Vec<Artifact> = rendered
             .cards
             .iter()
             .map(|card| Artifact {
-                path: format!("cards/{}.txt", card.id).into(),
+                path: card_path(&card.id).into(),
                 bytes: text_file(&card.lines),
             })
             .collect();
@@ -55,70 +58,87 @@ impl Renderer for CardsRenderer {
             path: format!("{}-cards.txt", cx.guide.id).into(),
             bytes: combined(&rendered.cards, cx.config.card_width),
         });
-        report_ascii(&rendered.ascii);
-        Ok(artifacts)
-    }
-}
-
-impl Renderer for CardSheetRenderer {
-    fn name(&self) -> &'static str {
-        "card-sheet"
+        Ok(Rendered {
+            artifacts,
+            notes: rendered.note().into_iter().collect(),
+        })
     }
 
-    fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
-        if cx.guide.cards.is_empty() {
-            return Ok(Vec::new());
+    fn shows<'g>(&self, guide: &'g Guide, path: &str) -> Shows<'g> {
+        match guide.cards.iter().find(|card| card_path(&card.id) == path) {
+            Some(card) => Shows::Cards(vec![card]),
+            None => Shows::every_card(guide),
         }
-        let mut rendered = Rendered::new(cx)?;
-        let back = if cx.config.cards_duplex {
-            Some(rendered.back(cx)?)
-        } else {
-            None
-        };
-        let problems: Vec<Diagnostic> = rendered
+    }
+
+    fn read_back(&self, bytes: &[u8]) -> Result<ReadBack, String> {
+        let text = std::str::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_owned())?;
+        let lines = text.lines().map(|line| Searched {
+            text: line.to_owned(),
+            spacing: Spacing::Exact,
+        });
+        // The fit check keeps every value but an address whole on one line; an address
+        // may wrap, so it is looked for in the text inside the frame.
+        Ok(ReadBack {
+            texts: lines.collect(),
+            addresses: Some(Searched {
+                text: card_inner_lines(text).join("\n"),
+                spacing: Spacing::Collapsed,
+            }),
+        })
+    }
+
+    fn expected_files(&self, guide: &Guide) -> Vec<ExpectedFile> {
+        guide
             .cards
             .iter()
-            .chain(&back)
-            .filter_map(missing_glyphs)
-            .collect();
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        let title = format!("{}: wallet cards", rendered.guide.title);
-        let sheet = render_sheet(cx, title, &rendered.cards, back.as_ref())?;
-        report_ascii(&rendered.ascii);
-        Ok(vec![sheet])
+            .map(|card| ExpectedFile {
+                path: card_path(&card.id),
+                subject: format!("card `{}`", card.id),
+            })
+            .collect()
+    }
+
+    fn reprint(&self) -> Option<Reprint> {
+        Some(Reprint {
+            key: "cards",
+            label: "wallet card",
+            book: false,
+            settings: &["cards."],
+            cards: CardsShown::Each,
+        })
     }
 }
 
-/// Tells what `--cards-ascii` changed. Both card formats know it and render at the same
-/// time, so a report is printed only when it differs from the one printed last.
-fn report_ascii(ascii: &Ascii) {
-    static LAST: Mutex<String> = Mutex::new(String::new());
-    if !ascii.is_on() {
-        return;
-    }
-    // A renderer otherwise only returns bytes; this note was asked for with the flag and
-    // only the renderers know its content.
-    let report = ascii.report();
-    let mut last = LAST.lock().unwrap_or_else(PoisonError::into_inner);
-    if *last != report {
-        eprint!("{report}");
-        *last = report;
-    }
+/// The file of one card.
+fn card_path(id: &str) -> String {
+    format!("cards/{id}.txt")
 }
 
-/// Every card rendered and checked, with what rendering needs again for the back.
-struct Rendered {
+/// One card's text, rendered and checked.
+#[derive(Debug, Clone)]
+pub struct CardLines {
+    /// The card's id.
+    pub id: String,
+    /// The card's title, as printed (transliterated with `--cards-ascii`).
+    pub title: String,
+    /// Its lines, exactly as in its `.txt` file.
+    pub lines: Vec<String>,
+}
+
+/// Every card rendered and checked: the stage the text cards and the card sheet share,
+/// with what rendering needs again for the back.
+pub struct CardSet {
     env: Environment<'static>,
     guide: GuideInfo,
     ascii: Ascii,
-    cards: Vec<SheetCard>,
+    /// Every card, in guide order.
+    pub cards: Vec<CardLines>,
 }
 
-impl Rendered {
+impl CardSet {
     /// Renders and checks every card: every card's lines, or all problems of all cards.
-    fn new(cx: &RenderContext<'_>) -> Result<Self, Vec<Diagnostic>> {
+    pub fn render(cx: &RenderContext<'_>) -> Result<Self, Vec<Diagnostic>> {
         let env = text::environment(cx.templates);
         let mut ascii = Ascii::new(cx.config.cards_ascii);
         let guide = GuideInfo::new(cx.guide, &mut ascii);
@@ -138,7 +158,11 @@ impl Rendered {
                 .map_err(|e| vec![template_diagnostic(cx.templates, &e)])?;
             let found = check_card(&card, guide.emergency.as_deref(), &lines, &limits);
             if found.is_empty() {
-                cards.push(SheetCard::new(&card.id, &card.title, lines));
+                cards.push(CardLines {
+                    id: card.id.clone(),
+                    title: card.title.clone(),
+                    lines,
+                });
             }
             problems.extend(found);
         }
@@ -154,16 +178,31 @@ impl Rendered {
         }
     }
 
-    /// Renders and checks the back shared by every card of a duplex sheet.
-    fn back(&mut self, cx: &RenderContext<'_>) -> Result<SheetCard, Vec<Diagnostic>> {
+    /// The guide's title, as the cards print it.
+    pub fn guide_title(&self) -> &str {
+        &self.guide.title
+    }
+
+    /// What `--cards-ascii` replaced in the cards, when it is on.
+    pub fn note(&self) -> Option<String> {
+        self.ascii.is_on().then(|| self.ascii.report())
+    }
+
+    /// Renders and checks the back shared by every card of a duplex sheet: its lines,
+    /// and the note of what `--cards-ascii` replaced in the cards and the back.
+    pub fn back(
+        &self,
+        cx: &RenderContext<'_>,
+    ) -> Result<(Vec<String>, Option<String>), Vec<Diagnostic>> {
         let limits = Limits::of(cx.config);
+        let mut ascii = self.ascii.clone();
         let context = BackContext {
             guide: &self.guide,
             width: limits.width,
             height: limits.height,
-            ascii: self.ascii.is_on(),
+            ascii: ascii.is_on(),
         };
-        let lines = render_lines(&self.env, BACK_TEMPLATE, &context, &mut self.ascii)
+        let lines = render_lines(&self.env, BACK_TEMPLATE, &context, &mut ascii)
             .map_err(|e| vec![template_diagnostic(cx.templates, &e)])?;
         let mut origins = vec![Origin::field("the guide's title", &self.guide.title)];
         origins.extend(
@@ -174,7 +213,7 @@ impl Rendered {
         );
         let problems = check_lines("the card back", &lines, &limits, &origins);
         if problems.is_empty() {
-            Ok(SheetCard::back(&self.guide.title, lines))
+            Ok((lines, ascii.is_on().then(|| ascii.report())))
         } else {
             Err(problems)
         }
@@ -200,7 +239,7 @@ fn text_file(lines: &[String]) -> Vec<u8> {
 }
 
 /// Every card, one after another, with a cut line between them.
-fn combined(cards: &[SheetCard], width: usize) -> Vec<u8> {
+fn combined(cards: &[CardLines], width: usize) -> Vec<u8> {
     let cut = cut_line(width);
     let texts: Vec<String> = cards.iter().map(|card| card.lines.join("\n")).collect();
     let mut text = texts.join(&format!("\n\n{cut}\n\n"));

@@ -11,12 +11,16 @@ mod cover;
 mod identity;
 mod package;
 mod plan;
+mod read_back;
 mod repack;
 mod richtext;
 mod xhtml;
 
-use super::{Artifact, RenderContext, Renderer};
+use super::reprint::{CardsShown, Reprint};
+use super::shown::{Link, ReadBack, Searched, Shows, Spacing};
+use super::{Artifact, Refusal, RenderContext, Rendered, Renderer, Stages};
 use crate::diag::Diagnostic;
+use crate::model::Guide;
 
 /// Renders `output/<id>.epub`.
 pub struct EpubRenderer;
@@ -26,8 +30,49 @@ impl Renderer for EpubRenderer {
         "epub"
     }
 
-    fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
-        render_epub(cx).map_err(|diagnostic| vec![diagnostic])
+    fn summary(&self) -> &'static str {
+        "The EPUB 3 book"
+    }
+
+    // The cover is drawn by Typst with the embedded fonts.
+    fn template_files(&self) -> &'static [&'static str] {
+        &["epub/", "fonts/"]
+    }
+
+    fn render(&self, cx: &RenderContext<'_>, _stages: &Stages) -> Result<Rendered, Refusal> {
+        let artifacts = render_epub(cx).map_err(|diagnostic| vec![diagnostic])?;
+        Ok(artifacts.into())
+    }
+
+    fn shows<'g>(&self, _guide: &'g Guide, _path: &str) -> Shows<'g> {
+        Shows::Everything
+    }
+
+    fn read_back(&self, bytes: &[u8]) -> Result<ReadBack, String> {
+        let documents = read_back::texts(bytes)?
+            .into_iter()
+            .map(|(_, text)| Searched {
+                text,
+                spacing: Spacing::Collapsed,
+            });
+        Ok(ReadBack {
+            texts: documents.collect(),
+            addresses: None,
+        })
+    }
+
+    fn links(&self, bytes: &[u8]) -> Option<Result<Vec<Link>, String>> {
+        Some(read_back::links(bytes))
+    }
+
+    fn reprint(&self) -> Option<Reprint> {
+        Some(Reprint {
+            key: "epub",
+            label: "the EPUB",
+            book: true,
+            settings: &[],
+            cards: CardsShown::None,
+        })
     }
 }
 
@@ -35,7 +80,7 @@ fn render_epub(cx: &RenderContext<'_>) -> Result<Vec<Artifact>, Diagnostic> {
     let guide = cx.guide;
     let templates = xhtml::Templates::load(cx.templates, guide)?;
     let cover = cover::render(cx)?;
-    let plan = plan::Plan::new(guide, templates.labels(), cover.is_some());
+    let plan = plan::Plan::new(guide, templates.labels().titles(), cover.is_some());
     let identifier = identity::book_identifier(&guide.id);
     let urn = identifier.urn().to_string();
     let rendered = templates.render(&plan, &urn, cover.as_ref().map(|c| &c.text))?;

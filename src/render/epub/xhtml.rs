@@ -9,7 +9,7 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind, Value, context};
 use serde::Deserialize;
 
 use super::cover::{self, CoverText};
-use super::plan::{Document, Kind, Plan};
+use super::plan::{Document, Kind, Plan, Titles};
 use super::richtext;
 use crate::diag::Diagnostic;
 use crate::model::Guide;
@@ -71,6 +71,17 @@ impl Labels {
     /// Whether the labels are in the primary language of `tag` (`en` labels suit `en-US`).
     pub fn same_language_as(&self, tag: &str) -> bool {
         same_language(&self.lang, tag)
+    }
+
+    /// The names of the book's own documents and landmarks.
+    pub fn titles(&self) -> Titles<'_> {
+        Titles {
+            cover: &self.cover,
+            title_page: &self.title_page,
+            contents: &self.contents,
+            start: &self.start,
+            closing: &self.closing,
+        }
     }
 }
 

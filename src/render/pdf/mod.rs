@@ -4,6 +4,8 @@
 //! source, so no text in a guide can run as Typst code.
 
 mod bleed_box;
+mod read_back;
+pub mod text;
 
 use std::collections::BTreeMap;
 
@@ -11,13 +13,17 @@ use serde::Serialize;
 use typst::layout::{Abs, Frame, FrameItem};
 use typst_layout::PagedDocument;
 
-use super::{Artifact, RenderContext, Renderer};
+use super::reprint::{CardsShown, Reprint};
+use super::shown::{Link, ReadBack, Shows, Spacing};
+use super::{Artifact, Refusal, RenderContext, Rendered, Renderer, Stages};
 use crate::config::{BuildConfig, Layout, Paper};
 use crate::diag::Diagnostic;
 use crate::model::{ContactKind, Guide};
 use crate::typst::compile::compile;
 use crate::typst::pdf::export_pdf;
 use crate::typst::world::GuideWorld;
+use crate::validate::printable::Unprintable;
+pub use read_back::read_text;
 
 /// The pamphlet's template, relative to the template folder.
 pub const TEMPLATE: &str = "pamphlet.typ";
@@ -61,28 +67,81 @@ struct QrData<'a> {
     address: &'a str,
 }
 
+/// The template files of the pamphlet, which embeds the fonts.
+pub const TEMPLATE_FILES: &[&str] = &[TEMPLATE, "pamphlet/", "fonts/"];
+
 impl Renderer for PdfRenderer {
     fn name(&self) -> &'static str {
         "pdf"
     }
 
-    fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
-        let (world, document) = compile_pamphlet(cx)?;
-        let mut bytes = export_pdf(
-            &world,
-            &document,
-            &cx.guide.id,
-            cx.guide.date,
-            cx.config.pdf_a,
-        )?;
-        if cx.config.bleed > 0.0 {
-            bytes = bleed_box::add_bleed_boxes(&bytes, cx.config.bleed)?;
-        }
-        Ok(vec![Artifact {
-            path: format!("{}.pdf", cx.guide.id).into(),
-            bytes,
-        }])
+    fn summary(&self) -> &'static str {
+        "The PDF pamphlet"
     }
+
+    fn template_files(&self) -> &'static [&'static str] {
+        TEMPLATE_FILES
+    }
+
+    // Typst is not even started on a pamphlet too large to lay out. A pamphlet with
+    // characters that no font has is still compiled, for its other problems (a tri-fold
+    // too long), but not exported: the export would only refuse the same characters
+    // again, at the template.
+    fn gate(&self, cx: &RenderContext<'_>, unprintable: &Unprintable) -> Vec<Diagnostic> {
+        let mut problems = unprintable.for_pdf(cx.config);
+        if let Some(too_large) = crate::validate::budget::check_pdf(cx.guide, cx.config) {
+            problems.push(too_large);
+        } else if !problems.is_empty()
+            && let Err(mut more) = compile_pamphlet(cx)
+        {
+            problems.append(&mut more);
+        }
+        problems
+    }
+
+    fn render(&self, cx: &RenderContext<'_>, _stages: &Stages) -> Result<Rendered, Refusal> {
+        Ok(render_pdf(cx)?.into())
+    }
+
+    fn shows<'g>(&self, _guide: &'g Guide, _path: &str) -> Shows<'g> {
+        Shows::Everything
+    }
+
+    fn read_back(&self, bytes: &[u8]) -> Result<ReadBack, String> {
+        Ok(ReadBack::one(read_text(bytes)?, Spacing::Ignored))
+    }
+
+    fn links(&self, bytes: &[u8]) -> Option<Result<Vec<Link>, String>> {
+        Some(read_back::links(bytes))
+    }
+
+    fn reprint(&self) -> Option<Reprint> {
+        Some(Reprint {
+            key: "pamphlet",
+            label: "the pamphlet (PDF)",
+            book: true,
+            settings: &["print."],
+            cards: CardsShown::None,
+        })
+    }
+}
+
+fn render_pdf(cx: &RenderContext<'_>) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
+    let (world, document) = compile_pamphlet(cx)?;
+    let mut bytes = export_pdf(
+        &world,
+        &document,
+        &cx.guide.id,
+        cx.guide.date,
+        cx.config.pdf_a,
+    )?;
+    if cx.config.bleed > 0.0 {
+        bytes = bleed_box::add_bleed_boxes(&bytes, cx.config.bleed)?;
+    }
+    Ok(vec![Artifact {
+        path: format!("{}.pdf", cx.guide.id).into(),
+        bytes,
+    }])
 }
 
 /// Compiles the pamphlet of the guide in `cx` and checks that it fits its layout; the PDF

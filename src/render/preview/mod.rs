@@ -4,8 +4,8 @@
 //! `output/preview/<layout>-<page>.png`. A layout the guide does not fit (a tri-fold that
 //! runs over) is left out rather than failing the preview of the others.
 
-use super::pdf::pamphlet_world;
-use super::{Artifact, RenderContext, Renderer};
+use super::pdf::{TEMPLATE_FILES, pamphlet_world};
+use super::{Artifact, Refusal, RenderContext, Rendered, Renderer, Stages};
 use crate::config::Layout;
 use crate::diag::Diagnostic;
 use crate::typst::compile::compile;
@@ -25,35 +25,51 @@ impl Renderer for PreviewRenderer {
         "preview"
     }
 
-    fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
-        let mut artifacts = Vec::new();
-        for (layout, name) in [(Layout::Handout, "handout"), (Layout::Trifold, "trifold")] {
-            let config = crate::config::BuildConfig {
-                layout,
-                large_print: cx.config.large_print && layout == Layout::Handout,
-                ..cx.config.clone()
-            };
-            let layout_cx = RenderContext {
-                config: &config,
-                ..*cx
-            };
-            let document = compile(&pamphlet_world(&layout_cx)?)?;
-            if layout == Layout::Trifold && document.pages().len() > TRIFOLD_PAGES {
-                continue;
-            }
-            for (number, page) in (1..).zip(document.pages()) {
-                let png =
-                    png::render_page(page, PIXELS_PER_INCH / 72.0, Effort::Small).map_err(|e| {
-                        vec![Diagnostic::bare(format!(
-                            "cannot encode a preview image ({e})"
-                        ))]
-                    })?;
-                artifacts.push(Artifact {
-                    path: format!("preview/{name}-{number}.png").into(),
-                    bytes: png,
-                });
-            }
-        }
-        Ok(artifacts)
+    fn summary(&self) -> &'static str {
+        "PNG previews of every pamphlet layout (only when asked for)"
     }
+
+    fn built_by_default(&self) -> bool {
+        false
+    }
+
+    fn template_files(&self) -> &'static [&'static str] {
+        TEMPLATE_FILES
+    }
+
+    fn render(&self, cx: &RenderContext<'_>, _stages: &Stages) -> Result<Rendered, Refusal> {
+        Ok(render_previews(cx)?.into())
+    }
+}
+
+fn render_previews(cx: &RenderContext<'_>) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
+    let mut artifacts = Vec::new();
+    for (layout, name) in [(Layout::Handout, "handout"), (Layout::Trifold, "trifold")] {
+        let config = crate::config::BuildConfig {
+            layout,
+            large_print: cx.config.large_print && layout == Layout::Handout,
+            ..cx.config.clone()
+        };
+        let layout_cx = RenderContext {
+            config: &config,
+            ..*cx
+        };
+        let document = compile(&pamphlet_world(&layout_cx)?)?;
+        if layout == Layout::Trifold && document.pages().len() > TRIFOLD_PAGES {
+            continue;
+        }
+        for (number, page) in (1..).zip(document.pages()) {
+            let png =
+                png::render_page(page, PIXELS_PER_INCH / 72.0, Effort::Small).map_err(|e| {
+                    vec![Diagnostic::bare(format!(
+                        "cannot encode a preview image ({e})"
+                    ))]
+                })?;
+            artifacts.push(Artifact {
+                path: format!("preview/{name}-{number}.png").into(),
+                bytes: png,
+            });
+        }
+    }
+    Ok(artifacts)
 }

@@ -1,23 +1,16 @@
-//! Reading built files back as the text a reader sees.
+//! Reading an EPUB back for `verify`: each XHTML document's visible text, and its phone
+//! links with their text.
 
 use std::io::{Cursor, Read};
 
 use roxmltree::{Document, Node, ParsingOptions};
 
-/// The text of a PDF, one line per baseline (see [`super::pdf`]).
-pub fn pdf_text(bytes: &[u8]) -> Result<String, String> {
-    // The CMap parser panics on some malformed input; a damaged artifact is a finding to
-    // report, not a reason to crash with a backtrace.
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let result = std::panic::catch_unwind(|| super::pdf::pdf_text(bytes));
-    std::panic::set_hook(previous);
-    result.unwrap_or_else(|_| Err("its fonts' character maps cannot be read".into()))
-}
+use crate::model::phone::link_dial;
+use crate::render::shown::Link;
 
 /// The visible text of each XHTML document in an EPUB, by its name in the archive.
-pub fn epub_texts(bytes: &[u8]) -> Result<Vec<(String, String)>, String> {
-    epub_documents(bytes)?
+pub fn texts(bytes: &[u8]) -> Result<Vec<(String, String)>, String> {
+    documents(bytes)?
         .into_iter()
         .map(|(name, xml)| {
             let text =
@@ -28,7 +21,7 @@ pub fn epub_texts(bytes: &[u8]) -> Result<Vec<(String, String)>, String> {
 }
 
 /// Each XHTML document in an EPUB, by its name in the archive.
-pub fn epub_documents(bytes: &[u8]) -> Result<Vec<(String, String)>, String> {
+pub fn documents(bytes: &[u8]) -> Result<Vec<(String, String)>, String> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
     let mut documents = Vec::new();
     for index in 0..archive.len() {
@@ -92,25 +85,32 @@ fn breaks_line(node: Node<'_, '_>) -> bool {
     node.is_element() && !INLINE.contains(&node.tag_name().name())
 }
 
-/// The lines of a card with its frame taken off: for each line whose first and last
-/// characters are both frame characters (box drawing, `|`, `+`), the text between them.
-pub fn card_inner_lines(text: &str) -> Vec<String> {
-    text.lines()
-        .map(|line| {
-            let line = line.trim();
-            let mut chars = line.chars();
-            match (chars.next(), chars.next_back()) {
-                (Some(first), Some(last)) if is_frame(first) && is_frame(last) => {
-                    chars.as_str().trim().to_owned()
-                }
-                _ => line.to_owned(),
-            }
-        })
-        .collect()
-}
-
-fn is_frame(c: char) -> bool {
-    matches!(c, '|' | '+' | '\u{2500}'..='\u{257F}')
+/// The `tel:`/`sms:` links of every XHTML document in an EPUB, with their text.
+pub fn links(bytes: &[u8]) -> Result<Vec<Link>, String> {
+    let mut links = Vec::new();
+    for (name, xml) in documents(bytes)? {
+        let options = ParsingOptions {
+            allow_dtd: true,
+            ..ParsingOptions::default()
+        };
+        let document = Document::parse_with_options(&xml, options)
+            .map_err(|e| format!("`{name}` is not well-formed XHTML ({e})"))?;
+        for node in document.descendants().filter(|n| n.has_tag_name("a")) {
+            let Some(href) = node.attribute("href").filter(|h| link_dial(h).is_some()) else {
+                continue;
+            };
+            let text: String = node
+                .descendants()
+                .filter(|n| n.is_text())
+                .filter_map(|n| n.text())
+                .collect();
+            links.push(Link {
+                href: href.to_owned(),
+                text: Some(text.trim().to_owned()),
+            });
+        }
+    }
+    Ok(links)
 }
 
 #[cfg(test)]
@@ -126,15 +126,6 @@ mod tests {
         assert_eq!(
             text,
             "\n\nCall 1-800\n& more\n\n10 Main St\n\nSpringfield\n\n"
-        );
-    }
-
-    #[test]
-    fn card_frames_are_taken_off_but_text_is_kept() {
-        let card = "┌────┐\n│ a b │\n| c | d |\nplain\n└────┘";
-        assert_eq!(
-            card_inner_lines(card),
-            ["────", "a b", "c | d", "plain", "────"]
         );
     }
 }

@@ -1,24 +1,106 @@
-//! The printable card sheet: `templates/cards/sheet.typ` compiled by embedded Typst.
+//! The printable card sheet: `templates/cards/sheet.typ` compiled by embedded Typst,
+//! ten ID-1 cards to a page, `<guide id>-cards.pdf`.
 //!
-//! The template receives the already rendered and checked card lines as data, so the
-//! print is set from exactly the text of the `.txt` cards. Each line is also cut into
-//! runs placed at their column: a wide (CJK, emoji) character gets its own two-column
-//! cell, so the right border stays straight even where a fallback font has other
-//! advances than the monospace face.
+//! The template receives the already rendered and checked card lines (the stage shared
+//! with the text cards) as data, so the print is set from exactly the text of the `.txt`
+//! cards. Each line is also cut into runs placed at their column: a wide (CJK, emoji)
+//! character gets its own two-column cell, so the right border stays straight even where
+//! a fallback font has other advances than the monospace face.
+
+mod type_size;
 
 use std::collections::HashSet;
 
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::type_size::{CardBox, FACE, ID_1, type_size};
-use super::{Artifact, RenderContext};
+use super::cards::card_inner_lines;
+use super::cards::fit::display_width;
+use super::reprint::{CardsShown, Reprint};
+use super::shown::{ReadBack, Shows, Spacing};
+use super::{Artifact, Refusal, RenderContext, Rendered, Renderer, Stages};
 use crate::config::Paper;
 use crate::diag::Diagnostic;
-use crate::render::cards::fit::display_width;
+use crate::model::Guide;
 use crate::typst::fonts::FontSet;
 use crate::typst::pdf::compile_pdf;
 use crate::typst::world::GuideWorld;
+use crate::validate::printable::Unprintable;
+use type_size::{CardBox, FACE, ID_1, type_size};
+
+/// Renders the printable card sheet.
+pub struct CardSheetRenderer;
+
+impl Renderer for CardSheetRenderer {
+    fn name(&self) -> &'static str {
+        "card-sheet"
+    }
+
+    fn summary(&self) -> &'static str {
+        "The printable sheet of wallet cards (PDF)"
+    }
+
+    // The sheet is set from the card text, and embeds the fonts.
+    fn template_files(&self) -> &'static [&'static str] {
+        &["cards/", "fonts/"]
+    }
+
+    fn gate(&self, cx: &RenderContext<'_>, unprintable: &Unprintable) -> Vec<Diagnostic> {
+        unprintable.for_card_sheet(cx.config)
+    }
+
+    fn render(&self, cx: &RenderContext<'_>, stages: &Stages) -> Result<Rendered, Refusal> {
+        if cx.guide.cards.is_empty() {
+            return Ok(Rendered::default());
+        }
+        let set = stages.card_lines(cx)?;
+        let cards: Vec<SheetCard> = set
+            .cards
+            .iter()
+            .map(|card| SheetCard::new(&card.id, &card.title, card.lines.clone()))
+            .collect();
+        let (back, note) = if cx.config.cards_duplex {
+            let (lines, note) = set.back(cx)?;
+            (Some(SheetCard::back(set.guide_title(), lines)), note)
+        } else {
+            (None, set.note())
+        };
+        let problems: Vec<Diagnostic> = cards
+            .iter()
+            .chain(&back)
+            .filter_map(missing_glyphs)
+            .collect();
+        if !problems.is_empty() {
+            return Err(problems.into());
+        }
+        let title = format!("{}: wallet cards", set.guide_title());
+        let sheet = render_sheet(cx, title, &cards, back.as_ref())?;
+        Ok(Rendered {
+            artifacts: vec![sheet],
+            notes: note.into_iter().collect(),
+        })
+    }
+
+    fn shows<'g>(&self, guide: &'g Guide, _path: &str) -> Shows<'g> {
+        Shows::every_card(guide)
+    }
+
+    // The sheet sets the very lines of the text cards, frame and all.
+    fn read_back(&self, bytes: &[u8]) -> Result<ReadBack, String> {
+        let inner = card_inner_lines(&crate::render::pdf::read_text(bytes)?).join("\n");
+        Ok(ReadBack::one(inner, Spacing::Ignored))
+    }
+
+    fn reprint(&self) -> Option<Reprint> {
+        Some(Reprint {
+            key: "card_sheet",
+            label: "the card sheet (PDF)",
+            book: false,
+            settings: &["print.paper"],
+            cards: CardsShown::All,
+        })
+    }
+}
 
 /// The sheet's template, relative to the template folder.
 pub const TEMPLATE: &str = "cards/sheet.typ";
