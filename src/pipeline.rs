@@ -60,7 +60,7 @@ pub fn check_source(source: Arc<SourceText>) -> Result<Loaded> {
 /// Renders in memory every format `build` makes by default, with the guide's own settings,
 /// and keeps nothing: every problem a build would refuse, found without writing a file.
 pub fn render_in_memory(source: &Path, templates: Option<&Path>, loaded: &Loaded) -> Result<()> {
-    let root = crate::output::plan::open_templates(templates)?;
+    let root = crate::sandbox::open_templates(templates)?;
     let config = BuildConfig::resolve(
         source.to_owned(),
         templates.map(Path::to_owned),

@@ -8,6 +8,9 @@ use std::path::{Component, Path, PathBuf};
 
 use include_dir::{Dir, DirEntry};
 
+use crate::diag::Diagnostic;
+use crate::diag::error::{Error, Result, io_reason};
+
 /// The default templates and fonts, as shipped in the repository's `templates/`.
 pub static TEMPLATES: Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/templates");
 
@@ -179,6 +182,29 @@ fn outside(path: &Path) -> io::Error {
         io::ErrorKind::PermissionDenied,
         format!("`{}` is outside the template folder", path.display()),
     )
+}
+
+/// The folder a project keeps its own templates in, used when it exists.
+pub const PROJECT_TEMPLATES: &str = "templates";
+
+/// Opens the templates as the sandbox root: the folder given with `--templates` (which
+/// must exist), else the project's `templates/` when there is one, else the built-in ones.
+pub fn open_templates(dir: Option<&Path>) -> Result<Root> {
+    let dir = match dir {
+        Some(dir) => dir,
+        None if Path::new(PROJECT_TEMPLATES).is_dir() => Path::new(PROJECT_TEMPLATES),
+        None => return Ok(Root::built_in()),
+    };
+    Root::new(dir).map_err(|e| {
+        Error::one(
+            Diagnostic::bare(format!(
+                "cannot open the template folder `{}` ({})",
+                dir.display(),
+                io_reason(&e)
+            ))
+            .with_hint("give an existing folder with --templates, or leave it out to use the built-in templates"),
+        )
+    })
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ const CACHE_GENERATIONS: usize = 10;
 pub fn watch(args: &BuildArgs, rebuild: impl Fn(&BuildArgs) -> Result<()>) -> Result<()> {
     let source = absolute(&args.input.source);
     // The built-in templates cannot change while the program runs.
-    let root = crate::output::plan::open_templates(args.input.templates.as_deref())?;
+    let root = crate::sandbox::open_templates(args.input.templates.as_deref())?;
     let templates = (!root.is_built_in()).then(|| absolute(root.shown()));
     let (sender, events) = mpsc::channel::<notify::Result<Event>>();
     let mut watcher = notify::recommended_watcher(sender).map_err(|e| watch_error(&e))?;

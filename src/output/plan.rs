@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config::{BuildConfig, CommandLine, Settings};
+use crate::diag::SourceText;
 use crate::diag::error::{Error, Result};
-use crate::diag::{Diagnostic, SourceText};
 use crate::output::manifest::{
     Entry, FILE_NAME, InputsHasher, Manifest, SOURCE_COPY, SOURCE_FORMAT, sha256_file, sha256_hex,
     source_copy_inputs,
@@ -53,7 +53,7 @@ impl Plan {
         force: bool,
     ) -> Result<Self> {
         let started = Instant::now();
-        let templates = open_templates(templates_dir)?;
+        let templates = crate::sandbox::open_templates(templates_dir)?;
         let previous = Manifest::read(out);
         let shared = shared_inputs(source, command_line);
         let template_files = read_templates(&templates)?;
@@ -186,29 +186,6 @@ impl Plan {
             elapsed: started.elapsed(),
         })
     }
-}
-
-/// The folder a project keeps its own templates in, used when it exists.
-pub const PROJECT_TEMPLATES: &str = "templates";
-
-/// Opens the templates as the sandbox root: the folder given with `--templates` (which
-/// must exist), else the project's `templates/` when there is one, else the built-in ones.
-pub fn open_templates(dir: Option<&Path>) -> Result<Root> {
-    let dir = match dir {
-        Some(dir) => dir,
-        None if Path::new(PROJECT_TEMPLATES).is_dir() => Path::new(PROJECT_TEMPLATES),
-        None => return Ok(Root::built_in()),
-    };
-    Root::new(dir).map_err(|e| {
-        Error::one(
-            Diagnostic::bare(format!(
-                "cannot open the template folder `{}` ({})",
-                dir.display(),
-                crate::source::io_reason(&e)
-            ))
-            .with_hint("give an existing folder with --templates, or leave it out to use the built-in templates"),
-        )
-    })
 }
 
 fn entry(format: &str, inputs: &str, artifact: &Artifact) -> Entry {

@@ -2,7 +2,8 @@
 //! be what the parser checks (the integration tests compare the key names through the
 //! binary).
 
-use super::schema::{ALL, Kind, ROOT, Schema};
+use super::raw::{ALL, ROOT};
+use super::schema::{Kind, Schema};
 
 /// One documented row: the key, its type and its "required" cell.
 struct Row {

@@ -9,6 +9,8 @@ use toml::de::DeTable;
 use crate::diag::{Diagnostic, SourceText};
 use crate::source::raw::SourceGuide;
 
+mod declare;
+mod document;
 #[cfg(test)]
 mod documented;
 mod problems;
@@ -128,7 +130,7 @@ fn not_utf8(name: String, error: &std::string::FromUtf8Error) -> Diagnostic {
 pub fn parse_source(source: &Arc<SourceText>) -> Result<SourceGuide, Vec<Diagnostic>> {
     let (document, errors) = DeTable::parse_recoverable(&source.text);
     if errors.is_empty() {
-        return Ok(reader::read_document(source, document.get_ref()));
+        return Ok(document::read_document(source, document.get_ref()));
     }
     // The recovered document after a syntax error is a guess; checking its shape would
     // report problems that are not there, so only the syntax errors are shown.

@@ -9,8 +9,9 @@ use toml::Spanned;
 use toml::de::{DeString, DeValue};
 use toml::value::Datetime;
 
+use super::raw;
 use super::reader::{Reader, Value};
-use super::schema::{self, Key, Kind, Schema};
+use super::schema::{Key, Kind, Schema};
 use crate::diag::Diagnostic;
 use crate::diag::suggest::did_you_mean;
 use crate::model::ContactKind;
@@ -24,7 +25,7 @@ impl Reader<'_> {
         schema: &'static Schema,
     ) -> Option<&'static str> {
         let name = key.get_ref().as_ref();
-        let is_root = schema.header == schema::ROOT.header;
+        let is_root = schema.is_top_level();
         let message = match (is_root, value.get_ref()) {
             (true, DeValue::Table(_)) => format!("unknown table `[{name}]`"),
             (true, DeValue::Array(items)) if items.iter().all(|i| i.get_ref().is_table()) => {
@@ -161,7 +162,7 @@ fn plain_date(text: &str) -> Option<Datetime> {
 }
 
 fn accepted(schema: &Schema) -> String {
-    if schema.header == schema::ROOT.header {
+    if schema.is_top_level() {
         let tables: Vec<&str> = schema.keys.iter().map(|key| key.example).collect();
         return format!("accepted tables: {}", tables.join(", "));
     }
@@ -175,7 +176,7 @@ fn accepted(schema: &Schema) -> String {
 /// Where a key that is unknown here belongs, when that is clear.
 fn placement_hint(name: &str, schema: &Schema) -> Option<String> {
     let kinds = ContactKind::ALL.map(ContactKind::as_str);
-    if schema.header == schema::CONTACT.header {
+    if schema.header == raw::CONTACT.header {
         let kind = did_you_mean(name, kinds)?;
         return Some(format!(
             "a contact is written with a kind and a value: kind = \"{kind}\" and value = \"…\""
@@ -183,15 +184,14 @@ fn placement_hint(name: &str, schema: &Schema) -> Option<String> {
     }
     let about_contacts =
         name == "contact" || name == "contacts" || did_you_mean(name, kinds).is_some();
-    let outside_contacts =
-        schema.header == schema::ROOT.header || schema.header == schema::ORGANIZATION.header;
+    let outside_contacts = schema.is_top_level() || schema.header == raw::ORGANIZATION.header;
     if about_contacts && outside_contacts {
         return Some(
             "contacts go in their own [[organization.contact]] table, after the [[organization]] they belong to"
                 .into(),
         );
     }
-    let homes: Vec<&str> = schema::ALL
+    let homes: Vec<&str> = raw::ALL
         .iter()
         .filter(|other| other.header != schema.header && other.key(name).is_some())
         .map(|other| other.header)

@@ -13,11 +13,12 @@
 use toml::Spanned;
 use toml::value::Datetime;
 
-use super::schema::tables;
+use super::declare::tables;
+use super::reader::Table;
+use super::schema::Schema;
 use crate::diag::Diagnostic;
 
-/// A string together with where it was written in the source.
-pub type Text = Spanned<String>;
+pub use super::reader::Text;
 
 tables! {
     /// The whole source file.
@@ -156,3 +157,12 @@ tables! {
         optional height: Option<Spanned<i64>> = "14",
     }
 }
+
+/// The top level of the file.
+pub const ROOT: &Schema = SourceGuide::SCHEMA;
+
+/// `[[organization]]`.
+pub const ORGANIZATION: &Schema = OrganizationTable::SCHEMA;
+
+/// `[[organization.contact]]`.
+pub const CONTACT: &Schema = ContactTable::SCHEMA;

@@ -12,24 +12,13 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 use toml::value::Datetime;
 
-use super::schema::{self, Key, Kind, Schema};
+use super::schema::{Key, Kind, Schema};
 use crate::diag::{Diagnostic, SourceText};
-use crate::source::raw::{SourceGuide, Text};
+
+/// A string together with where it was written in the source.
+pub type Text = Spanned<String>;
 
 pub(super) type Value<'i> = Spanned<DeValue<'i>>;
-
-/// Reads a parsed document into the model; problems go to [`SourceGuide::problems`].
-pub fn read_document(file: &Arc<SourceText>, document: &DeTable<'_>) -> SourceGuide {
-    let mut reader = Reader {
-        file,
-        problems: Vec::new(),
-    };
-    let fields = reader.fields(document, 0..0, SourceGuide::SCHEMA);
-    let mut guide = SourceGuide::read(&mut reader, &fields);
-    reader.top_level(document, &guide);
-    guide.problems = reader.problems;
-    guide
-}
 
 /// Reads tables and collects every problem found on the way.
 pub(super) struct Reader<'f> {
@@ -136,37 +125,8 @@ impl<T: Table> Field for Vec<Spanned<T>> {
 }
 
 impl Reader<'_> {
-    /// The problems of the top level that no single key has: no guide, no organizations.
-    fn top_level(&mut self, document: &DeTable<'_>, read: &SourceGuide) {
-        if read.guide.is_none() && !document.contains_key("guide") {
-            let diagnostic = Diagnostic::bare("the guide has no [guide] table")
-                .with_hint("start the file with [guide] and its id, title, language and date");
-            self.problems.push(Diagnostic {
-                file: Some(Arc::clone(self.file)),
-                ..diagnostic
-            });
-        }
-        if read.organization.is_empty()
-            && document
-                .get("organization")
-                .is_none_or(|v| v.get_ref().is_array())
-        {
-            let diagnostic = match &read.guide {
-                Some(guide) => {
-                    Diagnostic::error(self.file, guide.span(), "the guide has no organizations")
-                }
-                None => Diagnostic {
-                    file: Some(Arc::clone(self.file)),
-                    ..Diagnostic::bare("the guide has no organizations")
-                },
-            };
-            self.problems
-                .push(diagnostic.with_hint("add at least one [[organization]] table"));
-        }
-    }
-
     /// Checks a table's keys against its schema: unknown keys, then missing required keys.
-    fn fields<'t, 'i>(
+    pub(super) fn fields<'t, 'i>(
         &mut self,
         table: &'t DeTable<'i>,
         header: Range<usize>,
@@ -184,7 +144,7 @@ impl Reader<'_> {
             .keys
             .iter()
             .filter(|k| k.required && !table.contains_key(k.name) && !suggested.contains(&k.name));
-        for key in missing.filter(|_| schema.header != schema::ROOT.header) {
+        for key in missing.filter(|_| !schema.is_top_level()) {
             let message = format!(
                 "{} is missing the required key `{}`",
                 schema.header, key.name

@@ -1,10 +1,6 @@
 //! The shape of each table of the format: the keys it accepts, which of them it needs,
 //! and what each one holds (see `source-format.md`). The tables themselves are declared
-//! once, in [`raw`](super::raw), with the [`tables!`] macro defined here.
-
-pub(super) use super::raw::ALL;
-use super::raw::{ContactTable, OrganizationTable, SourceGuide};
-use super::reader::Table;
+//! once, in [`raw`](super::raw), with the macro of [`declare`](super::declare).
 
 /// What a key holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,7 +43,15 @@ pub struct Schema {
     pub keys: &'static [Key],
 }
 
+/// How the top level of the file is named; its schema is [`raw::ROOT`](super::raw::ROOT).
+pub const TOP_LEVEL: &str = "the top level of the file";
+
 impl Schema {
+    /// Whether this is the top level of the file, whose keys are tables.
+    pub fn is_top_level(&self) -> bool {
+        self.header == TOP_LEVEL
+    }
+
     /// The key called `name`.
     pub fn key(&self, name: &str) -> Option<&'static Key> {
         self.keys.iter().find(|key| key.name == name)
@@ -58,90 +62,3 @@ impl Schema {
         self.keys.iter().map(|key| key.name).collect()
     }
 }
-
-/// The top level of the file.
-pub const ROOT: &Schema = SourceGuide::SCHEMA;
-
-/// `[[organization]]`.
-pub const ORGANIZATION: &Schema = OrganizationTable::SCHEMA;
-
-/// `[[organization.contact]]`.
-pub const CONTACT: &Schema = ContactTable::SCHEMA;
-
-/// Declares the tables of the format, each once: the struct of the raw model, its
-/// [`Schema`] and its reader, plus [`ALL`](crate::source::raw::ALL), every schema.
-///
-/// Each key is written `required name: Type = "example"` or `optional …`; its [`Kind`]
-/// comes from its type (see [`Field`](super::reader::Field)). Fields after `also` are not
-/// keys of the file: the reader leaves them at their default.
-macro_rules! tables {
-    (@required required) => { true };
-    (@required optional) => { false };
-    ($(
-        $(#[$meta:meta])*
-        pub struct $name:ident in $header:literal {
-            $(
-                $(#[$key_meta:meta])*
-                $need:ident $key:ident: $ty:ty = $example:literal
-            ),* $(,)?
-        }
-        $(also {
-            $(
-                $(#[$also_meta:meta])*
-                $also:ident: $also_ty:ty
-            ),* $(,)?
-        })?
-    )*) => {
-        $(
-            $(#[$meta])*
-            #[derive(Debug, Default)]
-            pub struct $name {
-                $(
-                    $(#[$key_meta])*
-                    pub $key: $ty,
-                )*
-                $($(
-                    $(#[$also_meta])*
-                    pub $also: $also_ty,
-                )*)?
-            }
-
-            impl $crate::source::reader::Table for $name {
-                const SCHEMA: &'static $crate::source::schema::Schema =
-                    &$crate::source::schema::Schema {
-                        header: $header,
-                        keys: &[$(
-                            $crate::source::schema::Key {
-                                name: stringify!($key),
-                                kind: <$ty as $crate::source::reader::Field>::KIND,
-                                required: $crate::source::schema::tables!(@required $need),
-                                example: $example,
-                            },
-                        )*],
-                    };
-
-                fn read(
-                    reader: &mut $crate::source::reader::Reader<'_>,
-                    fields: &$crate::source::reader::Fields<'_, '_>,
-                ) -> Self {
-                    Self {
-                        $(
-                            $key: <$ty as $crate::source::reader::Field>::read(
-                                reader,
-                                fields,
-                                stringify!($key),
-                            ),
-                        )*
-                        $($($also: Default::default(),)*)?
-                    }
-                }
-            }
-        )*
-
-        /// Every schema, for checks that must hold for all of them.
-        pub(in crate::source) const ALL: &[&$crate::source::schema::Schema] =
-            &[$(<$name as $crate::source::reader::Table>::SCHEMA),*];
-    };
-}
-
-pub(super) use tables;

@@ -141,7 +141,7 @@ pub fn check_inputs(
     config: &BuildConfig,
     problems: &mut Vec<Diagnostic>,
 ) {
-    let templates = match crate::output::plan::open_templates(config.templates.as_deref()) {
+    let templates = match crate::sandbox::open_templates(config.templates.as_deref()) {
         Ok(templates) => templates,
         Err(error) => return problems.extend(error.diagnostics()),
     };
