@@ -9,7 +9,11 @@ use crate::verify::verify;
 /// Runs `guidepress verify`: exit 0 and one summary line, or exit 1 and every mismatch.
 pub(super) fn run(args: &VerifyArgs) -> ExitCode {
     let format = args.input.message_format;
-    let problems = match verify(args) {
+    let problems = match verify(
+        &args.input.source,
+        args.input.templates.as_deref(),
+        &args.out,
+    ) {
         Ok(summary) => {
             if format == MessageFormat::Human {
                 println!("{summary}");

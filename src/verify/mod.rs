@@ -18,40 +18,45 @@ mod links;
 mod matching;
 mod shown;
 
-use crate::cli::VerifyArgs;
+use std::path::Path;
+
 use crate::config::{BuildConfig, Settings};
 use crate::diag::Diagnostic;
 use crate::pipeline::load_guide;
 
 /// Every check, in order; the summary line when all pass.
-pub fn verify(args: &VerifyArgs) -> Result<String, Vec<Diagnostic>> {
-    let loaded = load_guide(&args.input.source).map_err(|e| e.diagnostics())?;
-    let manifest = files::read_manifest(&args.out).map_err(|d| vec![d])?;
+pub fn verify(
+    source: &Path,
+    templates: Option<&Path>,
+    out: &Path,
+) -> Result<String, Vec<Diagnostic>> {
+    let loaded = load_guide(source).map_err(|e| e.diagnostics())?;
+    let manifest = files::read_manifest(out).map_err(|d| vec![d])?;
     let config = BuildConfig::resolve(
-        args.input.source.clone(),
-        args.input.templates.clone(),
-        args.out.clone(),
+        source.to_owned(),
+        templates.map(Path::to_owned),
+        out.to_owned(),
         &Settings::default(),
         &loaded.checked.settings,
     );
     let mut problems = Vec::new();
-    let present = files::check_entries(&args.out, &manifest, &mut problems);
-    files::check_extra(&args.out, &manifest, &mut problems);
-    files::check_inputs(&args.out, &manifest, &loaded, &config, &mut problems);
+    let present = files::check_entries(out, &manifest, &mut problems);
+    files::check_extra(out, &manifest, &mut problems);
+    files::check_inputs(out, &manifest, &loaded, &config, &mut problems);
     let contacts = shown::check_contacts(
-        &args.out,
+        out,
         &loaded.checked.guide,
         &manifest,
         &present,
         &mut problems,
     );
-    links::check_links(&args.out, &loaded.checked.guide, &present, &mut problems);
+    links::check_links(out, &loaded.checked.guide, &present, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
     Ok(format!(
         "{}: ok ({} as built and up to date; {} shown as written where it belongs)",
-        args.out.display(),
+        out.display(),
         // The manifest is a file of the folder too, as in `build`'s count.
         plural(manifest.artifacts.len() + 1, "file"),
         match contacts {
