@@ -9,6 +9,7 @@ pub mod pdf;
 pub mod preview;
 pub mod qr;
 pub mod templating;
+pub mod words;
 
 use std::path::PathBuf;
 

@@ -22,6 +22,7 @@ use super::{Artifact, RenderContext, Renderer};
 use crate::diag::Diagnostic;
 use crate::model::Card;
 use crate::render::templating::template_diagnostic;
+use crate::render::words::{Words, fill};
 use check::{Limits, Origin, card_origins, check_content, check_lines};
 use data::{Ascii, BackContext, CardContext, GuideInfo, card_text};
 use sheet::{SheetCard, missing_glyphs, render_sheet};
@@ -53,7 +54,7 @@ impl Renderer for CardsRenderer {
             .collect();
         artifacts.push(Artifact {
             path: format!("{}-cards.txt", cx.guide.id).into(),
-            bytes: combined(&rendered.cards, cx.config.card_width),
+            bytes: combined(&rendered.cards, &rendered.cut_here, cx.config.card_width),
         });
         report_ascii(&rendered.ascii);
         Ok(artifacts)
@@ -84,8 +85,11 @@ impl Renderer for CardSheetRenderer {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let title = format!("{}: wallet cards", rendered.guide.title);
-        let sheet = render_sheet(cx, title, &rendered.cards, back.as_ref())?;
+        let title = fill(
+            &rendered.words.cards.sheet_title,
+            &[("title", &rendered.guide.title)],
+        );
+        let sheet = render_sheet(cx, &rendered.words, title, &rendered.cards, back.as_ref())?;
         report_ascii(&rendered.ascii);
         Ok(vec![sheet])
     }
@@ -111,6 +115,9 @@ fn report_ascii(ascii: &Ascii) {
 /// Every card rendered and checked, with what rendering needs again for the back.
 struct Rendered {
     env: Environment<'static>,
+    words: Words,
+    /// The label of the cut line, transliterated when `--cards-ascii` is on.
+    cut_here: String,
     guide: GuideInfo,
     ascii: Ascii,
     cards: Vec<SheetCard>,
@@ -120,6 +127,7 @@ impl Rendered {
     /// Renders and checks every card: every card's lines, or all problems of all cards.
     fn new(cx: &RenderContext<'_>) -> Result<Self, Vec<Diagnostic>> {
         let env = text::environment(cx.templates);
+        let words = Words::load(cx.templates)?;
         let mut ascii = Ascii::new(cx.config.cards_ascii);
         let guide = GuideInfo::new(cx.guide, &mut ascii);
         let limits = Limits::of(cx.config);
@@ -129,6 +137,7 @@ impl Rendered {
             let card = card_text(card, &mut ascii);
             let context = CardContext {
                 guide: &guide,
+                words: &words,
                 card: &card,
                 width: limits.width,
                 height: limits.height,
@@ -142,9 +151,13 @@ impl Rendered {
             }
             problems.extend(found);
         }
+        let mut cut_here = words.cards.cut_here.clone();
+        ascii.apply(&mut cut_here, "the words' `cards.cut_here`");
         if problems.is_empty() {
             Ok(Self {
                 env,
+                words,
+                cut_here,
                 guide,
                 ascii,
                 cards,
@@ -159,6 +172,7 @@ impl Rendered {
         let limits = Limits::of(cx.config);
         let context = BackContext {
             guide: &self.guide,
+            words: &self.words,
             width: limits.width,
             height: limits.height,
             ascii: self.ascii.is_on(),
@@ -200,18 +214,18 @@ fn text_file(lines: &[String]) -> Vec<u8> {
 }
 
 /// Every card, one after another, with a cut line between them.
-fn combined(cards: &[SheetCard], width: usize) -> Vec<u8> {
-    let cut = cut_line(width);
+fn combined(cards: &[SheetCard], cut_here: &str, width: usize) -> Vec<u8> {
+    let cut = cut_line(cut_here, width);
     let texts: Vec<String> = cards.iter().map(|card| card.lines.join("\n")).collect();
     let mut text = texts.join(&format!("\n\n{cut}\n\n"));
     text.push('\n');
     text.into_bytes()
 }
 
-/// `----- cut here -----`, `width` columns, plain ASCII so it survives anywhere.
-fn cut_line(width: usize) -> String {
-    let label = " cut here ";
-    let dashes = width.saturating_sub(label.len());
+/// `----- cut here -----`, `width` columns, in ASCII dashes so it survives anywhere.
+fn cut_line(cut_here: &str, width: usize) -> String {
+    let label = format!(" {cut_here} ");
+    let dashes = width.saturating_sub(fit::display_width(&label));
     format!(
         "{}{label}{}",
         "-".repeat(dashes / 2),
@@ -225,7 +239,8 @@ mod tests {
 
     #[test]
     fn cut_line_is_exactly_the_card_width() {
-        assert_eq!(cut_line(40).len(), 40);
-        assert_eq!(cut_line(21), "----- cut here ------");
+        assert_eq!(cut_line("cut here", 40).len(), 40);
+        assert_eq!(cut_line("cut here", 21), "----- cut here ------");
+        assert_eq!(cut_line("découper", 12).chars().count(), 12);
     }
 }

@@ -17,6 +17,7 @@ use crate::config::Paper;
 use crate::diag::Diagnostic;
 use crate::render::cards::fit::display_width;
 use crate::render::pdf::compile_pdf;
+use crate::render::words::Words;
 use crate::typst::fonts::FontSet;
 use crate::typst::world::GuideWorld;
 
@@ -127,8 +128,10 @@ pub struct Run {
 
 /// What the sheet template receives as `/guide.json`.
 #[derive(Serialize)]
-struct SheetData<'a> {
+pub struct SheetData<'a> {
     title: String,
+    /// The built-in words.
+    words: &'a Words,
     lang: &'a str,
     region: Option<&'a str>,
     paper: Paper,
@@ -148,10 +151,30 @@ struct SheetData<'a> {
 /// Compiles `<guide id>-cards.pdf` from the rendered cards (and the back, for duplex).
 pub fn render_sheet(
     cx: &RenderContext<'_>,
+    words: &Words,
     title: String,
     cards: &[SheetCard],
     back: Option<&SheetCard>,
 ) -> Result<Artifact, Vec<Diagnostic>> {
+    let guide = cx.guide;
+    let data = sheet_data(cx, words, title, cards, back)?;
+    let json = serde_json::to_vec(&data).expect("sheet data serializes to JSON");
+    let world = GuideWorld::new(cx.templates, TEMPLATE, json, guide.date);
+    let bytes = compile_pdf(&world, &format!("{}-cards", guide.id), guide.date)?;
+    Ok(Artifact {
+        path: format!("{}-cards.pdf", guide.id).into(),
+        bytes,
+    })
+}
+
+/// What the sheet template receives as `/guide.json`.
+pub fn sheet_data<'a>(
+    cx: &RenderContext<'a>,
+    words: &'a Words,
+    title: String,
+    cards: &'a [SheetCard],
+    back: Option<&'a SheetCard>,
+) -> Result<SheetData<'a>, Vec<Diagnostic>> {
     let guide = cx.guide;
     let (lang, region) = crate::typst::world::split_language(&guide.language);
     // The same size on every card: `columns` across, and as many lines as the tallest
@@ -159,8 +182,9 @@ pub fn render_sheet(
     let tallest = cards.iter().chain(back).map(|c| c.lines.len()).max();
     let tallest = tallest.unwrap_or(0);
     let size = type_size(ID_1, cx.config.card_width, tallest)?;
-    let data = SheetData {
+    Ok(SheetData {
         title,
+        words,
         lang,
         region,
         paper: cx.config.paper,
@@ -173,13 +197,6 @@ pub fn render_sheet(
         duplex: back.is_some(),
         cards,
         back,
-    };
-    let json = serde_json::to_vec(&data).expect("sheet data serializes to JSON");
-    let world = GuideWorld::new(cx.templates, TEMPLATE, json, guide.date);
-    let bytes = compile_pdf(&world, &format!("{}-cards", guide.id), guide.date)?;
-    Ok(Artifact {
-        path: format!("{}-cards.pdf", guide.id).into(),
-        bytes,
     })
 }
 

@@ -27,15 +27,18 @@ impl Renderer for EpubRenderer {
     }
 
     fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
-        render_epub(cx).map_err(|diagnostic| vec![diagnostic])
+        let templates = xhtml::Templates::load(cx.templates, cx.guide)?;
+        render_epub(cx, &templates).map_err(|diagnostic| vec![diagnostic])
     }
 }
 
-fn render_epub(cx: &RenderContext<'_>) -> Result<Vec<Artifact>, Diagnostic> {
+fn render_epub(
+    cx: &RenderContext<'_>,
+    templates: &xhtml::Templates<'_>,
+) -> Result<Vec<Artifact>, Diagnostic> {
     let guide = cx.guide;
-    let templates = xhtml::Templates::load(cx.templates, guide)?;
-    let cover = cover::render(cx)?;
-    let plan = plan::Plan::new(guide, templates.labels(), cover.is_some());
+    let cover = cover::render(cx, templates.words())?;
+    let plan = plan::Plan::new(guide, templates.words(), cover.is_some());
     let identifier = identity::book_identifier(&guide.id);
     let urn = identifier.urn().to_string();
     let rendered = templates.render(&plan, &urn, cover.as_ref().map(|c| &c.text))?;
@@ -43,7 +46,7 @@ fn render_epub(cx: &RenderContext<'_>) -> Result<Vec<Artifact>, Diagnostic> {
         href: cover::IMAGE_HREF,
         png: &c.png,
     });
-    let packaged = package::build(guide, &rendered, identifier, templates.labels(), image)?;
+    let packaged = package::build(guide, &rendered, identifier, templates.words(), image)?;
     let amendments = repack::Amendments::new(guide, &rendered);
     let bytes = repack::repack(&packaged, &amendments, guide.date)?;
     Ok(vec![Artifact {

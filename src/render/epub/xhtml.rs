@@ -1,12 +1,12 @@
 //! The EPUB's text files, rendered from the minijinja templates in `templates/epub/`.
 //!
 //! Every XHTML document, the nav and the NCX come from a template; the words the book adds
-//! around the guide's own text ("Contents", "Phone", …) come from `epub/labels.j2`, so a
-//! guide in another language can have them translated without touching code.
+//! around the guide's own text ("Contents", "Phone", …) come from the template folder's
+//! `words.toml`, so a guide in another language can have them translated without touching
+//! code.
 
 use minijinja::value::{Serde, ValueKind};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, Value, context};
-use serde::Deserialize;
 
 use super::cover::{self, CoverText};
 use super::plan::{Document, Kind, Plan};
@@ -14,38 +14,13 @@ use super::richtext;
 use crate::diag::Diagnostic;
 use crate::model::Guide;
 use crate::render::templating::{environment, template_diagnostic};
+use crate::render::words::Words;
 use crate::sandbox::Root;
 
-/// The labels file, relative to the template folder.
-pub const LABELS: &str = "epub/labels.j2";
 /// The stylesheet, relative to the template folder.
 pub const STYLESHEET: &str = "epub/style.css";
 /// Where epub-builder puts the stylesheet in the package (its name is fixed).
 pub const STYLESHEET_HREF: &str = "stylesheet.css";
-
-/// The words the book adds around the guide's text, and their language.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Labels {
-    /// BCP 47 language of the labels.
-    pub lang: String,
-    /// The cover page.
-    pub cover: String,
-    /// The title page's landmark.
-    pub title_page: String,
-    /// The table of contents.
-    pub contents: String,
-    /// The landmark where the guide itself begins.
-    pub start: String,
-    /// The heading of the guide's closing text.
-    pub closing: String,
-    /// The package's `schema:accessibilitySummary`.
-    pub accessibility_summary: String,
-    /// What the summary adds when the book has a cover image.
-    pub accessibility_summary_cover: String,
-    // Every label, for the templates (which may use more than the ones above).
-    #[serde(skip)]
-    all: Value,
-}
 
 /// The text files of one book.
 pub struct Rendered {
@@ -64,34 +39,27 @@ pub struct Templates<'a> {
     env: Environment<'static>,
     root: &'a Root,
     guide: &'a Guide,
-    labels: Labels,
-}
-
-impl Labels {
-    /// Whether the labels are in the primary language of `tag` (`en` labels suit `en-US`).
-    pub fn same_language_as(&self, tag: &str) -> bool {
-        same_language(&self.lang, tag)
-    }
+    words: Words,
 }
 
 impl<'a> Templates<'a> {
-    /// Prepares the environment and reads the labels.
-    pub fn load(root: &'a Root, guide: &'a Guide) -> Result<Self, Diagnostic> {
+    /// Prepares the environment and reads the words.
+    pub fn load(root: &'a Root, guide: &'a Guide) -> Result<Self, Vec<Diagnostic>> {
         let mut env = environment(root);
         env.set_formatter(xml_formatter);
         env.add_filter("richtext", richtext::filter);
-        let labels = read_labels(&env, root)?;
+        let words = Words::load(root)?;
         Ok(Self {
             env,
             root,
             guide,
-            labels,
+            words,
         })
     }
 
-    /// The labels.
-    pub fn labels(&self) -> &Labels {
-        &self.labels
+    /// The built-in words.
+    pub fn words(&self) -> &Words {
+        &self.words
     }
 
     /// Renders every document of `plan`, the nav and the NCX (`identifier` is its
@@ -141,8 +109,8 @@ impl<'a> Templates<'a> {
             guide => Value::from(Serde(guide)),
             lang => &guide.language,
             dir => guide.direction,
-            labels => self.labels.all.clone(),
-            labels_foreign => !self.labels.same_language_as(&guide.language),
+            words => Value::from(Serde(&self.words)),
+            words_foreign => !same_language(&self.words.lang, &guide.language),
             stylesheet => STYLESHEET_HREF,
             toc => Value::from(Serde(&plan.toc)),
             body => Value::from(Serde(&plan.body)),
@@ -203,34 +171,8 @@ impl<'a> Templates<'a> {
     }
 }
 
-/// Evaluates `epub/labels.j2` and collects the values it sets.
-fn read_labels(env: &Environment<'static>, root: &Root) -> Result<Labels, Diagnostic> {
-    let captured = env
-        .get_template(LABELS)
-        .and_then(|template| template.render_captured(()))
-        .map_err(|error| template_diagnostic(root, &error))?;
-    let state = captured.state();
-    let exports = state
-        .exports()
-        .into_iter()
-        .filter_map(|name| Some((name.to_owned(), state.lookup(name)?)));
-    let all = Value::from(exports.collect::<std::collections::BTreeMap<_, _>>());
-    let mut labels = Labels::deserialize(all.clone()).map_err(|error| {
-        Diagnostic::bare(format!(
-            "the EPUB labels are incomplete ({})",
-            error.detail().unwrap_or("")
-        ))
-        .with_hint(format!(
-            "set every label in `{}`",
-            root.shown().join(LABELS).display()
-        ))
-    })?;
-    labels.all = all;
-    Ok(labels)
-}
-
 /// Whether two language tags share their primary language (`en-US` and `en` do).
-fn same_language(a: &str, b: &str) -> bool {
+pub fn same_language(a: &str, b: &str) -> bool {
     let primary = |tag: &str| tag.split('-').next().unwrap_or("").to_ascii_lowercase();
     primary(a) == primary(b)
 }

@@ -8,7 +8,7 @@ mod bleed_box;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use typst::foundations::{Datetime, Smart};
+use typst::foundations::{Bytes, Datetime, Smart};
 use typst::layout::{Abs, Frame, FrameItem};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
@@ -17,6 +17,7 @@ use super::{Artifact, RenderContext, Renderer};
 use crate::config::{BuildConfig, Layout, Paper};
 use crate::diag::Diagnostic;
 use crate::model::{ContactKind, Date, Guide};
+use crate::render::words::Words;
 use crate::typst::world::GuideWorld;
 
 /// The pamphlet's template, relative to the template folder.
@@ -30,8 +31,10 @@ pub struct PdfRenderer;
 
 /// What the pamphlet template receives.
 #[derive(Serialize)]
-struct PamphletData<'a> {
+pub struct PamphletData<'a> {
     guide: &'a Guide,
+    /// The built-in words.
+    words: Words,
     /// ISO 639 language code for Typst's `text(lang:)`.
     lang: &'a str,
     /// ISO 3166 region for Typst's `text(region:)`, when the tag has one.
@@ -42,7 +45,7 @@ struct PamphletData<'a> {
 }
 
 #[derive(Serialize)]
-struct PrintData {
+pub struct PrintData {
     paper: Paper,
     layout: Layout,
     large_print: bool,
@@ -54,7 +57,7 @@ struct PrintData {
 }
 
 #[derive(Serialize)]
-struct QrData<'a> {
+pub struct QrData<'a> {
     /// Virtual path of the SVG image.
     path: String,
     /// The address as printed, for the alt text.
@@ -113,7 +116,21 @@ fn check_layout(config: &BuildConfig) -> Result<(), Vec<Diagnostic>> {
 
 /// The world for the pamphlet of the guide in `cx`, with its data and QR codes.
 pub fn pamphlet_world(cx: &RenderContext<'_>) -> Result<GuideWorld, Vec<Diagnostic>> {
+    let (data, images) = pamphlet_data(cx)?;
+    let json = serde_json::to_vec(&data).expect("the guide serializes to JSON");
+    let world = GuideWorld::new(cx.templates, TEMPLATE, json, cx.guide.date);
+    Ok(images
+        .into_iter()
+        .fold(world, |world, (path, svg)| world.with_file(&path, svg)))
+}
+
+/// What the pamphlet template receives as `/guide.json`, and the QR code images (virtual
+/// path, SVG) it refers to.
+pub fn pamphlet_data<'a>(
+    cx: &RenderContext<'a>,
+) -> Result<(PamphletData<'a>, Vec<(String, Bytes)>), Vec<Diagnostic>> {
     let guide = cx.guide;
+    let words = Words::load(cx.templates)?;
     let (lang, region) = crate::typst::world::split_language(&guide.language);
     let mut images = Vec::new();
     let mut qr = BTreeMap::new();
@@ -143,6 +160,7 @@ pub fn pamphlet_world(cx: &RenderContext<'_>) -> Result<GuideWorld, Vec<Diagnost
     }
     let data = PamphletData {
         guide,
+        words,
         lang,
         region,
         print: PrintData {
@@ -159,11 +177,7 @@ pub fn pamphlet_world(cx: &RenderContext<'_>) -> Result<GuideWorld, Vec<Diagnost
         },
         qr,
     };
-    let json = serde_json::to_vec(&data).expect("the guide serializes to JSON");
-    let world = GuideWorld::new(cx.templates, TEMPLATE, json, guide.date);
-    Ok(images
-        .into_iter()
-        .fold(world, |world, (path, svg)| world.with_file(&path, svg)))
+    Ok((data, images))
 }
 
 /// Compiles the world's main file into pages.
