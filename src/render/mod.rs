@@ -11,6 +11,9 @@ pub mod qr;
 pub mod templating;
 pub mod words;
 
+#[cfg(test)]
+mod contract;
+
 use std::path::PathBuf;
 
 use crate::config::{BuildConfig, Format};

@@ -95,6 +95,52 @@ impl Renderer for CardSheetRenderer {
     }
 }
 
+/// Every card template with the data it receives, as JSON: the context of each card and
+/// of the back, and the sheet's `/guide.json` (for the test that pins the data contract).
+#[cfg(test)]
+pub fn template_data(cx: &RenderContext<'_>) -> Vec<(String, serde_json::Value)> {
+    let mut rendered = Rendered::new(cx).expect("the cards render");
+    let back = rendered.back(cx).expect("the back renders");
+    let limits = Limits::of(cx.config);
+    let mut data = Vec::new();
+    for card in &cx.guide.cards {
+        let card = card_text(card, &mut rendered.ascii);
+        let context = CardContext {
+            guide: &rendered.guide,
+            words: &rendered.words,
+            card: &card,
+            width: limits.width,
+            height: limits.height,
+            ascii: rendered.ascii.is_on(),
+        };
+        data.push((
+            CARD_TEMPLATE.to_owned(),
+            serde_json::to_value(context).unwrap(),
+        ));
+    }
+    let context = BackContext {
+        guide: &rendered.guide,
+        words: &rendered.words,
+        width: limits.width,
+        height: limits.height,
+        ascii: rendered.ascii.is_on(),
+    };
+    data.push((
+        BACK_TEMPLATE.to_owned(),
+        serde_json::to_value(context).unwrap(),
+    ));
+    let title = fill(
+        &rendered.words.cards.sheet_title,
+        &[("title", &rendered.guide.title)],
+    );
+    let sheet = sheet::sheet_data(cx, &rendered.words, title, &rendered.cards, Some(&back));
+    data.push((
+        sheet::TEMPLATE.to_owned(),
+        serde_json::to_value(sheet.expect("the sheet's data")).unwrap(),
+    ));
+    data
+}
+
 /// Tells what `--cards-ascii` changed. Both card formats know it and render at the same
 /// time, so a report is printed only when it differs from the one printed last.
 fn report_ascii(ascii: &Ascii) {

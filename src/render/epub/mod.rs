@@ -32,6 +32,24 @@ impl Renderer for EpubRenderer {
     }
 }
 
+/// Every template of the book with the data it receives, as JSON: the cover's
+/// `/guide.json` and each minijinja context (for the test that pins the data contract).
+#[cfg(test)]
+pub fn template_data(cx: &RenderContext<'_>) -> Vec<(String, serde_json::Value)> {
+    let templates = xhtml::Templates::load(cx.templates, cx.guide).expect("the templates load");
+    let cover = cover::render(cx, templates.words()).expect("the cover renders");
+    let text = cover.as_ref().map(|c| &c.text).expect("a drawable cover");
+    let mut data = vec![(
+        cover::TEMPLATE.to_owned(),
+        serde_json::to_value(cover::cover_data(cx, text, templates.words())).unwrap(),
+    )];
+    let plan = plan::Plan::new(cx.guide, templates.words(), true);
+    for (name, context) in templates.contexts(&plan, "urn:uuid:0", Some(text)) {
+        data.push((name.to_owned(), serde_json::to_value(context).unwrap()));
+    }
+    data
+}
+
 fn render_epub(
     cx: &RenderContext<'_>,
     templates: &xhtml::Templates<'_>,

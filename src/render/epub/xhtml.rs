@@ -19,6 +19,10 @@ use crate::sandbox::Root;
 
 /// The stylesheet, relative to the template folder.
 pub const STYLESHEET: &str = "epub/style.css";
+/// The navigation document's template.
+const NAV: &str = "epub/nav.xhtml.j2";
+/// The NCX's template.
+const NCX: &str = "epub/toc.ncx.j2";
 /// Where epub-builder puts the stylesheet in the package (its name is fixed).
 pub const STYLESHEET_HREF: &str = "stylesheet.css";
 
@@ -73,17 +77,12 @@ impl<'a> Templates<'a> {
         let base = self.base_context(plan, cover);
         let mut documents = Vec::new();
         for document in &plan.documents {
-            let xhtml = self.render_document(document, &base)?;
+            let (template, context) = self.document_context(document, &base);
+            let xhtml = self.render_template(template, context)?;
             documents.push((document.clone(), xhtml));
         }
-        let nav = self.render_template("epub/nav.xhtml.j2", base.clone())?;
-        let depth = if plan.toc.iter().any(|e| !e.children.is_empty()) {
-            2
-        } else {
-            1
-        };
-        let ncx_context = context! { identifier, depth, ..base };
-        let ncx = self.render_template("epub/toc.ncx.j2", ncx_context)?;
+        let nav = self.render_template(NAV, base.clone())?;
+        let ncx = self.render_template(NCX, ncx_context(plan, identifier, &base))?;
         let stylesheet = self.root.read(STYLESHEET).map_err(|e| {
             Diagnostic::bare(format!(
                 "cannot read the EPUB stylesheet `{STYLESHEET}` ({e})"
@@ -119,28 +118,45 @@ impl<'a> Templates<'a> {
         }
     }
 
-    fn render_document(&self, document: &Document, base: &Value) -> Result<String, Diagnostic> {
+    /// Every template's name and context, in the order they are rendered (for the test
+    /// that pins the data contract).
+    #[cfg(test)]
+    pub fn contexts(
+        &self,
+        plan: &Plan,
+        identifier: &str,
+        cover: Option<&CoverText>,
+    ) -> Vec<(&'static str, Value)> {
+        let base = self.base_context(plan, cover);
+        let mut contexts: Vec<_> = plan
+            .documents
+            .iter()
+            .map(|document| self.document_context(document, &base))
+            .collect();
+        contexts.push((NAV, base.clone()));
+        contexts.push((NCX, ncx_context(plan, identifier, &base)));
+        contexts
+    }
+
+    /// The template of one document, and what it receives.
+    fn document_context(&self, document: &Document, base: &Value) -> (&'static str, Value) {
         let guide = self.guide;
         let doc = context! { file => &document.file, title => &document.title };
         let base = base.clone();
         match document.kind {
-            Kind::Cover => {
-                self.render_template("epub/cover.xhtml.j2", context! { document => doc, ..base })
-            }
-            Kind::TitlePage => {
-                self.render_template("epub/title.xhtml.j2", context! { document => doc, ..base })
-            }
-            Kind::Contents => self.render_template(
+            Kind::Cover => ("epub/cover.xhtml.j2", context! { document => doc, ..base }),
+            Kind::TitlePage => ("epub/title.xhtml.j2", context! { document => doc, ..base }),
+            Kind::Contents => (
                 "epub/contents.xhtml.j2",
                 context! { document => doc, ..base },
             ),
-            Kind::Closing => self.render_template(
+            Kind::Closing => (
                 "epub/closing.xhtml.j2",
                 context! { document => doc, ..base },
             ),
             Kind::Organization(index) => {
                 let organization = Value::from(Serde(&guide.organizations[index]));
-                self.render_template(
+                (
                     "epub/organization.xhtml.j2",
                     context! { document => doc, organization, ..base },
                 )
@@ -158,7 +174,7 @@ impl<'a> Templates<'a> {
                     organizations => Value::from(Serde(&members)),
                     ..base
                 };
-                self.render_template("epub/section.xhtml.j2", context)
+                ("epub/section.xhtml.j2", context)
             }
         }
     }
@@ -169,6 +185,16 @@ impl<'a> Templates<'a> {
             .and_then(|template| template.render(context))
             .map_err(|error| template_diagnostic(self.root, &error))
     }
+}
+
+/// The NCX's context: the base, its `dtb:uid` and the depth of the table of contents.
+fn ncx_context(plan: &Plan, identifier: &str, base: &Value) -> Value {
+    let depth = if plan.toc.iter().any(|e| !e.children.is_empty()) {
+        2
+    } else {
+        1
+    };
+    context! { identifier, depth, ..base.clone() }
 }
 
 /// Whether two language tags share their primary language (`en-US` and `en` do).
