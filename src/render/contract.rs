@@ -157,11 +157,10 @@ fn json(value: &impl serde::Serialize) -> Value {
 /// Records the key paths under `value` and their types; a shared shape is named, not
 /// walked (except at the root, which is the shape being listed).
 fn walk(value: &Value, path: &str, named: &Named, root: bool, shape: &mut Shape) {
-    if !root && !value.is_null() {
-        if let Some((name, _)) = named.iter().find(|(_, values)| values.contains(value)) {
-            shape.entry(path.to_owned()).or_default().insert(name);
-            return;
-        }
+    let shared = named.iter().find(|(_, values)| values.contains(value));
+    if let Some((name, _)) = shared.filter(|_| !root && !value.is_null()) {
+        shape.entry(path.to_owned()).or_default().insert(name);
+        return;
     }
     let kind = match value {
         Value::Null => "none",

@@ -124,11 +124,14 @@ pub fn pamphlet_world(cx: &RenderContext<'_>) -> Result<GuideWorld, Vec<Diagnost
         .fold(world, |world, (path, svg)| world.with_file(&path, svg)))
 }
 
+/// A QR code image: its virtual path and its SVG.
+type QrImage = (String, Bytes);
+
 /// What the pamphlet template receives as `/guide.json`, and the QR code images (virtual
 /// path, SVG) it refers to.
 pub fn pamphlet_data<'a>(
     cx: &RenderContext<'a>,
-) -> Result<(PamphletData<'a>, Vec<(String, Bytes)>), Vec<Diagnostic>> {
+) -> Result<(PamphletData<'a>, Vec<QrImage>), Vec<Diagnostic>> {
     let guide = cx.guide;
     let words = Words::load(cx.templates)?;
     let (lang, region) = crate::typst::world::split_language(&guide.language);
