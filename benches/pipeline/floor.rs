@@ -13,6 +13,7 @@ use guidepress::diag::Diagnostic;
 use guidepress::pipeline::load_guide;
 use guidepress::render::Stages as Shared;
 use guidepress::render::pdf::pamphlet_world;
+use guidepress::render::words::Words;
 use guidepress::render::{Format, Refusal, RenderContext};
 use guidepress::sandbox::Root;
 use guidepress::typst::compile::compile;
@@ -80,7 +81,8 @@ pub fn run(source: &Path, templates: &Path, edited: Option<&Path>) -> Result<(),
         config: &config,
         templates: &root,
     };
-    let (world, world_time) = timed(|| pamphlet_world(&cx));
+    let words = Words::load(&root).map_err(|d| messages(&d))?;
+    let (world, world_time) = timed(|| pamphlet_world(&cx, &words));
     let world = world.map_err(|d| messages(&d))?;
     let (document, compile_time) = timed(|| compile(&world));
     let document = document.map_err(|d| messages(&d))?;
@@ -118,7 +120,8 @@ fn warm_recompile(edited: &Path, config: &BuildConfig, root: &Root) -> Result<f6
         config,
         templates: root,
     };
-    let world = pamphlet_world(&cx).map_err(|d| messages(&d))?;
+    let words = Words::load(root).map_err(|d| messages(&d))?;
+    let world = pamphlet_world(&cx, &words).map_err(|d| messages(&d))?;
     let (pdf, time) = timed(|| {
         let document = compile(&world)?;
         export_pdf(&world, &document, &guide.id, guide.date, config.pdf_a)

@@ -14,6 +14,10 @@ pub mod qr;
 pub mod reprint;
 pub mod shown;
 pub mod templating;
+pub mod words;
+
+#[cfg(test)]
+mod contract;
 
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
@@ -27,6 +31,7 @@ use cards::CardSet;
 pub use format::Format;
 use reprint::Reprint;
 use shown::{ExpectedFile, Link, ReadBack, Shows};
+use words::Words;
 
 /// One output file, its path relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,15 +89,28 @@ impl From<Vec<Diagnostic>> for Refusal {
 /// it; the others wait for it and use the same result (and its problems, reported once).
 #[derive(Default)]
 pub struct Stages {
+    words: OnceLock<Result<Words, Arc<[Diagnostic]>>>,
     card_lines: OnceLock<Result<CardSet, Arc<[Diagnostic]>>>,
 }
 
 impl Stages {
+    /// The built-in words of `words.toml`, read and checked once for every format.
+    pub fn words(&self, cx: &RenderContext<'_>) -> Result<&Words, Refusal> {
+        match self
+            .words
+            .get_or_init(|| Words::load(cx.templates).map_err(Arc::from))
+        {
+            Ok(words) => Ok(words),
+            Err(problems) => Err(Refusal::Stage(Arc::clone(problems))),
+        }
+    }
+
     /// Every wallet card rendered and checked (the text cards and the card sheet).
     pub fn card_lines(&self, cx: &RenderContext<'_>) -> Result<&CardSet, Refusal> {
+        let words = self.words(cx)?;
         match self
             .card_lines
-            .get_or_init(|| CardSet::render(cx).map_err(Arc::from))
+            .get_or_init(|| CardSet::render(cx, words).map_err(Arc::from))
         {
             Ok(cards) => Ok(cards),
             Err(problems) => Err(Refusal::Stage(Arc::clone(problems))),

@@ -24,3 +24,4 @@ mod review;
 mod security;
 mod source_format;
 mod verify;
+mod words;

@@ -22,6 +22,8 @@ use super::{Artifact, Refusal, RenderContext, Rendered, Renderer, Stages};
 use crate::config::Paper;
 use crate::diag::Diagnostic;
 use crate::model::Guide;
+use crate::render::words::FILE as WORDS_FILE;
+use crate::render::words::{Words, fill};
 use crate::typst::fonts::FontSet;
 use crate::typst::pdf::compile_pdf;
 use crate::typst::world::GuideWorld;
@@ -42,7 +44,7 @@ impl Renderer for CardSheetRenderer {
 
     // The sheet is set from the card text, and embeds the fonts.
     fn template_files(&self) -> &'static [&'static str] {
-        &["cards/", "fonts/"]
+        &["cards/", "fonts/", WORDS_FILE]
     }
 
     fn gate(&self, cx: &RenderContext<'_>, unprintable: &Unprintable) -> Vec<Diagnostic> {
@@ -73,8 +75,11 @@ impl Renderer for CardSheetRenderer {
         if !problems.is_empty() {
             return Err(problems.into());
         }
-        let title = format!("{}: wallet cards", set.guide_title());
-        let sheet = render_sheet(cx, title, &cards, back.as_ref())?;
+        let title = fill(
+            &set.words.cards.sheet_title,
+            &[("title", set.guide_title())],
+        );
+        let sheet = render_sheet(cx, &set.words, title, &cards, back.as_ref())?;
         Ok(Rendered {
             artifacts: vec![sheet],
             notes: note.into_iter().collect(),
@@ -100,6 +105,27 @@ impl Renderer for CardSheetRenderer {
             cards: CardsShown::All,
         })
     }
+}
+
+/// The sheet's `/guide.json`, for a duplex sheet (for the test that pins the data contract).
+#[cfg(test)]
+pub fn template_data(
+    cx: &RenderContext<'_>,
+    set: &super::cards::CardSet,
+) -> (String, serde_json::Value) {
+    let cards: Vec<SheetCard> = set
+        .cards
+        .iter()
+        .map(|card| SheetCard::new(&card.id, &card.title, card.lines.clone()))
+        .collect();
+    let (lines, _) = set.back(cx).expect("the back renders");
+    let back = SheetCard::back(set.guide_title(), lines);
+    let title = fill(
+        &set.words.cards.sheet_title,
+        &[("title", set.guide_title())],
+    );
+    let data = sheet_data(cx, &set.words, title, &cards, Some(&back)).expect("the sheet's data");
+    (TEMPLATE.to_owned(), serde_json::to_value(data).unwrap())
 }
 
 /// The sheet's template, relative to the template folder.
@@ -209,8 +235,10 @@ pub struct Run {
 
 /// What the sheet template receives as `/guide.json`.
 #[derive(Serialize)]
-struct SheetData<'a> {
+pub struct SheetData<'a> {
     title: String,
+    /// The built-in words.
+    words: &'a Words,
     lang: &'a str,
     region: Option<&'a str>,
     paper: Paper,
@@ -230,10 +258,30 @@ struct SheetData<'a> {
 /// Compiles `<guide id>-cards.pdf` from the rendered cards (and the back, for duplex).
 pub fn render_sheet(
     cx: &RenderContext<'_>,
+    words: &Words,
     title: String,
     cards: &[SheetCard],
     back: Option<&SheetCard>,
 ) -> Result<Artifact, Vec<Diagnostic>> {
+    let guide = cx.guide;
+    let data = sheet_data(cx, words, title, cards, back)?;
+    let json = serde_json::to_vec(&data).expect("sheet data serializes to JSON");
+    let world = GuideWorld::new(cx.templates, TEMPLATE, json, guide.date);
+    let bytes = compile_pdf(&world, &format!("{}-cards", guide.id), guide.date)?;
+    Ok(Artifact {
+        path: format!("{}-cards.pdf", guide.id).into(),
+        bytes,
+    })
+}
+
+/// What the sheet template receives as `/guide.json`.
+pub fn sheet_data<'a>(
+    cx: &RenderContext<'a>,
+    words: &'a Words,
+    title: String,
+    cards: &'a [SheetCard],
+    back: Option<&'a SheetCard>,
+) -> Result<SheetData<'a>, Vec<Diagnostic>> {
     let guide = cx.guide;
     let (lang, region) = crate::typst::world::split_language(&guide.language);
     // The same size on every card: `columns` across, and as many lines as the tallest
@@ -241,8 +289,9 @@ pub fn render_sheet(
     let tallest = cards.iter().chain(back).map(|c| c.lines.len()).max();
     let tallest = tallest.unwrap_or(0);
     let size = type_size(ID_1, cx.config.card_width, tallest)?;
-    let data = SheetData {
+    Ok(SheetData {
         title,
+        words,
         lang,
         region,
         paper: cx.config.paper,
@@ -255,13 +304,6 @@ pub fn render_sheet(
         duplex: back.is_some(),
         cards,
         back,
-    };
-    let json = serde_json::to_vec(&data).expect("sheet data serializes to JSON");
-    let world = GuideWorld::new(cx.templates, TEMPLATE, json, guide.date);
-    let bytes = compile_pdf(&world, &format!("{}-cards", guide.id), guide.date)?;
-    Ok(Artifact {
-        path: format!("{}-cards.pdf", guide.id).into(),
-        bytes,
     })
 }
 

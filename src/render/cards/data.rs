@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use crate::model::{Card, Date, Guide};
+use crate::render::words::Words;
 
 /// The guide's fields that a card or a card back may show.
 #[derive(Debug, Clone, Serialize)]
@@ -77,6 +78,8 @@ pub fn card_text(card: &Card, ascii: &mut Ascii) -> Card {
 pub struct CardContext<'a> {
     /// The guide's title, emergency line and other card-relevant fields.
     pub guide: &'a GuideInfo,
+    /// The built-in words.
+    pub words: &'a Words,
     /// The card.
     pub card: &'a Card,
     /// Columns per line, border included.
@@ -92,6 +95,8 @@ pub struct CardContext<'a> {
 pub struct BackContext<'a> {
     /// The guide's title, emergency line and other card-relevant fields.
     pub guide: &'a GuideInfo,
+    /// The built-in words.
+    pub words: &'a Words,
     /// Columns per line, border included.
     pub width: usize,
     /// Most lines, border included.

@@ -20,6 +20,8 @@ use super::{Artifact, Refusal, RenderContext, Rendered, Renderer, Stages};
 use crate::diag::Diagnostic;
 use crate::model::{Card, Guide};
 use crate::render::templating::template_diagnostic;
+use crate::render::words::FILE as WORDS_FILE;
+use crate::render::words::Words;
 use check::{Limits, Origin, card_origins, check_content, check_lines};
 use data::{Ascii, BackContext, CardContext, GuideInfo, card_text};
 pub use read_back::card_inner_lines;
@@ -38,7 +40,7 @@ impl Renderer for CardsRenderer {
     }
 
     fn template_files(&self) -> &'static [&'static str] {
-        &["cards/*.j2"]
+        &["cards/*.j2", WORDS_FILE]
     }
 
     fn render(&self, cx: &RenderContext<'_>, stages: &Stages) -> Result<Rendered, Refusal> {
@@ -56,7 +58,7 @@ impl Renderer for CardsRenderer {
             .collect();
         artifacts.push(Artifact {
             path: format!("{}-cards.txt", cx.guide.id).into(),
-            bytes: combined(&rendered.cards, cx.config.card_width),
+            bytes: combined(&rendered.cards, &rendered.cut_here, cx.config.card_width),
         });
         Ok(Rendered {
             artifacts,
@@ -130,6 +132,10 @@ pub struct CardLines {
 /// with what rendering needs again for the back.
 pub struct CardSet {
     env: Environment<'static>,
+    /// The built-in words.
+    pub words: Words,
+    /// The label of the cut line, transliterated when `--cards-ascii` is on.
+    cut_here: String,
     guide: GuideInfo,
     ascii: Ascii,
     /// Every card, in guide order.
@@ -138,8 +144,9 @@ pub struct CardSet {
 
 impl CardSet {
     /// Renders and checks every card: every card's lines, or all problems of all cards.
-    pub fn render(cx: &RenderContext<'_>) -> Result<Self, Vec<Diagnostic>> {
+    pub fn render(cx: &RenderContext<'_>, words: &Words) -> Result<Self, Vec<Diagnostic>> {
         let env = text::environment(cx.templates);
+        let words = words.clone();
         let mut ascii = Ascii::new(cx.config.cards_ascii);
         let guide = GuideInfo::new(cx.guide, &mut ascii);
         let limits = Limits::of(cx.config);
@@ -149,6 +156,7 @@ impl CardSet {
             let card = card_text(card, &mut ascii);
             let context = CardContext {
                 guide: &guide,
+                words: &words,
                 card: &card,
                 width: limits.width,
                 height: limits.height,
@@ -166,9 +174,13 @@ impl CardSet {
             }
             problems.extend(found);
         }
+        let mut cut_here = words.cards.cut_here.clone();
+        ascii.apply(&mut cut_here, "the words' `cards.cut_here`");
         if problems.is_empty() {
             Ok(Self {
                 env,
+                words,
+                cut_here,
                 guide,
                 ascii,
                 cards,
@@ -198,6 +210,7 @@ impl CardSet {
         let mut ascii = self.ascii.clone();
         let context = BackContext {
             guide: &self.guide,
+            words: &self.words,
             width: limits.width,
             height: limits.height,
             ascii: ascii.is_on(),
@@ -220,6 +233,42 @@ impl CardSet {
     }
 }
 
+/// Every card template with the data it receives, as JSON: the context of each card and
+/// of the back (for the test that pins the data contract).
+#[cfg(test)]
+pub fn template_data(cx: &RenderContext<'_>, set: &CardSet) -> Vec<(String, serde_json::Value)> {
+    let mut ascii = set.ascii.clone();
+    let limits = Limits::of(cx.config);
+    let mut data = Vec::new();
+    for card in &cx.guide.cards {
+        let card = card_text(card, &mut ascii);
+        let context = CardContext {
+            guide: &set.guide,
+            words: &set.words,
+            card: &card,
+            width: limits.width,
+            height: limits.height,
+            ascii: ascii.is_on(),
+        };
+        data.push((
+            CARD_TEMPLATE.to_owned(),
+            serde_json::to_value(context).unwrap(),
+        ));
+    }
+    let context = BackContext {
+        guide: &set.guide,
+        words: &set.words,
+        width: limits.width,
+        height: limits.height,
+        ascii: ascii.is_on(),
+    };
+    data.push((
+        BACK_TEMPLATE.to_owned(),
+        serde_json::to_value(context).unwrap(),
+    ));
+    data
+}
+
 fn check_card(
     card: &Card,
     emergency: Option<&str>,
@@ -239,18 +288,18 @@ fn text_file(lines: &[String]) -> Vec<u8> {
 }
 
 /// Every card, one after another, with a cut line between them.
-fn combined(cards: &[CardLines], width: usize) -> Vec<u8> {
-    let cut = cut_line(width);
+fn combined(cards: &[CardLines], cut_here: &str, width: usize) -> Vec<u8> {
+    let cut = cut_line(cut_here, width);
     let texts: Vec<String> = cards.iter().map(|card| card.lines.join("\n")).collect();
     let mut text = texts.join(&format!("\n\n{cut}\n\n"));
     text.push('\n');
     text.into_bytes()
 }
 
-/// `----- cut here -----`, `width` columns, plain ASCII so it survives anywhere.
-fn cut_line(width: usize) -> String {
-    let label = " cut here ";
-    let dashes = width.saturating_sub(label.len());
+/// `----- cut here -----`, `width` columns, in ASCII dashes so it survives anywhere.
+fn cut_line(cut_here: &str, width: usize) -> String {
+    let label = format!(" {cut_here} ");
+    let dashes = width.saturating_sub(fit::display_width(&label));
     format!(
         "{}{label}{}",
         "-".repeat(dashes / 2),
@@ -264,7 +313,8 @@ mod tests {
 
     #[test]
     fn cut_line_is_exactly_the_card_width() {
-        assert_eq!(cut_line(40).len(), 40);
-        assert_eq!(cut_line(21), "----- cut here ------");
+        assert_eq!(cut_line("cut here", 40).len(), 40);
+        assert_eq!(cut_line("cut here", 21), "----- cut here ------");
+        assert_eq!(cut_line("découper", 12).chars().count(), 12);
     }
 }

@@ -9,6 +9,7 @@
 use crate::diag::Diagnostic;
 use crate::model::Guide;
 use crate::render::RenderContext;
+use crate::render::words::Words;
 use crate::typst::compile::compile;
 use crate::typst::fonts::FontSet;
 use crate::typst::png::{Effort, render_page};
@@ -47,24 +48,21 @@ pub struct Cover {
 
 /// What the cover template receives as `/guide.json`.
 #[derive(Serialize)]
-struct CoverData<'a> {
+pub struct CoverData<'a> {
     #[serde(flatten)]
     text: &'a CoverText,
+    /// The built-in words.
+    words: &'a Words,
     lang: &'a str,
     region: Option<&'a str>,
 }
 
 /// Renders the cover of the guide in `cx`, or none when its title cannot be drawn.
-pub fn render(cx: &RenderContext<'_>) -> Result<Option<Cover>, Diagnostic> {
+pub fn render(cx: &RenderContext<'_>, words: &Words) -> Result<Option<Cover>, Diagnostic> {
     let Some(text) = drawable_text(cx.guide) else {
         return Ok(None);
     };
-    let (lang, region) = crate::typst::world::split_language(&cx.guide.language);
-    let data = CoverData {
-        text: &text,
-        lang,
-        region,
-    };
+    let data = cover_data(cx, &text, words);
     let json = serde_json::to_vec(&data).expect("the cover texts serialize to JSON");
     let world = GuideWorld::new(cx.templates, TEMPLATE, json, cx.guide.date);
     let document = compile(&world).map_err(first_problem)?;
@@ -75,6 +73,21 @@ pub fn render(cx: &RenderContext<'_>) -> Result<Option<Cover>, Diagnostic> {
     let png = render_page(page, PIXELS_PER_POINT, Effort::Fast)
         .map_err(|e| Diagnostic::bare(format!("cannot encode the cover image ({e})")))?;
     Ok(Some(Cover { png, text }))
+}
+
+/// What the cover template receives as `/guide.json`.
+pub fn cover_data<'a>(
+    cx: &RenderContext<'a>,
+    text: &'a CoverText,
+    words: &'a Words,
+) -> CoverData<'a> {
+    let (lang, region) = crate::typst::world::split_language(&cx.guide.language);
+    CoverData {
+        text,
+        words,
+        lang,
+        region,
+    }
 }
 
 fn first_problem(mut diagnostics: Vec<Diagnostic>) -> Diagnostic {

@@ -21,6 +21,7 @@ use super::shown::{Link, ReadBack, Searched, Shows, Spacing};
 use super::{Artifact, Refusal, RenderContext, Rendered, Renderer, Stages};
 use crate::diag::Diagnostic;
 use crate::model::Guide;
+use crate::render::words::FILE as WORDS_FILE;
 
 /// Renders `output/<id>.epub`.
 pub struct EpubRenderer;
@@ -36,11 +37,12 @@ impl Renderer for EpubRenderer {
 
     // The cover is drawn by Typst with the embedded fonts.
     fn template_files(&self) -> &'static [&'static str] {
-        &["epub/", "fonts/"]
+        &["epub/", "fonts/", WORDS_FILE]
     }
 
-    fn render(&self, cx: &RenderContext<'_>, _stages: &Stages) -> Result<Rendered, Refusal> {
-        let artifacts = render_epub(cx).map_err(|diagnostic| vec![diagnostic])?;
+    fn render(&self, cx: &RenderContext<'_>, stages: &Stages) -> Result<Rendered, Refusal> {
+        let templates = xhtml::Templates::load(cx.templates, cx.guide, stages.words(cx)?);
+        let artifacts = render_epub(cx, &templates).map_err(|diagnostic| vec![diagnostic])?;
         Ok(artifacts.into())
     }
 
@@ -76,11 +78,32 @@ impl Renderer for EpubRenderer {
     }
 }
 
-fn render_epub(cx: &RenderContext<'_>) -> Result<Vec<Artifact>, Diagnostic> {
+/// Every template of the book with the data it receives, as JSON: the cover's
+/// `/guide.json` and each minijinja context (for the test that pins the data contract).
+#[cfg(test)]
+pub fn template_data(cx: &RenderContext<'_>) -> Vec<(String, serde_json::Value)> {
+    let words = crate::render::words::Words::load(cx.templates).expect("the words load");
+    let templates = xhtml::Templates::load(cx.templates, cx.guide, &words);
+    let cover = cover::render(cx, templates.words()).expect("the cover renders");
+    let text = cover.as_ref().map(|c| &c.text).expect("a drawable cover");
+    let mut data = vec![(
+        cover::TEMPLATE.to_owned(),
+        serde_json::to_value(cover::cover_data(cx, text, templates.words())).unwrap(),
+    )];
+    let plan = plan::Plan::new(cx.guide, templates.words(), true);
+    for (name, context) in templates.contexts(&plan, "urn:uuid:0", Some(text)) {
+        data.push((name.to_owned(), serde_json::to_value(context).unwrap()));
+    }
+    data
+}
+
+fn render_epub(
+    cx: &RenderContext<'_>,
+    templates: &xhtml::Templates<'_>,
+) -> Result<Vec<Artifact>, Diagnostic> {
     let guide = cx.guide;
-    let templates = xhtml::Templates::load(cx.templates, guide)?;
-    let cover = cover::render(cx)?;
-    let plan = plan::Plan::new(guide, templates.labels().titles(), cover.is_some());
+    let cover = cover::render(cx, templates.words())?;
+    let plan = plan::Plan::new(guide, templates.words(), cover.is_some());
     let identifier = identity::book_identifier(&guide.id);
     let urn = identifier.urn().to_string();
     let rendered = templates.render(&plan, &urn, cover.as_ref().map(|c| &c.text))?;
@@ -88,7 +111,7 @@ fn render_epub(cx: &RenderContext<'_>) -> Result<Vec<Artifact>, Diagnostic> {
         href: cover::IMAGE_HREF,
         png: &c.png,
     });
-    let packaged = package::build(guide, &rendered, identifier, templates.labels(), image)?;
+    let packaged = package::build(guide, &rendered, identifier, templates.words(), image)?;
     let amendments = repack::Amendments::new(guide, &rendered);
     let bytes = repack::repack(&packaged, &amendments, guide.date)?;
     Ok(vec![Artifact {

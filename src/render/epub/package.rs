@@ -13,9 +13,10 @@ use uuid::Uuid;
 use super::identity::midnight_utc;
 use super::plan::{Document, Kind};
 use super::richtext::escape;
-use super::xhtml::{Labels, Rendered};
+use super::xhtml::{Rendered, same_language};
 use crate::diag::Diagnostic;
 use crate::model::Guide;
+use crate::render::words::Words;
 
 /// The conformance claim of EPUB Accessibility 1.1, word for word.
 pub const CONFORMS_TO: &str = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA";
@@ -33,10 +34,10 @@ pub fn build(
     guide: &Guide,
     rendered: &Rendered,
     identifier: Uuid,
-    labels: &Labels,
+    words: &Words,
     cover: Option<CoverImage<'_>>,
 ) -> Result<Vec<u8>, Diagnostic> {
-    assemble(guide, rendered, identifier, labels, cover)
+    assemble(guide, rendered, identifier, words, cover)
         .map_err(|error| Diagnostic::bare(format!("cannot assemble the EPUB ({error})")))
 }
 
@@ -44,7 +45,7 @@ fn assemble(
     guide: &Guide,
     rendered: &Rendered,
     identifier: Uuid,
-    labels: &Labels,
+    words: &Words,
     cover: Option<CoverImage<'_>>,
 ) -> epub_builder::Result<Vec<u8>> {
     let mut builder = EpubBuilder::new(ZipLibrary::new()?)?;
@@ -53,11 +54,11 @@ fn assemble(
     builder.add_language(&guide.language);
     builder.metadata("direction", guide.direction)?;
     builder.set_generator("guidepress");
-    builder.set_toc_name(&labels.contents);
+    builder.set_toc_name(&words.book.contents);
     builder.set_uuid(identifier);
     builder.set_publication_date(midnight_utc(guide.date));
     builder.set_modified_date(midnight_utc(guide.date));
-    for meta in accessibility_metadata(labels, cover.is_some(), &guide.language) {
+    for meta in accessibility_metadata(words, cover.is_some(), &guide.language) {
         builder.add_metadata_opf(Box::new(meta));
     }
     builder.stylesheet(rendered.stylesheet.as_slice())?;
@@ -90,7 +91,7 @@ fn content<'a>(document: &Document, xhtml: &'a str) -> EpubContent<&'a [u8]> {
 
 /// The EPUB Accessibility 1.1 metadata. epub-builder writes `MetadataOpfV3` content as
 /// is, so every value is escaped here.
-fn accessibility_metadata(labels: &Labels, cover: bool, language: &str) -> Vec<MetadataOpfV3> {
+fn accessibility_metadata(words: &Words, cover: bool, language: &str) -> Vec<MetadataOpfV3> {
     let meta = |property: &str, content: &str| {
         MetadataOpfV3::new(property.to_owned(), escape(content).into_owned())
     };
@@ -114,13 +115,13 @@ fn accessibility_metadata(labels: &Labels, cover: bool, language: &str) -> Vec<M
             .map(|f| meta("schema:accessibilityFeature", f)),
     );
     metadata.push(meta("schema:accessibilityHazard", "none"));
-    let mut text = labels.accessibility_summary.clone();
+    let mut text = words.book.accessibility_summary.clone();
     if cover {
-        text = format!("{text} {}", labels.accessibility_summary_cover);
+        text = format!("{text} {}", words.book.accessibility_summary_cover);
     }
     let mut summary = meta("schema:accessibilitySummary", &text);
-    if !labels.same_language_as(language) {
-        summary.xml_lang = Some(labels.lang.clone());
+    if !same_language(&words.lang, language) {
+        summary.xml_lang = Some(words.lang.clone());
     }
     metadata.push(summary);
     metadata.push(meta("dcterms:conformsTo", CONFORMS_TO));

@@ -4,21 +4,7 @@
 use serde::Serialize;
 
 use crate::model::Guide;
-
-/// The names the book gives its own documents and landmarks (from the EPUB's labels).
-#[derive(Debug, Clone, Copy)]
-pub struct Titles<'a> {
-    /// The cover page.
-    pub cover: &'a str,
-    /// The title page's landmark.
-    pub title_page: &'a str,
-    /// The table of contents.
-    pub contents: &'a str,
-    /// The landmark where the guide itself begins.
-    pub start: &'a str,
-    /// The heading of the guide's closing text.
-    pub closing: &'a str,
-}
+use crate::render::words::Words;
 
 /// The cover page.
 pub const COVER_FILE: &str = "cover.xhtml";
@@ -115,25 +101,29 @@ pub fn organization_anchor(id: &str) -> String {
 
 impl Plan {
     /// Lays out the book of `guide`, with a cover page when `cover` is true.
-    pub fn new(guide: &Guide, labels: Titles<'_>, cover: bool) -> Self {
+    pub fn new(guide: &Guide, words: &Words, cover: bool) -> Self {
         let body = body_entries(guide);
         let mut documents = Vec::new();
         if cover {
-            documents.push(document(COVER_FILE, Kind::Cover, labels.cover));
+            documents.push(document(COVER_FILE, Kind::Cover, &words.book.cover));
         }
         documents.push(document(TITLE_FILE, Kind::TitlePage, &guide.title));
-        documents.push(document(CONTENTS_FILE, Kind::Contents, labels.contents));
+        documents.push(document(
+            CONTENTS_FILE,
+            Kind::Contents,
+            &words.book.contents,
+        ));
         documents.extend(body_documents(guide));
         if guide.closing.is_some() {
-            documents.push(document(CLOSING_FILE, Kind::Closing, labels.closing));
+            documents.push(document(CLOSING_FILE, Kind::Closing, &words.book.closing));
         }
         let mut toc = vec![
             entry(&guide.title, TITLE_FILE),
-            entry(labels.contents, CONTENTS_FILE),
+            entry(&words.book.contents, CONTENTS_FILE),
         ];
         toc.extend(body.iter().cloned());
         if guide.closing.is_some() {
-            toc.push(entry(labels.closing, CLOSING_FILE));
+            toc.push(entry(&words.book.closing, CLOSING_FILE));
         }
         number(&mut toc, &mut 0);
         let body = toc
@@ -141,7 +131,7 @@ impl Plan {
             .filter(|e| body.iter().any(|b| b.href == e.href))
             .cloned()
             .collect();
-        let landmarks = landmarks(&documents, labels);
+        let landmarks = landmarks(&documents, words);
         Self {
             documents,
             body,
@@ -228,7 +218,7 @@ fn number(entries: &mut [Entry], next: &mut usize) {
     }
 }
 
-fn landmarks(documents: &[Document], labels: Titles<'_>) -> Vec<Landmark> {
+fn landmarks(documents: &[Document], words: &Words) -> Vec<Landmark> {
     let mut landmarks = Vec::new();
     let mut add = |kind, href: &str, title: &str| {
         landmarks.push(Landmark {
@@ -239,9 +229,9 @@ fn landmarks(documents: &[Document], labels: Titles<'_>) -> Vec<Landmark> {
     };
     for doc in documents {
         match doc.kind {
-            Kind::Cover => add("cover", &doc.file, labels.cover),
-            Kind::TitlePage => add("titlepage", &doc.file, labels.title_page),
-            Kind::Contents => add("toc", &doc.file, labels.contents),
+            Kind::Cover => add("cover", &doc.file, &words.book.cover),
+            Kind::TitlePage => add("titlepage", &doc.file, &words.book.title_page),
+            Kind::Contents => add("toc", &doc.file, &words.book.contents),
             _ => {}
         }
     }
@@ -249,7 +239,7 @@ fn landmarks(documents: &[Document], labels: Titles<'_>) -> Vec<Landmark> {
         .iter()
         .find(|d| matches!(d.kind, Kind::Organization(_) | Kind::Section(_)));
     if let Some(doc) = first_body {
-        add("bodymatter", &doc.file, labels.start);
+        add("bodymatter", &doc.file, &words.book.start);
     }
     landmarks
 }

@@ -10,6 +10,7 @@ pub mod text;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+use typst::foundations::Bytes;
 use typst::layout::{Abs, Frame, FrameItem};
 use typst_layout::PagedDocument;
 
@@ -19,6 +20,8 @@ use super::{Artifact, Refusal, RenderContext, Rendered, Renderer, Stages};
 use crate::config::{BuildConfig, Layout, Paper};
 use crate::diag::Diagnostic;
 use crate::model::{ContactKind, Guide};
+use crate::render::words::FILE as WORDS_FILE;
+use crate::render::words::Words;
 use crate::typst::compile::compile;
 use crate::typst::pdf::export_pdf;
 use crate::typst::world::GuideWorld;
@@ -36,8 +39,10 @@ pub struct PdfRenderer;
 
 /// What the pamphlet template receives.
 #[derive(Serialize)]
-struct PamphletData<'a> {
+pub struct PamphletData<'a> {
     guide: &'a Guide,
+    /// The built-in words.
+    words: &'a Words,
     /// ISO 639 language code for Typst's `text(lang:)`.
     lang: &'a str,
     /// ISO 3166 region for Typst's `text(region:)`, when the tag has one.
@@ -48,7 +53,7 @@ struct PamphletData<'a> {
 }
 
 #[derive(Serialize)]
-struct PrintData {
+pub struct PrintData {
     paper: Paper,
     layout: Layout,
     large_print: bool,
@@ -60,7 +65,7 @@ struct PrintData {
 }
 
 #[derive(Serialize)]
-struct QrData<'a> {
+pub struct QrData<'a> {
     /// Virtual path of the SVG image.
     path: String,
     /// The address as printed, for the alt text.
@@ -68,7 +73,7 @@ struct QrData<'a> {
 }
 
 /// The template files of the pamphlet, which embeds the fonts.
-pub const TEMPLATE_FILES: &[&str] = &[TEMPLATE, "pamphlet/", "fonts/"];
+pub const TEMPLATE_FILES: &[&str] = &[TEMPLATE, "pamphlet/", "fonts/", WORDS_FILE];
 
 impl Renderer for PdfRenderer {
     fn name(&self) -> &'static str {
@@ -92,15 +97,17 @@ impl Renderer for PdfRenderer {
         if let Some(too_large) = crate::validate::budget::check_pdf(cx.guide, cx.config) {
             problems.push(too_large);
         } else if !problems.is_empty()
-            && let Err(mut more) = compile_pamphlet(cx)
+            // A catalog that cannot be read is reported when the pamphlet renders.
+            && let Ok(words) = Words::load(cx.templates)
+            && let Err(mut more) = compile_pamphlet(cx, &words)
         {
             problems.append(&mut more);
         }
         problems
     }
 
-    fn render(&self, cx: &RenderContext<'_>, _stages: &Stages) -> Result<Rendered, Refusal> {
-        Ok(render_pdf(cx)?.into())
+    fn render(&self, cx: &RenderContext<'_>, stages: &Stages) -> Result<Rendered, Refusal> {
+        Ok(render_pdf(cx, stages.words(cx)?)?.into())
     }
 
     fn shows<'g>(&self, _guide: &'g Guide, _path: &str) -> Shows<'g> {
@@ -126,8 +133,8 @@ impl Renderer for PdfRenderer {
     }
 }
 
-fn render_pdf(cx: &RenderContext<'_>) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
-    let (world, document) = compile_pamphlet(cx)?;
+fn render_pdf(cx: &RenderContext<'_>, words: &Words) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
+    let (world, document) = compile_pamphlet(cx, words)?;
     let mut bytes = export_pdf(
         &world,
         &document,
@@ -148,9 +155,10 @@ fn render_pdf(cx: &RenderContext<'_>) -> Result<Vec<Artifact>, Vec<Diagnostic>> 
 /// is not exported yet.
 pub fn compile_pamphlet(
     cx: &RenderContext<'_>,
+    words: &Words,
 ) -> Result<(GuideWorld, PagedDocument), Vec<Diagnostic>> {
     check_layout(cx.config)?;
-    let world = pamphlet_world(cx)?;
+    let world = pamphlet_world(cx, words)?;
     let document = compile(&world)?;
     if cx.config.layout == Layout::Trifold && document.pages().len() > TRIFOLD_PAGES {
         return Err(vec![trifold_overflow(&document)]);
@@ -171,7 +179,27 @@ fn check_layout(config: &BuildConfig) -> Result<(), Vec<Diagnostic>> {
 }
 
 /// The world for the pamphlet of the guide in `cx`, with its data and QR codes.
-pub fn pamphlet_world(cx: &RenderContext<'_>) -> Result<GuideWorld, Vec<Diagnostic>> {
+pub fn pamphlet_world(
+    cx: &RenderContext<'_>,
+    words: &Words,
+) -> Result<GuideWorld, Vec<Diagnostic>> {
+    let (data, images) = pamphlet_data(cx, words)?;
+    let json = serde_json::to_vec(&data).expect("the guide serializes to JSON");
+    let world = GuideWorld::new(cx.templates, TEMPLATE, json, cx.guide.date);
+    Ok(images
+        .into_iter()
+        .fold(world, |world, (path, svg)| world.with_file(&path, svg)))
+}
+
+/// A QR code image: its virtual path and its SVG.
+type QrImage = (String, Bytes);
+
+/// What the pamphlet template receives as `/guide.json`, and the QR code images (virtual
+/// path, SVG) it refers to.
+pub fn pamphlet_data<'a>(
+    cx: &RenderContext<'a>,
+    words: &'a Words,
+) -> Result<(PamphletData<'a>, Vec<QrImage>), Vec<Diagnostic>> {
     let guide = cx.guide;
     let (lang, region) = crate::typst::world::split_language(&guide.language);
     let mut images = Vec::new();
@@ -202,6 +230,7 @@ pub fn pamphlet_world(cx: &RenderContext<'_>) -> Result<GuideWorld, Vec<Diagnost
     }
     let data = PamphletData {
         guide,
+        words,
         lang,
         region,
         print: PrintData {
@@ -218,11 +247,7 @@ pub fn pamphlet_world(cx: &RenderContext<'_>) -> Result<GuideWorld, Vec<Diagnost
         },
         qr,
     };
-    let json = serde_json::to_vec(&data).expect("the guide serializes to JSON");
-    let world = GuideWorld::new(cx.templates, TEMPLATE, json, guide.date);
-    Ok(images
-        .into_iter()
-        .fold(world, |world, (path, svg)| world.with_file(&path, svg)))
+    Ok((data, images))
 }
 
 fn trifold_overflow(document: &PagedDocument) -> Diagnostic {

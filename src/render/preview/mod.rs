@@ -8,6 +8,7 @@ use super::pdf::{TEMPLATE_FILES, pamphlet_world};
 use super::{Artifact, Refusal, RenderContext, Rendered, Renderer, Stages};
 use crate::config::Layout;
 use crate::diag::Diagnostic;
+use crate::render::words::Words;
 use crate::typst::compile::compile;
 use crate::typst::png::{self, Effort};
 
@@ -37,12 +38,15 @@ impl Renderer for PreviewRenderer {
         TEMPLATE_FILES
     }
 
-    fn render(&self, cx: &RenderContext<'_>, _stages: &Stages) -> Result<Rendered, Refusal> {
-        Ok(render_previews(cx)?.into())
+    fn render(&self, cx: &RenderContext<'_>, stages: &Stages) -> Result<Rendered, Refusal> {
+        Ok(render_previews(cx, stages.words(cx)?)?.into())
     }
 }
 
-fn render_previews(cx: &RenderContext<'_>) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
+fn render_previews(
+    cx: &RenderContext<'_>,
+    words: &Words,
+) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
     let mut artifacts = Vec::new();
     for (layout, name) in [(Layout::Handout, "handout"), (Layout::Trifold, "trifold")] {
         let config = crate::config::BuildConfig {
@@ -54,7 +58,7 @@ fn render_previews(cx: &RenderContext<'_>) -> Result<Vec<Artifact>, Vec<Diagnost
             config: &config,
             ..*cx
         };
-        let document = compile(&pamphlet_world(&layout_cx)?)?;
+        let document = compile(&pamphlet_world(&layout_cx, words)?)?;
         if layout == Layout::Trifold && document.pages().len() > TRIFOLD_PAGES {
             continue;
         }
