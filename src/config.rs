@@ -76,6 +76,7 @@ macro_rules! settings {
 
         impl Settings {
             /// Each setting as given here, else as given in `fallback`.
+            #[must_use]
             pub fn or(&self, fallback: &Settings) -> Settings {
                 Settings {
                     $($name: self.$name.clone().or_else(|| fallback.$name.clone()),)*
@@ -170,13 +171,13 @@ trait ShownAsWritten {
 
 impl ShownAsWritten for Paper {
     fn written(&self) -> Written {
-        word(*self)
+        word(self)
     }
 }
 
 impl ShownAsWritten for Layout {
     fn written(&self) -> Written {
-        word(*self)
+        word(self)
     }
 }
 
@@ -199,7 +200,7 @@ impl ShownAsWritten for f64 {
     }
 }
 
-fn word<T: clap::ValueEnum>(value: T) -> Written {
+fn word<T: clap::ValueEnum>(value: &T) -> Written {
     let name = value.to_possible_value().expect("every word is shown");
     Written::Word(name.get_name().to_owned())
 }

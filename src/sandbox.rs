@@ -124,7 +124,7 @@ impl Root {
             let relative = format!("{prefix}{}", entry.file_name().to_string_lossy());
             match entry.file_type() {
                 Ok(kind) if kind.is_dir() => {
-                    self.collect(&entry.path(), &format!("{relative}/"), files)
+                    self.collect(&entry.path(), &format!("{relative}/"), files);
                 }
                 Ok(kind) if kind.is_file() => files.push(relative),
                 Ok(kind)

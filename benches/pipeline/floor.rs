@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where a pamphlet's time goes, stage by stage, in one cold process.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Stages {
+pub(crate) struct Stages {
     /// Read, parse and validate the source (ms).
     pub load_ms: f64,
     /// Parse the embedded fonts' metadata into the font book (ms).
@@ -51,14 +51,14 @@ pub struct Stages {
 
 impl Stages {
     /// The engine floor: compile plus export.
-    pub fn engine_ms(&self) -> f64 {
+    pub(crate) fn engine_ms(&self) -> f64 {
         self.compile_ms + self.export_ms
     }
 }
 
 /// Loads the guide, then times each stage of the pamphlet once, and with `edited` a warm
 /// recompile of that version; prints [`Stages`] as JSON.
-pub fn run(source: &Path, templates: &Path, edited: Option<&Path>) -> Result<(), String> {
+pub(crate) fn run(source: &Path, templates: &Path, edited: Option<&Path>) -> Result<(), String> {
     let (loaded, load) = timed(|| load_guide(source).map_err(|e| messages(&e.diagnostics())));
     let loaded = loaded?;
     let ((), font_book) = timed(|| {
@@ -171,6 +171,6 @@ fn timed<T>(work: impl FnOnce() -> T) -> (T, Duration) {
 }
 
 /// Milliseconds, as a float.
-pub fn ms(duration: Duration) -> f64 {
+pub(crate) fn ms(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
 }

@@ -7,6 +7,9 @@
 //! `generate` writes one synthetic guide as TOML and as Markdown (for `benches/compare.sh`);
 //! `floor` is the child process that times the engine floor.
 
+// A test binary has no public API: its `pub` items only cross its own modules.
+#![allow(unreachable_pub)]
+
 mod floor;
 mod markdown;
 mod measure;

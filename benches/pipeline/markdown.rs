@@ -23,7 +23,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// The guide as Pandoc Markdown with a YAML title block.
-pub fn to_markdown(source: &Source) -> String {
+pub(crate) fn to_markdown(source: &Source) -> String {
     let guide = &source.guide;
     let mut out = String::new();
     out.push_str("---\n");

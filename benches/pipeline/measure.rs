@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 /// What one run of a program cost.
 #[derive(Debug, Clone, Copy)]
-pub struct Sample {
+pub(crate) struct Sample {
     /// From just before the fork to just after the child was reaped.
     pub wall: Duration,
     /// Peak resident set size of the child, in bytes.
@@ -19,7 +19,7 @@ pub struct Sample {
 }
 
 /// What a successful run printed on standard output, and what it cost.
-pub struct Output {
+pub(crate) struct Output {
     /// Standard output.
     pub stdout: Vec<u8>,
     /// Cost.
@@ -28,7 +28,11 @@ pub struct Output {
 
 /// Runs `program` with `args` to completion; its standard error is kept in `log` and
 /// shown when it fails.
-pub fn run<S: AsRef<OsStr>>(program: &Path, args: &[S], log: &Path) -> Result<Output, String> {
+pub(crate) fn run<S: AsRef<OsStr>>(
+    program: &Path,
+    args: &[S],
+    log: &Path,
+) -> Result<Output, String> {
     let stdout_path = log.with_extension("stdout");
     let stderr = File::create(log).map_err(|e| format!("cannot create {} ({e})", log.display()))?;
     let stdout = File::create(&stdout_path)
@@ -72,7 +76,7 @@ fn reap(pid: u32) -> Result<(i32, libc::rusage), String> {
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     loop {
         // SAFETY: `pid` is our own unreaped child; both pointers are to live locals.
-        let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+        let reaped = unsafe { libc::wait4(pid, &raw mut status, 0, &raw mut usage) };
         if reaped == pid {
             return Ok((status, usage));
         }
@@ -94,7 +98,7 @@ fn timeval(tv: libc::timeval) -> Duration {
 }
 
 /// The median of the samples' wall times, with the largest peak memory of any run.
-pub fn summarize(samples: &[Sample]) -> Sample {
+pub(crate) fn summarize(samples: &[Sample]) -> Sample {
     let mut walls: Vec<Duration> = samples.iter().map(|s| s.wall).collect();
     walls.sort();
     let mut cpus: Vec<Duration> = samples.iter().map(|s| s.cpu).collect();

@@ -2,16 +2,16 @@
 //! of the words resource guides use, so line breaking and shaping see realistic text.
 
 /// SplitMix64: tiny, fast and good enough to vary text; the same seed gives the same guide.
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
     /// A generator whose whole output follows from `seed`.
-    pub fn new(seed: u64) -> Self {
+    pub(crate) fn new(seed: u64) -> Self {
         Self(seed)
     }
 
     /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -20,17 +20,17 @@ impl Rng {
     }
 
     /// A number in `low..=high`.
-    pub fn range(&mut self, low: usize, high: usize) -> usize {
+    pub(crate) fn range(&mut self, low: usize, high: usize) -> usize {
         low + (self.next_u64() % (high - low + 1) as u64) as usize
     }
 
     /// True with probability `percent` / 100.
-    pub fn chance(&mut self, percent: u64) -> bool {
+    pub(crate) fn chance(&mut self, percent: u64) -> bool {
         self.next_u64() % 100 < percent
     }
 
     /// One element of `items`.
-    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+    pub(crate) fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.range(0, items.len() - 1)]
     }
 }
@@ -155,7 +155,7 @@ const CLOSERS: &[&str] = &[
 ];
 
 /// Words that organization and section names are made from.
-pub const PLACES: &[&str] = &[
+pub(crate) const PLACES: &[&str] = &[
     "Riverside",
     "Lakeview",
     "Northfield",
@@ -173,7 +173,7 @@ pub const PLACES: &[&str] = &[
 ];
 
 /// Kinds of organizations, for names.
-pub const KINDS: &[&str] = &[
+pub(crate) const KINDS: &[&str] = &[
     "Family Resource Center",
     "Legal Aid Society",
     "Crisis Line",
@@ -188,7 +188,7 @@ pub const KINDS: &[&str] = &[
 ];
 
 /// Topics that sections are named after.
-pub const TOPICS: &[&str] = &[
+pub(crate) const TOPICS: &[&str] = &[
     "Reporting and Emergencies",
     "Housing and Shelter",
     "Legal Help",
@@ -200,7 +200,7 @@ pub const TOPICS: &[&str] = &[
 ];
 
 /// One plain sentence, capitalized and ending in a period.
-pub fn sentence(rng: &mut Rng) -> String {
+pub(crate) fn sentence(rng: &mut Rng) -> String {
     let text = format!(
         "{} {} {} {} {} {} {}",
         rng.pick(&[
@@ -234,7 +234,7 @@ fn clause(rng: &mut Rng) -> String {
 }
 
 /// Sentences adding up to at least `words` words.
-pub fn sentences(rng: &mut Rng, words: usize) -> String {
+pub(crate) fn sentences(rng: &mut Rng, words: usize) -> String {
     let mut text = String::new();
     while text.split_whitespace().count() < words {
         if !text.is_empty() {
@@ -247,7 +247,7 @@ pub fn sentences(rng: &mut Rng, words: usize) -> String {
 
 /// A paragraph of rich text: sentences with, now and then, an emphasis, a strong phrase
 /// or a link, written in the Markdown subset guides accept.
-pub fn rich_paragraph(rng: &mut Rng, words: usize) -> String {
+pub(crate) fn rich_paragraph(rng: &mut Rng, words: usize) -> String {
     let mut text = sentences(rng, words);
     if rng.chance(30) {
         text.push_str(&format!(" Services are *{}*.", rng.pick(ADJECTIVES)));
@@ -268,7 +268,7 @@ pub fn rich_paragraph(rng: &mut Rng, words: usize) -> String {
 }
 
 /// `text` with its first letter in upper case.
-pub fn capitalized(text: &str) -> String {
+pub(crate) fn capitalized(text: &str) -> String {
     let mut chars = text.chars();
     chars
         .next()
@@ -277,7 +277,7 @@ pub fn capitalized(text: &str) -> String {
 }
 
 /// An organization's summary: one sentence of at most 200 characters.
-pub fn summary(rng: &mut Rng) -> String {
+pub(crate) fn summary(rng: &mut Rng) -> String {
     let mut text = sentence(rng);
     while text.chars().count() > 200 {
         text = sentence(rng);

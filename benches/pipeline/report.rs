@@ -10,7 +10,7 @@ use crate::suite::{FORMATS, SizeResult};
 
 /// A whole benchmark run.
 #[derive(Debug, Serialize)]
-pub struct Run {
+pub(crate) struct Run {
     /// When it finished, UTC.
     pub date: String,
     /// Where it ran.
@@ -25,7 +25,7 @@ pub struct Run {
 
 /// The machine, including how busy it was: numbers from a shared machine are noisier.
 #[derive(Debug, Serialize)]
-pub struct Machine {
+pub(crate) struct Machine {
     /// CPU model.
     pub cpu: String,
     /// Logical CPUs.
@@ -38,7 +38,7 @@ pub struct Machine {
 
 impl Machine {
     /// Reads the machine's description from `/proc`; `load_at_start` was read earlier.
-    pub fn describe(load_at_start: f64) -> Self {
+    pub(crate) fn describe(load_at_start: f64) -> Self {
         let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
         let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
         let field = |text: &str, key: &str| {
@@ -60,7 +60,7 @@ impl Machine {
 }
 
 /// The 1-minute load average.
-pub fn load_average() -> f64 {
+pub(crate) fn load_average() -> f64 {
     let text = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     text.split_whitespace()
         .next()
@@ -70,7 +70,7 @@ pub fn load_average() -> f64 {
 
 /// One target of the issue and whether this run met it.
 #[derive(Debug, Serialize)]
-pub struct Target {
+pub(crate) struct Target {
     /// What is asked.
     pub what: String,
     /// What was measured.
@@ -80,7 +80,7 @@ pub struct Target {
 }
 
 /// Checks every target that the sizes measured allow.
-pub fn targets(sizes: &[SizeResult]) -> Vec<Target> {
+pub(crate) fn targets(sizes: &[SizeResult]) -> Vec<Target> {
     let find = |label: &str| sizes.iter().find(|s| s.label == label);
     let mut targets = Vec::new();
     let mut add = |what: &str, measured: String, holds: bool| {
@@ -149,7 +149,7 @@ pub fn targets(sizes: &[SizeResult]) -> Vec<Target> {
 }
 
 /// The table of results and the targets, as printed.
-pub fn table(run: &Run) -> String {
+pub(crate) fn table(run: &Run) -> String {
     let mut out = String::new();
     let m = &run.machine;
     let _ = writeln!(
@@ -284,7 +284,7 @@ fn stages(out: &mut String, run: &Run) {
 }
 
 /// Writes the run as `bench/pipeline.json` (the latest) and a dated copy beside it.
-pub fn write_json(run: &Run, dir: &Path) -> Result<PathBuf, String> {
+pub(crate) fn write_json(run: &Run, dir: &Path) -> Result<PathBuf, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {} ({e})", dir.display()))?;
     let json = serde_json::to_string_pretty(run).expect("results serialize");
     let latest = dir.join("pipeline.json");

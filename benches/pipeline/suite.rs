@@ -15,14 +15,14 @@ use crate::synth;
 use crate::watch;
 
 /// The guidepress binary Cargo built for this package.
-pub const GUIDEPRESS: &str = env!("CARGO_BIN_EXE_guidepress");
+pub(crate) const GUIDEPRESS: &str = env!("CARGO_BIN_EXE_guidepress");
 
 /// The formats `build` makes by default, each measured alone too.
-pub const FORMATS: [&str; 4] = ["pdf", "epub", "cards", "card-sheet"];
+pub(crate) const FORMATS: [&str; 4] = ["pdf", "epub", "cards", "card-sheet"];
 
 /// Which guide to measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Size {
+pub(crate) enum Size {
     /// `source/guide.toml` as shipped.
     Shipped,
     /// A synthetic guide of this many organizations.
@@ -31,7 +31,7 @@ pub enum Size {
 
 impl Size {
     /// `shipped` or the number of organizations.
-    pub fn parse(word: &str) -> Result<Self, String> {
+    pub(crate) fn parse(word: &str) -> Result<Self, String> {
         match word {
             "shipped" => Ok(Self::Shipped),
             number => number
@@ -43,7 +43,7 @@ impl Size {
     }
 
     /// How tables and file names call it.
-    pub fn label(self) -> String {
+    pub(crate) fn label(self) -> String {
         match self {
             Self::Shipped => "shipped".into(),
             Self::Orgs(n) => n.to_string(),
@@ -52,7 +52,7 @@ impl Size {
 }
 
 /// A guide on disk, ready to build.
-pub struct Prepared {
+pub(crate) struct Prepared {
     /// Its size.
     pub size: Size,
     /// Its folder under the work folder.
@@ -69,7 +69,7 @@ pub struct Prepared {
 
 /// How big a guide is.
 #[derive(Debug, Clone, Copy, Serialize)]
-pub struct Counts {
+pub(crate) struct Counts {
     /// Organizations.
     pub organizations: usize,
     /// Contacts.
@@ -81,7 +81,7 @@ pub struct Counts {
 }
 
 /// Writes the guide of `size` (TOML and Markdown) into `work/<label>/`.
-pub fn prepare(size: Size, work: &Path, shipped: &Path) -> Result<Prepared, String> {
+pub(crate) fn prepare(size: Size, work: &Path, shipped: &Path) -> Result<Prepared, String> {
     let dir = work.join(size.label());
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {} ({e})", dir.display()))?;
     let (source, text) = match size {
@@ -143,7 +143,7 @@ fn edit_one_contact(text: &str, index: usize) -> Result<String, String> {
 
 /// One kind of run, repeated.
 #[derive(Debug, Clone, Serialize)]
-pub struct Measurement {
+pub(crate) struct Measurement {
     /// Median wall time (ms).
     pub median_ms: f64,
     /// Fastest run (ms).
@@ -175,7 +175,7 @@ impl Measurement {
 
 /// Everything measured for one guide.
 #[derive(Debug, Clone, Serialize)]
-pub struct SizeResult {
+pub(crate) struct SizeResult {
     /// `shipped` or the number of organizations.
     pub label: String,
     /// How big the guide is.
@@ -197,7 +197,7 @@ pub struct SizeResult {
 }
 
 /// Measures one prepared guide with `runs` rounds.
-pub fn measure(
+pub(crate) fn measure(
     prepared: &Prepared,
     runs: usize,
     templates: &Path,

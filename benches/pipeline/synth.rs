@@ -15,7 +15,7 @@ const ORGS_PER_CARD: usize = 10;
 
 /// A whole guide source file.
 #[derive(Debug, Serialize, Deserialize)]
-pub struct Source {
+pub(crate) struct Source {
     /// `[guide]`.
     pub guide: GuideTable,
     /// `[[section]]`.
@@ -31,7 +31,7 @@ pub struct Source {
 
 /// `[guide]`.
 #[derive(Debug, Serialize, Deserialize)]
-pub struct GuideTable {
+pub(crate) struct GuideTable {
     /// Slug.
     pub id: String,
     /// Title.
@@ -56,7 +56,7 @@ pub struct GuideTable {
 
 /// `[[section]]`.
 #[derive(Debug, Serialize, Deserialize)]
-pub struct Section {
+pub(crate) struct Section {
     /// Slug.
     pub id: String,
     /// Title.
@@ -67,7 +67,7 @@ pub struct Section {
 
 /// `[[organization]]`.
 #[derive(Debug, Serialize, Deserialize)]
-pub struct Organization {
+pub(crate) struct Organization {
     /// Slug.
     pub id: String,
     /// Name.
@@ -97,7 +97,7 @@ pub struct Organization {
 
 /// `[[organization.contact]]`.
 #[derive(Debug, Serialize, Deserialize)]
-pub struct Contact {
+pub(crate) struct Contact {
     /// Slug.
     pub id: String,
     /// `phone`, `sms`, `web`, `email` or `address`.
@@ -117,7 +117,7 @@ pub struct Contact {
 
 /// `[[card]]`.
 #[derive(Debug, Serialize, Deserialize)]
-pub struct Card {
+pub(crate) struct Card {
     /// Slug.
     pub id: String,
     /// Title.
@@ -129,7 +129,7 @@ pub struct Card {
 }
 
 /// A guide of `orgs` organizations, the same for the same number on every run.
-pub fn generate(orgs: usize) -> Source {
+pub(crate) fn generate(orgs: usize) -> Source {
     let mut rng = Rng::new(0x6775_6964_6570_7265 ^ orgs as u64);
     let section_count = orgs.div_ceil(SECTION_SIZE).max(1);
     let sections = (0..section_count).map(|i| section(&mut rng, i)).collect();

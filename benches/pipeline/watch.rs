@@ -12,11 +12,11 @@ use serde::Serialize;
 use crate::floor::ms;
 
 /// Longest wait for any one build in watch mode.
-const PATIENCE: Duration = Duration::from_secs(30 * 60);
+const PATIENCE: Duration = Duration::from_mins(30);
 
 /// What one edit in watch mode cost.
 #[derive(Debug, Clone, Serialize)]
-pub struct Turnaround {
+pub(crate) struct Turnaround {
     /// The first build `watch` makes on start (ms, as it reported).
     pub first_build_ms: f64,
     /// From the save to the rebuild's report on standard output (ms), debounce included.
@@ -29,7 +29,7 @@ pub struct Turnaround {
 
 /// Starts `watch`, waits for its first build, saves `edited` over `source`, and times the
 /// rebuild; the source is put back as it was afterwards.
-pub fn turnaround(
+pub(crate) fn turnaround(
     binary: &Path,
     build_args: &[String],
     source: &Path,

@@ -44,7 +44,7 @@ pub(super) fn run(args: &DiffArgs) -> ExitCode {
         }
     };
     print!("{report}");
-    ExitCode::from(if diff.equivalent { 0 } else { 1 })
+    ExitCode::from(u8::from(!diff.equivalent))
 }
 
 /// `old`, or else the copy of the guide that the last build into `out` kept.
@@ -121,7 +121,7 @@ fn load_both(old: &Path, new: &Path) -> Result<(Loaded, Loaded), Vec<Diagnostic>
             Err(errors
                 .iter()
                 .flatten()
-                .flat_map(|e| e.diagnostics())
+                .flat_map(super::super::diag::error::Error::diagnostics)
                 .collect())
         }
     }

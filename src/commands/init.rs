@@ -185,7 +185,7 @@ mod tests {
             match entry {
                 DirEntry::Dir(sub) => embedded(sub, files),
                 DirEntry::File(file) => {
-                    files.push((file.path().to_owned(), file.contents().to_vec()))
+                    files.push((file.path().to_owned(), file.contents().to_vec()));
                 }
             }
         }

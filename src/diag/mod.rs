@@ -82,6 +82,7 @@ impl Diagnostic {
     }
 
     /// Adds a hint line.
+    #[must_use]
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hints.push(hint.into());
         self

@@ -31,7 +31,7 @@ impl Fields {
 }
 
 /// Changes to the `[guide]` keys and to the order of sections and organizations.
-pub fn guide_fields(old: &Guide, new: &Guide) -> Vec<FieldChange> {
+pub(super) fn guide_fields(old: &Guide, new: &Guide) -> Vec<FieldChange> {
     let mut f = Fields(changes(old, new));
     let (a, b) = (ids(&old.sections, |s| &s.id), ids(&new.sections, |s| &s.id));
     let sections = pair(&a, &b, |_, _| false);
@@ -50,7 +50,7 @@ pub fn guide_fields(old: &Guide, new: &Guide) -> Vec<FieldChange> {
 }
 
 /// Changes to `[print]` and `[cards]`, as written in each guide.
-pub fn settings_fields(old: &Settings, new: &Settings) -> Vec<FieldChange> {
+pub(super) fn settings_fields(old: &Settings, new: &Settings) -> Vec<FieldChange> {
     let shown = |written: Option<Written>| match written {
         None => Value::Absent,
         Some(Written::Word(word)) => Value::Text(word),
@@ -65,13 +65,13 @@ pub fn settings_fields(old: &Settings, new: &Settings) -> Vec<FieldChange> {
 }
 
 /// Sections added, removed or changed.
-pub fn sections(old: &[Section], new: &[Section]) -> Vec<ItemDiff> {
+pub(super) fn sections(old: &[Section], new: &[Section]) -> Vec<ItemDiff> {
     let pairing = pair(&ids(old, |s| &s.id), &ids(new, |s| &s.id), |_, _| false);
     items(&pairing.pairs, old, new, |s| (&s.id, &s.title))
 }
 
 /// Wallet cards added, removed or changed.
-pub fn cards(old: &[Card], new: &[Card]) -> Vec<ItemDiff> {
+pub(super) fn cards(old: &[Card], new: &[Card]) -> Vec<ItemDiff> {
     let pairing = pair(&ids(old, |c| &c.id), &ids(new, |c| &c.id), |_, _| false);
     items(&pairing.pairs, old, new, |c| (&c.id, &c.title))
 }
@@ -116,7 +116,7 @@ fn organization_pairing(old: &Guide, new: &Guide) -> Pairing {
 }
 
 /// Organizations added, removed or changed, with their contacts.
-pub fn organizations(old: &Guide, new: &Guide) -> Vec<OrganizationDiff> {
+pub(super) fn organizations(old: &Guide, new: &Guide) -> Vec<OrganizationDiff> {
     let pairing = organization_pairing(old, new);
     pairing
         .pairs

@@ -19,7 +19,7 @@ use crate::model::{Card, Contact, Guide, Organization, Section};
 
 /// How a field is compared and shown, when its serialized value is not enough.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shown {
+pub(super) enum Shown {
     /// Not compared: derived from another field, or compared item by item elsewhere.
     Skipped,
     /// Rich text: summarised in words, written back as Markdown; prose.
@@ -35,7 +35,7 @@ pub enum Shown {
 }
 
 /// A type of the checked guide that `diff` compares field by field.
-pub trait Compared: Serialize {
+pub(super) trait Compared: Serialize {
     /// The fields that need a rule of their own; every other is compared as serialized.
     const SHOWN: &'static [(&'static str, Shown)];
 }
@@ -96,7 +96,7 @@ fn rule<T: Compared>(field: &str) -> Option<Shown> {
 }
 
 /// The fields of `old` and `new` that differ, in the order the model declares them.
-pub fn changes<T: Compared>(old: &T, new: &T) -> Vec<FieldChange> {
+pub(super) fn changes<T: Compared>(old: &T, new: &T) -> Vec<FieldChange> {
     let before = fields(old);
     let mut changes = Vec::new();
     for (name, after) in fields(new) {
@@ -143,7 +143,7 @@ pub fn changes<T: Compared>(old: &T, new: &T) -> Vec<FieldChange> {
 
 /// The prose of an item in the model's order, each named by its field (`about`,
 /// `services item 2`).
-pub fn prose<T: Compared>(item: &T) -> Vec<(String, String)> {
+pub(super) fn prose<T: Compared>(item: &T) -> Vec<(String, String)> {
     let mut texts = Vec::new();
     for (name, value) in fields(item) {
         match (rule::<T>(&name), &value) {

@@ -12,7 +12,7 @@ use super::fields::prose;
 use crate::model::Guide;
 
 /// Finds old values of changed contacts that the new guide's texts still mention.
-pub fn stale_mentions(organizations: &[OrganizationDiff], new: &Guide) -> Vec<StaleMention> {
+pub(super) fn stale_mentions(organizations: &[OrganizationDiff], new: &Guide) -> Vec<StaleMention> {
     let texts = texts(new);
     let mut found = Vec::new();
     for org in organizations.iter().filter(|o| o.status == Status::Changed) {

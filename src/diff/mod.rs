@@ -35,7 +35,7 @@ pub fn compare_guides(old: &Checked, new: &Checked, names: (String, String)) -> 
         organizations: compare::organizations(a, b),
         cards: compare::cards(&a.cards, &b.cards),
         still_mentioned: Vec::new(),
-        reprint: Default::default(),
+        reprint: changes::Reprint::default(),
     };
     diff.still_mentioned = mentions::stale_mentions(&diff.organizations, b);
     let found_nothing = diff.guide.is_empty()

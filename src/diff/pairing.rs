@@ -7,11 +7,11 @@
 use std::collections::HashMap;
 
 /// One row of a pairing: the old item's index, the new item's index, or both.
-pub type Pair = (Option<usize>, Option<usize>);
+pub(super) type Pair = (Option<usize>, Option<usize>);
 
 /// Two lists matched up.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Pairing {
+pub(super) struct Pairing {
     /// Every item, in reading order.
     pub pairs: Vec<Pair>,
     /// Whether items present on both sides appear in a different order.
@@ -19,13 +19,13 @@ pub struct Pairing {
 }
 
 /// The ids of a list of items.
-pub fn ids<T>(items: &[T], id: fn(&T) -> &str) -> Vec<&str> {
+pub(super) fn ids<T>(items: &[T], id: fn(&T) -> &str) -> Vec<&str> {
     items.iter().map(id).collect()
 }
 
 /// Pairs items by equal id; then pairs each leftover old item with the one leftover new
 /// item that is `alike` it, when neither side has any other candidate.
-pub fn pair(old: &[&str], new: &[&str], alike: impl Fn(usize, usize) -> bool) -> Pairing {
+pub(super) fn pair(old: &[&str], new: &[&str], alike: impl Fn(usize, usize) -> bool) -> Pairing {
     let by_id: HashMap<&str, usize> = new.iter().enumerate().map(|(j, id)| (*id, j)).collect();
     let mut old_to_new: Vec<Option<usize>> = old.iter().map(|id| by_id.get(id).copied()).collect();
     let mut taken = vec![false; new.len()];

@@ -21,7 +21,7 @@ const UNSHOWN_GUIDE_FIELDS: [&str; 1] = ["review_every_days"];
 const UNSHOWN_ORGANIZATION_FIELDS: [&str; 1] = ["tags"];
 
 /// Decides what must be printed again, given the changes found between `old` and `new`.
-pub fn reprint(diff: &GuideDiff, old: &Guide, new: &Guide) -> Reprint {
+pub(super) fn reprint(diff: &GuideDiff, old: &Guide, new: &Guide) -> Reprint {
     let book = shown_in_book(diff);
     let printed: Vec<Shown> = Format::ALL
         .into_iter()

@@ -8,7 +8,7 @@ use super::changes::{FieldChange, Value};
 use crate::model::richtext::{Block, Inline, RichText};
 
 /// Compares an optional rich-text field; `None` when both sides are the same.
-pub fn rich_change(
+pub(super) fn rich_change(
     field: &str,
     old: Option<&RichText>,
     new: Option<&RichText>,
@@ -32,7 +32,7 @@ pub fn rich_change(
 }
 
 /// Compares a list of rich-text items such as `services`.
-pub fn items_change(field: &str, old: &[RichText], new: &[RichText]) -> Option<FieldChange> {
+pub(super) fn items_change(field: &str, old: &[RichText], new: &[RichText]) -> Option<FieldChange> {
     if old == new {
         return None;
     }
@@ -60,7 +60,7 @@ pub fn items_change(field: &str, old: &[RichText], new: &[RichText]) -> Option<F
 }
 
 /// The text written back as the Markdown subset a guide uses.
-pub fn markdown(text: &RichText) -> String {
+pub(super) fn markdown(text: &RichText) -> String {
     blocks_markdown(&text.0, "")
 }
 
@@ -141,9 +141,9 @@ fn difference(old: &[Block], new: &[Block]) -> String {
         }
         markup_only &= block_plain(a) == block_plain(b);
         if list {
-            lists.push(number)
+            lists.push(number);
         } else {
-            paragraphs.push(number)
+            paragraphs.push(number);
         }
     }
     let mut parts = Vec::new();

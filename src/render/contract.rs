@@ -239,12 +239,11 @@ fn derived() -> Vec<(String, Vec<String>)> {
     let templates = Root::new(&repo().join("templates")).unwrap();
     let mut shapes: Vec<(String, Shape)> = Vec::new();
     let mut merge = |name: &str, value: &Value, named: &Named, root: bool| {
-        let at = match shapes.iter().position(|(n, _)| n == name) {
-            Some(at) => at,
-            None => {
-                shapes.push((name.to_owned(), Shape::new()));
-                shapes.len() - 1
-            }
+        let at = if let Some(at) = shapes.iter().position(|(n, _)| n == name) {
+            at
+        } else {
+            shapes.push((name.to_owned(), Shape::new()));
+            shapes.len() - 1
         };
         walk(value, "", named, root, &mut shapes[at].1);
     };

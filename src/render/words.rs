@@ -245,15 +245,12 @@ pub fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
                 .find(|(n, _)| *n == name)
                 .map(|(_, v)| (*v, close))
         });
-        match value {
-            Some((value, close)) => {
-                out.push_str(value);
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
+        if let Some((value, close)) = value {
+            out.push_str(value);
+            rest = &after[close + 1..];
+        } else {
+            out.push('{');
+            rest = after;
         }
     }
     out.push_str(rest);

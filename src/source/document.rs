@@ -9,7 +9,7 @@ use super::reader::{Reader, Table};
 use crate::diag::{Diagnostic, SourceText};
 
 /// Reads a parsed document into the model; problems go to [`SourceGuide::problems`].
-pub fn read_document(file: &Arc<SourceText>, document: &DeTable<'_>) -> SourceGuide {
+pub(super) fn read_document(file: &Arc<SourceText>, document: &DeTable<'_>) -> SourceGuide {
     let mut reader = Reader {
         file,
         problems: Vec::new(),

@@ -54,9 +54,10 @@ fn kind_of(documented: &str) -> Kind {
 }
 
 fn name_of(schema: &Schema, key: &str) -> String {
-    match schema.header == ROOT.header {
-        true => key.trim_matches(|c| c == '[' || c == ']').to_owned(),
-        false => key.to_owned(),
+    if schema.header == ROOT.header {
+        key.trim_matches(|c| c == '[' || c == ']').to_owned()
+    } else {
+        key.to_owned()
     }
 }
 

@@ -133,7 +133,7 @@ impl Reader<'_> {
         schema: &'static Schema,
     ) -> Fields<'t, 'i> {
         let mut suggested = Vec::new();
-        for (key, value) in table.iter() {
+        for (key, value) in table {
             if schema.key(key.get_ref()).is_none() {
                 suggested.extend(self.unknown_key(key, value, schema));
             }
@@ -176,7 +176,7 @@ impl Reader<'_> {
             return Vec::new();
         };
         let mut built = Vec::with_capacity(items.len());
-        for item in items.iter() {
+        for item in items {
             match item.get_ref() {
                 DeValue::Table(table) => {
                     let fields = self.fields(table, item.span(), T::SCHEMA);
@@ -190,12 +190,11 @@ impl Reader<'_> {
 
     fn text(&mut self, f: &Fields<'_, '_>, name: &str) -> Option<Text> {
         let (key, value) = f.get(name)?;
-        match value.get_ref() {
-            DeValue::String(text) => Some(Spanned::new(value.span(), text.to_string())),
-            _ => {
-                self.wrong_type(key, value);
-                None
-            }
+        if let DeValue::String(text) = value.get_ref() {
+            Some(Spanned::new(value.span(), text.to_string()))
+        } else {
+            self.wrong_type(key, value);
+            None
         }
     }
 
@@ -206,7 +205,7 @@ impl Reader<'_> {
             return None;
         };
         let mut texts = Vec::with_capacity(items.len());
-        for item in items.iter() {
+        for item in items {
             match item.get_ref() {
                 DeValue::String(text) => texts.push(Spanned::new(item.span(), text.to_string())),
                 _ => self.wrong_item(key, item),
@@ -217,23 +216,21 @@ impl Reader<'_> {
 
     fn date(&mut self, f: &Fields<'_, '_>, name: &str) -> Option<Spanned<Datetime>> {
         let (key, value) = f.get(name)?;
-        match value.get_ref() {
-            DeValue::Datetime(datetime) => Some(Spanned::new(value.span(), *datetime)),
-            _ => {
-                self.wrong_type(key, value);
-                None
-            }
+        if let DeValue::Datetime(datetime) = value.get_ref() {
+            Some(Spanned::new(value.span(), *datetime))
+        } else {
+            self.wrong_type(key, value);
+            None
         }
     }
 
     fn boolean(&mut self, f: &Fields<'_, '_>, name: &str) -> Option<Spanned<bool>> {
         let (key, value) = f.get(name)?;
-        match value.get_ref() {
-            DeValue::Boolean(flag) => Some(Spanned::new(value.span(), *flag)),
-            _ => {
-                self.wrong_type(key, value);
-                None
-            }
+        if let DeValue::Boolean(flag) = value.get_ref() {
+            Some(Spanned::new(value.span(), *flag))
+        } else {
+            self.wrong_type(key, value);
+            None
         }
     }
 
@@ -243,14 +240,13 @@ impl Reader<'_> {
             self.wrong_type(key, value);
             return None;
         };
-        match i64::from_str_radix(integer.as_str(), integer.radix()) {
-            Ok(number) => Some(Spanned::new(value.span(), number)),
-            Err(_) => {
-                let message = format!("the number for `{name}` is far too large");
-                self.problems
-                    .push(Diagnostic::error(self.file, value.span(), message));
-                None
-            }
+        if let Ok(number) = i64::from_str_radix(integer.as_str(), integer.radix()) {
+            Some(Spanned::new(value.span(), number))
+        } else {
+            let message = format!("the number for `{name}` is far too large");
+            self.problems
+                .push(Diagnostic::error(self.file, value.span(), message));
+            None
         }
     }
 }

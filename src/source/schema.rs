@@ -44,7 +44,7 @@ pub struct Schema {
 }
 
 /// How the top level of the file is named; its schema is [`raw::ROOT`](super::raw::ROOT).
-pub const TOP_LEVEL: &str = "the top level of the file";
+pub(super) const TOP_LEVEL: &str = "the top level of the file";
 
 impl Schema {
     /// Whether this is the top level of the file, whose keys are tables.

@@ -49,6 +49,7 @@ impl GuideWorld {
     }
 
     /// Adds an in-memory file at an absolute virtual path such as `/qr/ncmec.svg`.
+    #[must_use]
     pub fn with_file(mut self, path: &str, bytes: Bytes) -> Self {
         self.virtual_files.insert(file_id(path), bytes);
         self

@@ -196,7 +196,7 @@ impl Checker<'_> {
         let contacts = table
             .contact
             .into_iter()
-            .map(|contact| self.contact(contact.into_inner(), &mut contact_ids))
+            .map(|contact| self.contact(contact.get_ref(), &mut contact_ids))
             .collect();
         Organization {
             id,
@@ -225,7 +225,7 @@ impl Checker<'_> {
         }
     }
 
-    fn contact(&mut self, table: raw::ContactTable, seen: &mut HashMap<String, usize>) -> Contact {
+    fn contact(&mut self, table: &raw::ContactTable, seen: &mut HashMap<String, usize>) -> Contact {
         let id = self.unique_slug(table.id.as_ref(), "contact of this organization", seen);
         let kind = table.kind.as_ref().and_then(|k| self.kind(k));
         let value = match kind {

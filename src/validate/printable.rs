@@ -275,7 +275,7 @@ fn verdict(c: char) -> Verdict {
 }
 
 fn is_private_use(c: char) -> bool {
-    matches!(u32::from(c), 0xE000..=0xF8FF | 0xF0000..=0xFFFFD | 0x100000..=0x10FFFD)
+    matches!(u32::from(c), 0xE000..=0xF8FF | 0xF_0000..=0xF_FFFD | 0x10_0000..=0x10_FFFD)
 }
 
 fn describe(

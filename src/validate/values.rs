@@ -13,7 +13,7 @@ use crate::source::raw::Text;
 use crate::source::span_map::StringMap;
 
 /// Longest id accepted, in characters; ids name output files.
-pub const MAX_ID_CHARS: usize = 64;
+pub(super) const MAX_ID_CHARS: usize = 64;
 
 impl Checker<'_> {
     /// A text that must be present and not blank; may span several lines.
@@ -216,11 +216,11 @@ impl Checker<'_> {
 
     /// `language`: a well-formed BCP 47 tag, normalized.
     pub(super) fn language(&mut self, text: Option<&Text>) -> String {
+        const HINT: &str = "use a BCP 47 tag such as en, en-US, es or fr-CA";
         let tag = self.required_line(text, "language");
         let Some(text) = text.filter(|_| !tag.is_empty()) else {
             return tag;
         };
-        const HINT: &str = "use a BCP 47 tag such as en, en-US, es or fr-CA";
         match oxilangtag::LanguageTag::parse_and_normalize(&tag) {
             // The grammar allows 4 to 8 letters for a language, but none are registered.
             Ok(parsed)
@@ -236,9 +236,10 @@ impl Checker<'_> {
             Ok(parsed) => parsed.into_inner(),
             Err(error) => {
                 let reason = error.to_string().to_lowercase();
-                let hint = match tag.contains('_') {
-                    true => format!("write it with a hyphen: {}", tag.replace('_', "-")),
-                    false => HINT.to_owned(),
+                let hint = if tag.contains('_') {
+                    format!("write it with a hyphen: {}", tag.replace('_', "-"))
+                } else {
+                    HINT.to_owned()
                 };
                 self.hint(
                     text.span(),
@@ -275,17 +276,17 @@ impl Checker<'_> {
             }
         };
         let month = time::Month::try_from(date.month).ok();
-        match month.and_then(|m| time::Date::from_calendar_date(date.year.into(), m, date.day).ok())
+        if let Some(date) =
+            month.and_then(|m| time::Date::from_calendar_date(date.year.into(), m, date.day).ok())
         {
-            Some(date) => Some(Date(date)),
-            None => {
-                self.hint(
-                    value.span(),
-                    format!("{datetime} is not a real date"),
-                    "check the month and day",
-                );
-                None
-            }
+            Some(Date(date))
+        } else {
+            self.hint(
+                value.span(),
+                format!("{datetime} is not a real date"),
+                "check the month and day",
+            );
+            None
         }
     }
 

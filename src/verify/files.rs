@@ -14,7 +14,7 @@ use crate::render::Format;
 const REBUILD: &str = "run `guidepress build` to make the output folder again";
 
 /// Reads `<out>/manifest.json`; a missing or unreadable manifest is the only problem.
-pub fn read_manifest(out: &Path) -> Result<Manifest, Diagnostic> {
+pub(super) fn read_manifest(out: &Path) -> Result<Manifest, Diagnostic> {
     let path = out.join(FILE_NAME);
     let bytes = std::fs::read(&path).map_err(|e| {
         Diagnostic::bare(format!(
@@ -35,7 +35,7 @@ pub fn read_manifest(out: &Path) -> Result<Manifest, Diagnostic> {
 }
 
 /// A manifest entry whose file exists and lies inside the output folder.
-pub struct Present<'m> {
+pub(super) struct Present<'m> {
     /// The path as the manifest has it.
     pub path: &'m str,
     /// The entry.
@@ -46,7 +46,7 @@ pub struct Present<'m> {
 
 /// Checks every entry against its file: refuses paths that lead out of the folder,
 /// reports missing and changed files, and returns the files that are there.
-pub fn check_entries<'m>(
+pub(super) fn check_entries<'m>(
     out: &Path,
     manifest: &'m Manifest,
     problems: &mut Vec<Diagnostic>,
@@ -96,7 +96,7 @@ fn stays_inside(path: &str) -> bool {
 /// Reports every file in `out` that the manifest does not list. Hidden files and
 /// folders (a name starting with `.`) are not outputs and are passed over: `.gitignore`,
 /// `.DS_Store`, and the temporary files of a build that was interrupted.
-pub fn check_extra(out: &Path, manifest: &Manifest, problems: &mut Vec<Diagnostic>) {
+pub(super) fn check_extra(out: &Path, manifest: &Manifest, problems: &mut Vec<Diagnostic>) {
     let mut files = Vec::new();
     collect(out, "", &mut files);
     for path in files {
@@ -134,7 +134,7 @@ fn collect(dir: &Path, prefix: &str, files: &mut Vec<String>) {
 
 /// Reports every file made from other inputs than the current source, templates,
 /// settings and guidepress version.
-pub fn check_inputs(
+pub(super) fn check_inputs(
     out: &Path,
     manifest: &Manifest,
     loaded: &Loaded,

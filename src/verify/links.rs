@@ -19,7 +19,7 @@ use crate::model::{ContactKind, Guide};
 use crate::render::Format;
 
 /// Checks the links of every present file of a format that has links.
-pub fn check_links(
+pub(super) fn check_links(
     out: &Path,
     guide: &Guide,
     present: &[Present<'_>],

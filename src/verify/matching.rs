@@ -7,10 +7,10 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-pub use crate::render::shown::Spacing;
+pub(super) use crate::render::shown::Spacing;
 
 /// An output's text, prepared for searching.
-pub struct Haystack {
+pub(super) struct Haystack {
     original: Vec<char>,
     // Whether a user-perceived character starts at each index (one more for the end).
     boundary: Vec<bool>,
@@ -22,7 +22,7 @@ pub struct Haystack {
 
 impl Haystack {
     /// Prepares `text` for searching with the given spacing rule.
-    pub fn new(text: &str, spacing: Spacing) -> Self {
+    pub(super) fn new(text: &str, spacing: Spacing) -> Self {
         let original: Vec<char> = text.chars().collect();
         let mut boundary = vec![false; original.len() + 1];
         let mut index = 0;
@@ -42,7 +42,7 @@ impl Haystack {
     }
 
     /// Whether `value` appears whole in the text.
-    pub fn shows(&self, value: &str) -> bool {
+    pub(super) fn shows(&self, value: &str) -> bool {
         let needle: Vec<char> = value.trim().chars().collect();
         let (needle, _) = normalize(&needle, self.spacing);
         if needle.is_empty() || needle.len() > self.compared.len() {

@@ -50,7 +50,7 @@ impl Text {
 /// Checks the text of every present file against the contacts its format says it
 /// shows, and that every file a format must make is there once the manifest lists the
 /// format; returns how many contacts the guide has.
-pub fn check_contacts(
+pub(super) fn check_contacts(
     out: &Path,
     guide: &Guide,
     manifest: &Manifest,

@@ -10,7 +10,7 @@ fn diagnostics_only(stderr: &str) -> &str {
     let body = stderr.strip_suffix('\n').unwrap_or(stderr);
     match body.rsplit_once('\n') {
         Some((rest, last)) if last.starts_with("error: ") && !last.contains('│') => {
-            &stderr[..rest.len() + 1]
+            &stderr[..=rest.len()]
         }
         _ => stderr,
     }

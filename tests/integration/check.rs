@@ -27,7 +27,7 @@ fn report(run: &Run) -> String {
 fn diagnostics_only(stderr: &str) -> &str {
     let body = stderr.strip_suffix('\n').unwrap_or(stderr);
     match body.rsplit_once('\n') {
-        Some((rest, last)) if is_summary(last) => &stderr[..rest.len() + 1],
+        Some((rest, last)) if is_summary(last) => &stderr[..=rest.len()],
         None if is_summary(body) => "",
         _ => stderr,
     }

@@ -94,7 +94,7 @@ impl Project {
             .current_dir(self.path())
             .output()
             .expect("the binary runs");
-        self.finish(output)
+        self.finish(&output)
     }
 
     /// Runs the binary in the project folder with `input` on its standard input.
@@ -113,7 +113,7 @@ impl Project {
         let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
         let output = child.wait_with_output().expect("the binary finishes");
         let _ = writer.join().expect("the writer thread finishes");
-        self.finish(output)
+        self.finish(&output)
     }
 
     /// Runs the binary in a folder inside the project (e.g. one made by `init`).
@@ -123,7 +123,7 @@ impl Project {
             .current_dir(self.path().join(relative))
             .output()
             .expect("the binary runs");
-        self.finish(output)
+        self.finish(&output)
     }
 
     /// Every file under a folder of the project with its bytes, sorted by path.
@@ -135,7 +135,7 @@ impl Project {
         files
     }
 
-    fn finish(&self, output: Output) -> Run {
+    fn finish(&self, output: &Output) -> Run {
         Run {
             code: output.status.code().unwrap_or(-1),
             stdout: self.stable(&String::from_utf8_lossy(&output.stdout)),

@@ -176,12 +176,9 @@ pub fn unzip(bytes: &[u8]) -> Vec<Entry> {
 fn snapshot_book(label: &str, entries: &[Entry]) {
     let listing: String = entries
         .iter()
-        .map(|e| {
-            format!(
-                "{} {}\n",
-                if e.stored { "stored  " } else { "deflated" },
-                e.name
-            )
+        .flat_map(|e| {
+            let method = if e.stored { "stored  " } else { "deflated" };
+            [method, " ", &e.name, "\n"]
         })
         .collect();
     insta::assert_snapshot!(format!("{label}__entries"), listing);

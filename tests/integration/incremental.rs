@@ -186,7 +186,7 @@ fn watch_rebuilds_after_a_save_and_keeps_outputs_after_a_broken_save() {
         match received.recv_timeout(Duration::from_secs(30)) {
             Ok(line) if line.starts_with("built ") => return line,
             Ok(_) => {}
-            Err(_) => panic!("watch reported no build within 30 s"),
+            Err(e) => panic!("watch reported no build within 30 s ({e})"),
         }
     };
     wait_for_build();

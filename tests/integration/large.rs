@@ -97,7 +97,7 @@ fn run_limited(project: &Project, args: &[&str], bytes: u64) -> (i32, String, Du
                 rlim_cur: bytes as libc::rlim_t,
                 rlim_max: bytes as libc::rlim_t,
             };
-            if libc::setrlimit(libc::RLIMIT_AS, &limit) == 0 {
+            if libc::setrlimit(libc::RLIMIT_AS, &raw const limit) == 0 {
                 Ok(())
             } else {
                 Err(std::io::Error::last_os_error())
@@ -138,7 +138,7 @@ fn every_shape_at_the_size_limit_is_built_or_refused_within_4_gib() {
             "{shape}: exit {code} after {took:?}:\n{}",
             &stderr[..stderr.len().min(2000)]
         );
-        assert!(took < Duration::from_secs(60), "{shape}: {took:?}");
+        assert!(took < Duration::from_mins(1), "{shape}: {took:?}");
     }
 }
 
@@ -159,5 +159,5 @@ fn a_guide_just_inside_the_pdf_budget_is_built_within_4_gib() {
     let project = Project::with_guide(&guide);
     let (code, stderr, took) = run_limited(&project, &["build", "--format", "pdf"], FOUR_GIB);
     assert_eq!(code, 0, "after {took:?}:\n{stderr}");
-    assert!(took < Duration::from_secs(120), "{took:?}");
+    assert!(took < Duration::from_mins(2), "{took:?}");
 }

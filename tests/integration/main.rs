@@ -1,5 +1,8 @@
 //! End-to-end tests: every test runs the real `guidepress` binary on real fixtures.
 
+// A test binary has no public API: its `pub` items only cross its own modules.
+#![allow(unreachable_pub)]
+
 mod common;
 
 mod bleed;

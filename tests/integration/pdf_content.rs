@@ -252,7 +252,7 @@ impl<'a> Reader<'a> {
         };
         let ctm = form.matrix.then(self.state.ctm);
         let mut inner = Reader::new(self.document, form.resources, ctm);
-        inner.marks = self.marks.clone();
+        inner.marks.clone_from(&self.marks);
         inner.run(&form.operations, depth + 1);
         self.shown.extend(inner.shown);
         self.strokes.extend(inner.strokes);

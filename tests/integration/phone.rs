@@ -22,7 +22,7 @@ fn links(entries: &[Entry]) -> String {
             if href.starts_with("tel:") || href.starts_with("sms:") {
                 let text: String = node
                     .descendants()
-                    .filter(|n| n.is_text())
+                    .filter(roxmltree::Node::is_text)
                     .filter_map(|n| n.text())
                     .collect();
                 out.push_str(&format!("{}: {text} -> {href}\n", entry.href()));

@@ -75,16 +75,15 @@ fn documented_keys(doc: &str) -> BTreeMap<String, Vec<String>> {
 
 /// What the parser accepts in `header`, as its hint for an unknown key there lists it.
 fn accepted_keys(header: &str) -> Vec<String> {
-    let guide = match header {
-        ROOT => format!("zzzz = 1\n{EVERY_TABLE}"),
-        _ => {
-            let line = format!("\n{header}\n");
-            assert!(
-                EVERY_TABLE.contains(&line),
-                "no table {header} in the test guide"
-            );
-            EVERY_TABLE.replacen(&line, &format!("{line}zzzz = 1\n"), 1)
-        }
+    let guide = if header == ROOT {
+        format!("zzzz = 1\n{EVERY_TABLE}")
+    } else {
+        let line = format!("\n{header}\n");
+        assert!(
+            EVERY_TABLE.contains(&line),
+            "no table {header} in the test guide"
+        );
+        EVERY_TABLE.replacen(&line, &format!("{line}zzzz = 1\n"), 1)
     };
     let project = Project::empty();
     project.write("x.toml", &guide);
@@ -132,7 +131,10 @@ fn every_documented_key_is_accepted_and_every_accepted_key_is_documented() {
             .keys()
             .cloned()
             .collect::<std::collections::BTreeSet<_>>(),
-        headers.iter().map(|h| h.to_string()).collect(),
+        headers
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect(),
         "the documented tables"
     );
     for header in headers {

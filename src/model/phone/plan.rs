@@ -30,13 +30,12 @@ impl Region {
     /// when neither is known or libphonenumber has no plan for it.
     pub fn of_language(tag: &str) -> Option<Self> {
         let tag = oxilangtag::LanguageTag::parse(tag).ok()?;
-        let code = match tag.region() {
-            Some(region) => region.to_ascii_uppercase(),
-            None => {
-                let mut id: LanguageIdentifier = tag.primary_language().parse().ok()?;
-                LocaleExpander::new_common().maximize(&mut id);
-                id.region?.as_str().to_owned()
-            }
+        let code = if let Some(region) = tag.region() {
+            region.to_ascii_uppercase()
+        } else {
+            let mut id: LanguageIdentifier = tag.primary_language().parse().ok()?;
+            LocaleExpander::new_common().maximize(&mut id);
+            id.region?.as_str().to_owned()
         };
         let region: country::Id = code.parse().ok()?;
         DATABASE.by_id(code.as_str())?;
@@ -55,11 +54,15 @@ fn region_code(id: country::Id) -> &'static str {
 }
 
 /// The most digits a short code has; longer numbers are national numbers.
-pub const SHORT_CODE_DIGITS: usize = 6;
+pub(super) const SHORT_CODE_DIGITS: usize = 6;
 
 /// What a phone dials for a written number (`+` and digits, or digits), once its plan
 /// allows it; the extension is not included.
-pub fn dial(written: &Written, printed: &str, region: Option<Region>) -> Result<String, Problem> {
+pub(super) fn dial(
+    written: &Written,
+    printed: &str,
+    region: Option<Region>,
+) -> Result<String, Problem> {
     if written.international {
         return international(written, printed);
     }

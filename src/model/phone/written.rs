@@ -29,7 +29,7 @@ const PHONE_HINT: &str =
 const EXTENSION_WORDS: [&str; 5] = ["x", "ext", "extn", "extension", "ext."];
 
 /// Reads a number as written.
-pub fn read(value: &str) -> Result<Written, Problem> {
+pub(super) fn read(value: &str) -> Result<Written, Problem> {
     let (main, extension) = split_extension(value)?;
     letter_for_digit(main)?;
     let (main, repeat) = split_repeat(main);
@@ -224,7 +224,7 @@ fn check_repeat(main: &str, digits: &str, at: Range<usize>, repeated: &str) -> R
 }
 
 /// The key a letter is on, on a telephone keypad.
-pub fn keypad_digit(letter: char) -> char {
+pub(super) fn keypad_digit(letter: char) -> char {
     match letter.to_ascii_uppercase() {
         'A'..='C' => '2',
         'D'..='F' => '3',

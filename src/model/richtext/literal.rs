@@ -6,7 +6,7 @@
 //! escaped with a backslash, and a map leads every position back to the original text.
 
 /// Text prepared for the Markdown parser, and where each of its bytes came from.
-pub struct Escaped {
+pub(super) struct Escaped {
     /// The text with literal characters escaped.
     pub text: String,
     // origin[i] is the original offset of escaped byte i; one more entry for the end.
@@ -15,7 +15,7 @@ pub struct Escaped {
 
 impl Escaped {
     /// Escapes `original` so that only the guide format's markup is interpreted.
-    pub fn new(original: &str) -> Self {
+    pub(super) fn new(original: &str) -> Self {
         let mut out = Self {
             text: String::with_capacity(original.len() + 16),
             origin: Vec::new(),
@@ -63,7 +63,7 @@ impl Escaped {
     }
 
     /// The original range of a range in the escaped text.
-    pub fn original(&self, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    pub(super) fn original(&self, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
         let at = |i: usize| {
             self.origin
                 .get(i)

@@ -73,7 +73,7 @@ fn link_destinations_keep_their_characters() {
                 }
             })
             .collect(),
-        other => panic!("{other:?}"),
+        other @ Block::List(_) => panic!("{other:?}"),
     };
     assert_eq!(
         links,
@@ -116,7 +116,7 @@ fn a_paragraph_or_item_past_the_length_limit_is_refused_at_its_start() {
     let at_limit = "a".repeat(MAX_PARAGRAPH_CHARS);
     assert!(parse(&at_limit).is_ok());
     assert!(parse(&format!("- {}", &at_limit[2..])).is_ok());
-    let over = format!("Short.\n\n{}é", at_limit);
+    let over = format!("Short.\n\n{at_limit}é");
     let problems = parse(&over).unwrap_err();
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].range, 8..9);

@@ -13,16 +13,18 @@ use crate::diag::Diagnostic;
 use crate::typst::fonts::FontSet;
 
 /// The monospace face of the card sheet: every character takes the same width.
-pub const FACE: &str = "DejaVu Sans Mono";
+pub(super) const FACE: &str = "DejaVu Sans Mono";
 /// The smallest type the sheet prints, in points.
-pub const MIN_PT: f64 = 7.0;
+pub(super) const MIN_PT: f64 = 7.0;
 
 const POINTS_PER_MM: f64 = 72.0 / 25.4;
 
 /// Where a card's text goes, in millimetres: an ID-1 card (85.6 × 54 mm, the size of a
 /// bank card) and the margin text keeps inside its cut.
+// Each length says its unit, as the sheet template reads it.
+#[allow(clippy::struct_field_names)]
 #[derive(Debug, Clone, Copy, Serialize)]
-pub struct CardBox {
+pub(super) struct CardBox {
     /// Width of the card.
     pub width_mm: f64,
     /// Height of the card.
@@ -32,7 +34,7 @@ pub struct CardBox {
 }
 
 /// The card of the sheet.
-pub const ID_1: CardBox = CardBox {
+pub(super) const ID_1: CardBox = CardBox {
     width_mm: 85.6,
     height_mm: 54.0,
     safe_mm: 3.0,
@@ -59,7 +61,11 @@ fn face_metrics() -> (f64, f64) {
 
 /// The type size in points for cards `columns` characters wide whose tallest is `lines`
 /// lines, or why they cannot print at [`MIN_PT`] or more.
-pub fn type_size(card: CardBox, columns: usize, lines: usize) -> Result<f64, Vec<Diagnostic>> {
+pub(super) fn type_size(
+    card: CardBox,
+    columns: usize,
+    lines: usize,
+) -> Result<f64, Vec<Diagnostic>> {
     let (advance, line_height) = face_metrics();
     let across = (card.width_mm - 2.0 * card.safe_mm) * POINTS_PER_MM / advance;
     let down = (card.height_mm - 2.0 * card.safe_mm) * POINTS_PER_MM / line_height;

@@ -14,7 +14,7 @@ use crate::model::{Card, ContactKind};
 use crate::render::cards::fit::display_width;
 
 /// What a card's text is checked against.
-pub struct Limits {
+pub(super) struct Limits {
     /// Most columns per line.
     pub width: usize,
     /// Most lines.
@@ -23,7 +23,7 @@ pub struct Limits {
 
 impl Limits {
     /// The limits a build was configured with.
-    pub fn of(config: &BuildConfig) -> Self {
+    pub(super) fn of(config: &BuildConfig) -> Self {
         Self {
             width: config.card_width,
             height: config.card_height,
@@ -32,14 +32,14 @@ impl Limits {
 }
 
 /// Where a line's text may have come from: a named part of the card and its texts.
-pub struct Origin {
+pub(super) struct Origin {
     name: String,
     texts: Vec<String>,
     whole: Option<String>,
 }
 
 /// The parts of a card's front that a line can come from.
-pub fn card_origins(card: &Card, emergency: Option<&str>) -> Vec<Origin> {
+pub(super) fn card_origins(card: &Card, emergency: Option<&str>) -> Vec<Origin> {
     let mut origins = vec![Origin::field("the card's title", &card.title)];
     if let Some(emergency) = emergency {
         origins.push(Origin::field("the guide's emergency line", emergency));
@@ -64,7 +64,7 @@ pub fn card_origins(card: &Card, emergency: Option<&str>) -> Vec<Origin> {
 
 impl Origin {
     /// A plain text field of the card or guide.
-    pub fn field(name: &str, text: &str) -> Self {
+    pub(super) fn field(name: &str, text: &str) -> Self {
         Self {
             name: name.to_owned(),
             texts: vec![text.to_owned()],
@@ -74,7 +74,7 @@ impl Origin {
 }
 
 /// Checks one card's lines; `subject` names it in messages (e.g. "card `report`").
-pub fn check_lines(
+pub(super) fn check_lines(
     subject: &str,
     lines: &[String],
     limits: &Limits,
@@ -234,7 +234,7 @@ fn word_core(word: &str) -> &str {
 
 /// Checks that a template kept its promises: each contact's number or address whole on
 /// one line, and the guide's emergency line on the card.
-pub fn check_content(
+pub(super) fn check_content(
     subject: &str,
     card: &Card,
     emergency: Option<&str>,

@@ -11,7 +11,7 @@ use crate::render::words::Words;
 
 /// The guide's fields that a card or a card back may show.
 #[derive(Debug, Clone, Serialize)]
-pub struct GuideInfo {
+pub(super) struct GuideInfo {
     /// Slug.
     pub id: String,
     /// Title.
@@ -32,7 +32,7 @@ pub struct GuideInfo {
 
 impl GuideInfo {
     /// The card-relevant fields of `guide`, transliterated when `ascii` is on.
-    pub fn new(guide: &Guide, ascii: &mut Ascii) -> Self {
+    pub(super) fn new(guide: &Guide, ascii: &mut Ascii) -> Self {
         let mut info = Self {
             id: guide.id.clone(),
             title: guide.title.clone(),
@@ -53,7 +53,7 @@ impl GuideInfo {
 }
 
 /// A card as the template receives it, transliterated when `ascii` is on.
-pub fn card_text(card: &Card, ascii: &mut Ascii) -> Card {
+pub(super) fn card_text(card: &Card, ascii: &mut Ascii) -> Card {
     let mut card = card.clone();
     let id = card.id.clone();
     ascii.apply(&mut card.title, &format!("card `{id}` title"));
@@ -75,7 +75,7 @@ pub fn card_text(card: &Card, ascii: &mut Ascii) -> Card {
 
 /// The context of `cards/card.txt.j2`.
 #[derive(Serialize)]
-pub struct CardContext<'a> {
+pub(super) struct CardContext<'a> {
     /// The guide's title, emergency line and other card-relevant fields.
     pub guide: &'a GuideInfo,
     /// The built-in words.
@@ -92,7 +92,7 @@ pub struct CardContext<'a> {
 
 /// The context of `cards/back.txt.j2`.
 #[derive(Serialize)]
-pub struct BackContext<'a> {
+pub(super) struct BackContext<'a> {
     /// The guide's title, emergency line and other card-relevant fields.
     pub guide: &'a GuideInfo,
     /// The built-in words.
@@ -107,7 +107,7 @@ pub struct BackContext<'a> {
 
 /// One character that `--cards-ascii` replaced.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
+pub(super) struct Change {
     /// The original character.
     pub from: char,
     /// What it became.
@@ -120,7 +120,7 @@ pub struct Change {
 
 /// The transliterator: a no-op unless `--cards-ascii` is on, then a log of what changed.
 #[derive(Debug, Clone, Default)]
-pub struct Ascii {
+pub(super) struct Ascii {
     on: bool,
     changes: Vec<Change>,
 }
@@ -130,7 +130,7 @@ const UNKNOWN: &str = "?";
 
 impl Ascii {
     /// A transliterator that changes text only when `on`.
-    pub fn new(on: bool) -> Self {
+    pub(super) fn new(on: bool) -> Self {
         Self {
             on,
             changes: Vec::new(),
@@ -138,12 +138,12 @@ impl Ascii {
     }
 
     /// Whether output must be ASCII.
-    pub fn is_on(&self) -> bool {
+    pub(super) fn is_on(&self) -> bool {
         self.on
     }
 
     /// Transliterates `text` in place, logging each replaced character under `place`.
-    pub fn apply(&mut self, text: &mut String, place: &str) {
+    pub(super) fn apply(&mut self, text: &mut String, place: &str) {
         if !self.on || text.is_ascii() {
             return;
         }
@@ -159,7 +159,7 @@ impl Ascii {
     }
 
     /// Like [`Ascii::apply`], for an optional field.
-    pub fn apply_opt(&mut self, text: &mut Option<String>, place: &str) {
+    pub(super) fn apply_opt(&mut self, text: &mut Option<String>, place: &str) {
         if let Some(text) = text {
             self.apply(text, place);
         }
@@ -186,12 +186,12 @@ impl Ascii {
     }
 
     /// Every character replaced so far.
-    pub fn changes(&self) -> &[Change] {
+    pub(super) fn changes(&self) -> &[Change] {
         &self.changes
     }
 
     /// The report for stderr: one line per replaced character, or a line saying none was.
-    pub fn report(&self) -> String {
+    pub(super) fn report(&self) -> String {
         if self.changes.is_empty() {
             return "note: --cards-ascii: the cards were already plain ASCII; nothing changed\n"
                 .into();

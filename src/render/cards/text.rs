@@ -19,12 +19,12 @@ use crate::render::cards::fit::{self, Align};
 use crate::sandbox::Root;
 
 /// The front of each card.
-pub const CARD_TEMPLATE: &str = "cards/card.txt.j2";
+pub(super) const CARD_TEMPLATE: &str = "cards/card.txt.j2";
 /// The back of each card, for duplex sheets.
-pub const BACK_TEMPLATE: &str = "cards/back.txt.j2";
+pub(super) const BACK_TEMPLATE: &str = "cards/back.txt.j2";
 
 /// The shared strict environment plus the card helpers.
-pub fn environment(root: &Root) -> Environment<'static> {
+pub(super) fn environment(root: &Root) -> Environment<'static> {
     let mut env = crate::render::templating::environment(root);
     env.add_filter("wrap", |text: &str, width: usize| fit::wrap(text, width));
     env.add_filter("pad", pad);
@@ -62,7 +62,7 @@ const ROUND_THE_CLOCK: &[&str] = &[
 /// The rule is exact on purpose: only the phrasings in [`ROUND_THE_CLOCK`] are shortened
 /// (ignoring case, commas, a final period and "seven" for "7"), so no other hours are
 /// ever rewritten into something the organization did not say.
-pub fn short_hours(hours: &str) -> String {
+pub(super) fn short_hours(hours: &str) -> String {
     if ROUND_THE_CLOCK.contains(&hours_key(hours).as_str()) {
         "24/7".to_owned()
     } else {
@@ -84,7 +84,7 @@ fn hours_key(hours: &str) -> String {
 }
 
 /// Renders `template` with `context` and returns its lines (see [`lines_of`]).
-pub fn render_lines(
+pub(super) fn render_lines(
     env: &Environment<'static>,
     template: &str,
     context: &impl Serialize,
@@ -98,7 +98,7 @@ pub fn render_lines(
 
 /// Splits rendered text into lines: `\r\n` becomes `\n`, trailing spaces and trailing
 /// blank lines go, and in ASCII mode the template's own characters are transliterated.
-pub fn lines_of(text: &str, template: &str, ascii: &mut Ascii) -> Vec<String> {
+pub(super) fn lines_of(text: &str, template: &str, ascii: &mut Ascii) -> Vec<String> {
     let mut text = text.replace("\r\n", "\n");
     ascii.apply(&mut text, &format!("template `{template}`"));
     let mut lines: Vec<String> = text.split('\n').map(|l| l.trim_end().to_owned()).collect();

@@ -17,9 +17,9 @@ use crate::typst::world::GuideWorld;
 use serde::Serialize;
 
 /// The cover template, relative to the template folder.
-pub const TEMPLATE: &str = "epub/cover.typ";
+pub(super) const TEMPLATE: &str = "epub/cover.typ";
 /// Where the image goes in the package.
-pub const IMAGE_HREF: &str = "cover.png";
+pub(super) const IMAGE_HREF: &str = "cover.png";
 
 // The template's page is 400 × 640 pt; at 4 pixels per point the image is 1600 × 2560,
 // the size e-book stores ask for.
@@ -27,7 +27,7 @@ const PIXELS_PER_POINT: f64 = 4.0;
 
 /// The texts on the cover: each is the guide's, or none when it is not drawn.
 #[derive(Debug, Clone, Serialize)]
-pub struct CoverText {
+pub(super) struct CoverText {
     /// The title (always drawn: there is no cover without it).
     pub title: String,
     /// The subtitle.
@@ -39,7 +39,7 @@ pub struct CoverText {
 }
 
 /// A rendered cover.
-pub struct Cover {
+pub(super) struct Cover {
     /// The PNG image.
     pub png: Vec<u8>,
     /// What it shows, for its alternative text.
@@ -48,7 +48,7 @@ pub struct Cover {
 
 /// What the cover template receives as `/guide.json`.
 #[derive(Serialize)]
-pub struct CoverData<'a> {
+pub(super) struct CoverData<'a> {
     #[serde(flatten)]
     text: &'a CoverText,
     /// The built-in words.
@@ -58,7 +58,7 @@ pub struct CoverData<'a> {
 }
 
 /// Renders the cover of the guide in `cx`, or none when its title cannot be drawn.
-pub fn render(cx: &RenderContext<'_>, words: &Words) -> Result<Option<Cover>, Diagnostic> {
+pub(super) fn render(cx: &RenderContext<'_>, words: &Words) -> Result<Option<Cover>, Diagnostic> {
     let Some(text) = drawable_text(cx.guide) else {
         return Ok(None);
     };
@@ -76,7 +76,7 @@ pub fn render(cx: &RenderContext<'_>, words: &Words) -> Result<Option<Cover>, Di
 }
 
 /// What the cover template receives as `/guide.json`.
-pub fn cover_data<'a>(
+pub(super) fn cover_data<'a>(
     cx: &RenderContext<'a>,
     text: &'a CoverText,
     words: &'a Words,

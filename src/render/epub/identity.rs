@@ -13,7 +13,7 @@ const NAMESPACE: Uuid = Uuid::from_u128(0x3f6c_1d2a_8b47_4e95_a0d3_6c21_9e7f_b45
 
 /// The book's identifier: a name-based UUID of the guide id (RFC 9562 version 8 with
 /// SHA-256, as in its appendix B.2), so the same guide keeps the same identifier.
-pub fn book_identifier(guide_id: &str) -> Uuid {
+pub(super) fn book_identifier(guide_id: &str) -> Uuid {
     let digest = Sha256::new()
         .chain_update(NAMESPACE.as_bytes())
         .chain_update(guide_id)
@@ -24,7 +24,7 @@ pub fn book_identifier(guide_id: &str) -> Uuid {
 }
 
 /// Midnight UTC of the guide's date, for `dc:date` and `dcterms:modified`.
-pub fn midnight_utc(date: Date) -> chrono::DateTime<chrono::Utc> {
+pub(super) fn midnight_utc(date: Date) -> chrono::DateTime<chrono::Utc> {
     let date = date.0;
     chrono::NaiveDate::from_ymd_opt(
         date.year(),
@@ -37,7 +37,7 @@ pub fn midnight_utc(date: Date) -> chrono::DateTime<chrono::Utc> {
 }
 
 /// The zip entry time for the guide's date; zip can only store the years 1980 to 2107.
-pub fn zip_time(date: Date) -> zip::DateTime {
+pub(super) fn zip_time(date: Date) -> zip::DateTime {
     let date = date.0;
     let clamped = date.year().clamp(1980, 2107);
     let (month, day) = if clamped == date.year() {

@@ -19,10 +19,10 @@ use crate::model::Guide;
 use crate::render::words::Words;
 
 /// The conformance claim of EPUB Accessibility 1.1, word for word.
-pub const CONFORMS_TO: &str = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA";
+pub(super) const CONFORMS_TO: &str = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA";
 
 /// A cover image for the package.
-pub struct CoverImage<'a> {
+pub(super) struct CoverImage<'a> {
     /// Path inside the package folder.
     pub href: &'a str,
     /// PNG bytes.
@@ -30,7 +30,7 @@ pub struct CoverImage<'a> {
 }
 
 /// Builds the EPUB archive as epub-builder writes it (entry times not yet fixed).
-pub fn build(
+pub(super) fn build(
     guide: &Guide,
     rendered: &Rendered,
     identifier: Uuid,

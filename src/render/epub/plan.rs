@@ -7,17 +7,17 @@ use crate::model::Guide;
 use crate::render::words::Words;
 
 /// The cover page.
-pub const COVER_FILE: &str = "cover.xhtml";
+pub(super) const COVER_FILE: &str = "cover.xhtml";
 /// The title page.
-pub const TITLE_FILE: &str = "title.xhtml";
+pub(super) const TITLE_FILE: &str = "title.xhtml";
 /// The contents page in the reading order.
-pub const CONTENTS_FILE: &str = "contents.xhtml";
+pub(super) const CONTENTS_FILE: &str = "contents.xhtml";
 /// The guide's closing text.
-pub const CLOSING_FILE: &str = "closing.xhtml";
+pub(super) const CLOSING_FILE: &str = "closing.xhtml";
 
 /// What a document shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(super) enum Kind {
     /// The cover image.
     Cover,
     /// Title, edition, emergency line and introduction.
@@ -34,7 +34,7 @@ pub enum Kind {
 
 /// One XHTML document of the spine.
 #[derive(Debug, Clone)]
-pub struct Document {
+pub(super) struct Document {
     /// File name inside the package folder.
     pub file: String,
     /// What it shows.
@@ -45,7 +45,7 @@ pub struct Document {
 
 /// One line of the table of contents.
 #[derive(Debug, Clone, Serialize)]
-pub struct Entry {
+pub(super) struct Entry {
     /// Plain-text title.
     pub title: String,
     /// An organization's abbreviation.
@@ -62,7 +62,7 @@ pub struct Entry {
 
 /// A landmark of the nav document (`epub:type` and target).
 #[derive(Debug, Clone, Serialize)]
-pub struct Landmark {
+pub(super) struct Landmark {
     /// The structural semantics: `cover`, `titlepage`, `toc` or `bodymatter`.
     pub kind: &'static str,
     /// Link target.
@@ -73,7 +73,7 @@ pub struct Landmark {
 
 /// The whole book's structure.
 #[derive(Debug, Clone)]
-pub struct Plan {
+pub(super) struct Plan {
     /// Documents in reading order.
     pub documents: Vec<Document>,
     /// The sections or organizations, as the contents page lists them.
@@ -85,23 +85,23 @@ pub struct Plan {
 }
 
 /// The document of one organization when the guide has no sections.
-pub fn organization_file(id: &str) -> String {
+pub(super) fn organization_file(id: &str) -> String {
     format!("org-{id}.xhtml")
 }
 
 /// The document of one section.
-pub fn section_file(id: &str) -> String {
+pub(super) fn section_file(id: &str) -> String {
     format!("section-{id}.xhtml")
 }
 
 /// The element id of an organization inside its document.
-pub fn organization_anchor(id: &str) -> String {
+pub(super) fn organization_anchor(id: &str) -> String {
     format!("org-{id}")
 }
 
 impl Plan {
     /// Lays out the book of `guide`, with a cover page when `cover` is true.
-    pub fn new(guide: &Guide, words: &Words, cover: bool) -> Self {
+    pub(super) fn new(guide: &Guide, words: &Words, cover: bool) -> Self {
         let body = body_entries(guide);
         let mut documents = Vec::new();
         if cover {

@@ -9,7 +9,7 @@ use crate::model::phone::link_dial;
 use crate::render::shown::Link;
 
 /// The visible text of each XHTML document in an EPUB, by its name in the archive.
-pub fn texts(bytes: &[u8]) -> Result<Vec<(String, String)>, String> {
+pub(super) fn texts(bytes: &[u8]) -> Result<Vec<(String, String)>, String> {
     documents(bytes)?
         .into_iter()
         .map(|(name, xml)| {
@@ -21,7 +21,7 @@ pub fn texts(bytes: &[u8]) -> Result<Vec<(String, String)>, String> {
 }
 
 /// Each XHTML document in an EPUB, by its name in the archive.
-pub fn documents(bytes: &[u8]) -> Result<Vec<(String, String)>, String> {
+pub(super) fn documents(bytes: &[u8]) -> Result<Vec<(String, String)>, String> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
     let mut documents = Vec::new();
     for index in 0..archive.len() {
@@ -86,7 +86,7 @@ fn breaks_line(node: Node<'_, '_>) -> bool {
 }
 
 /// The `tel:`/`sms:` links of every XHTML document in an EPUB, with their text.
-pub fn links(bytes: &[u8]) -> Result<Vec<Link>, String> {
+pub(super) fn links(bytes: &[u8]) -> Result<Vec<Link>, String> {
     let mut links = Vec::new();
     for (name, xml) in documents(bytes)? {
         let options = ParsingOptions {
@@ -101,7 +101,7 @@ pub fn links(bytes: &[u8]) -> Result<Vec<Link>, String> {
             };
             let text: String = node
                 .descendants()
-                .filter(|n| n.is_text())
+                .filter(roxmltree::Node::is_text)
                 .filter_map(|n| n.text())
                 .collect();
             links.push(Link {

@@ -27,7 +27,7 @@ const NAV: &str = "OEBPS/nav.xhtml";
 const NCX: &str = "OEBPS/toc.ncx";
 
 /// What the copy changes.
-pub struct Amendments {
+pub(super) struct Amendments {
     package_attributes: String,
     title_id: &'static str,
     extra_metadata: String,
@@ -37,7 +37,7 @@ pub struct Amendments {
 
 impl Amendments {
     /// The amendments for one guide and its rendered navigation.
-    pub fn new(guide: &Guide, rendered: &Rendered) -> Self {
+    pub(super) fn new(guide: &Guide, rendered: &Rendered) -> Self {
         let mut package_attributes = format!(" xml:lang=\"{}\"", escape(&guide.language));
         if guide.direction == "rtl" {
             package_attributes.push_str(" dir=\"rtl\"");
@@ -103,7 +103,11 @@ fn insert_once(document: &str, anchor: &str, text: &str) -> Result<String, Strin
 }
 
 /// Copies `epub` into a reproducible archive, amending as it goes.
-pub fn repack(epub: &[u8], amendments: &Amendments, date: Date) -> Result<Vec<u8>, Diagnostic> {
+pub(super) fn repack(
+    epub: &[u8],
+    amendments: &Amendments,
+    date: Date,
+) -> Result<Vec<u8>, Diagnostic> {
     copy(epub, amendments, date)
         .map_err(|reason| Diagnostic::bare(format!("cannot write the EPUB archive ({reason})")))
 }

@@ -12,12 +12,12 @@ use minijinja::value::ValueKind;
 use minijinja::{Error, ErrorKind, Value};
 
 /// Escapes text for XHTML content and double-quoted attributes (`&`, `<`, `>`, `"`).
-pub fn escape(text: &str) -> Cow<'_, str> {
+pub(super) fn escape(text: &str) -> Cow<'_, str> {
     html_escape::encode_double_quoted_attribute(text)
 }
 
 /// The filter: rich text (or none) to a safe XHTML string of paragraphs and lists.
-pub fn filter(value: &Value) -> Result<Value, Error> {
+pub(super) fn filter(value: &Value) -> Result<Value, Error> {
     let mut out = String::new();
     match value.kind() {
         ValueKind::None => {}
@@ -131,7 +131,7 @@ fn shape(expected: &str, found: &Value) -> Error {
 /// Byte ranges of the telephone numbers in running text that a line could break inside:
 /// 7 to 15 digits (letters of a vanity number counted) with a `-`, `.`, space or
 /// parenthesis in them, as [`crate::model::phone::text`] finds them.
-pub fn phone_numbers(text: &str) -> Vec<Range<usize>> {
+pub(super) fn phone_numbers(text: &str) -> Vec<Range<usize>> {
     crate::model::phone::text::numbers(text)
         .into_iter()
         .filter(|number| (7..=15).contains(&number.digit_count()))

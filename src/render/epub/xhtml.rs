@@ -18,16 +18,16 @@ use crate::render::words::Words;
 use crate::sandbox::Root;
 
 /// The stylesheet, relative to the template folder.
-pub const STYLESHEET: &str = "epub/style.css";
+pub(super) const STYLESHEET: &str = "epub/style.css";
 /// The navigation document's template.
 const NAV: &str = "epub/nav.xhtml.j2";
 /// The NCX's template.
 const NCX: &str = "epub/toc.ncx.j2";
 /// Where epub-builder puts the stylesheet in the package (its name is fixed).
-pub const STYLESHEET_HREF: &str = "stylesheet.css";
+pub(super) const STYLESHEET_HREF: &str = "stylesheet.css";
 
 /// The text files of one book.
-pub struct Rendered {
+pub(super) struct Rendered {
     /// Each spine document with its XHTML, in reading order.
     pub documents: Vec<(Document, String)>,
     /// The navigation document.
@@ -39,7 +39,7 @@ pub struct Rendered {
 }
 
 /// The EPUB templates of one template folder, ready to render one guide.
-pub struct Templates<'a> {
+pub(super) struct Templates<'a> {
     env: Environment<'static>,
     root: &'a Root,
     guide: &'a Guide,
@@ -48,7 +48,7 @@ pub struct Templates<'a> {
 
 impl<'a> Templates<'a> {
     /// Prepares the environment and reads the words.
-    pub fn load(root: &'a Root, guide: &'a Guide, words: &Words) -> Self {
+    pub(super) fn load(root: &'a Root, guide: &'a Guide, words: &Words) -> Self {
         let mut env = environment(root);
         env.set_formatter(xml_formatter);
         env.add_filter("richtext", richtext::filter);
@@ -61,13 +61,13 @@ impl<'a> Templates<'a> {
     }
 
     /// The built-in words.
-    pub fn words(&self) -> &Words {
+    pub(super) fn words(&self) -> &Words {
         &self.words
     }
 
     /// Renders every document of `plan`, the nav and the NCX (`identifier` is its
     /// `dtb:uid`); `cover` is what the cover image shows, if there is one.
-    pub fn render(
+    pub(super) fn render(
         &self,
         plan: &Plan,
         identifier: &str,
@@ -120,7 +120,7 @@ impl<'a> Templates<'a> {
     /// Every template's name and context, in the order they are rendered (for the test
     /// that pins the data contract).
     #[cfg(test)]
-    pub fn contexts(
+    pub(super) fn contexts(
         &self,
         plan: &Plan,
         identifier: &str,
@@ -197,7 +197,7 @@ fn ncx_context(plan: &Plan, identifier: &str, base: &Value) -> Value {
 }
 
 /// Whether two language tags share their primary language (`en-US` and `en` do).
-pub fn same_language(a: &str, b: &str) -> bool {
+pub(super) fn same_language(a: &str, b: &str) -> bool {
     let primary = |tag: &str| tag.split('-').next().unwrap_or("").to_ascii_lowercase();
     primary(a) == primary(b)
 }

@@ -15,7 +15,7 @@ use crate::config::Paper;
 use crate::diag::Diagnostic;
 
 /// The room for crop marks beyond the bleed, in points: ¼ in on letter, 6 mm on A4.
-pub fn mark_area_pt(paper: Paper) -> f64 {
+pub(super) fn mark_area_pt(paper: Paper) -> f64 {
     match paper {
         Paper::UsLetter => 18.0,
         Paper::A4 => 6.0 * 72.0 / 25.4,
@@ -23,7 +23,7 @@ pub fn mark_area_pt(paper: Paper) -> f64 {
 }
 
 /// `pdf` with a BleedBox, the TrimBox grown by `bleed_pt`, on every page that has a TrimBox.
-pub fn add_bleed_boxes(pdf: &[u8], bleed_pt: f64) -> Result<Vec<u8>, Vec<Diagnostic>> {
+pub(super) fn add_bleed_boxes(pdf: &[u8], bleed_pt: f64) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let failed = |e: &dyn std::fmt::Display| {
         vec![Diagnostic::bare(format!(
             "cannot add the bleed box to the pamphlet ({e})"

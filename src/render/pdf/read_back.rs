@@ -18,7 +18,7 @@ pub fn read_text(bytes: &[u8]) -> Result<String, String> {
 
 /// The `tel:`/`sms:` links of a PDF's link annotations; their text is not read (it is
 /// wherever the annotation's rectangle is).
-pub fn links(bytes: &[u8]) -> Result<Vec<Link>, String> {
+pub(super) fn links(bytes: &[u8]) -> Result<Vec<Link>, String> {
     let document = Document::load_mem(bytes).map_err(|e| e.to_string())?;
     let mut links = Vec::new();
     for (_, page) in document.get_pages() {

@@ -221,14 +221,14 @@ fn crop_marks_line_up_with_every_cut_outside_the_cards() {
     };
     for i in 0..=2 {
         assert_eq!(
-            vertical(x0 + i as f64 * CARD_W),
+            vertical(x0 + f64::from(i) * CARD_W),
             2,
             "top and bottom marks of cut {i}"
         );
     }
     for j in 0..=5 {
         assert_eq!(
-            horizontal(y0 + j as f64 * CARD_H),
+            horizontal(y0 + f64::from(j) * CARD_H),
             2,
             "left and right marks of cut {j}"
         );
@@ -285,7 +285,7 @@ fn sheet_is_the_same_bytes_every_time_and_tagged_with_title_and_language() {
     let info = doc
         .trailer
         .get(b"Info")
-        .and_then(|i| i.as_reference())
+        .and_then(lopdf::Object::as_reference)
         .unwrap();
     let title = doc
         .get_dictionary(info)

@@ -142,7 +142,7 @@ fn nav_outline(entries: &[Entry]) -> String {
         let depth = link.ancestors().filter(|n| n.has_tag_name("ol")).count();
         let text: String = link
             .descendants()
-            .filter(|n| n.is_text())
+            .filter(roxmltree::Node::is_text)
             .filter_map(|n| n.text())
             .collect();
         outline.push_str(&format!("{}{text}\n", "  ".repeat(depth - 1)));
@@ -247,7 +247,7 @@ fn book_text_contains_every_contact_value_of_the_shipped_guide() {
         .map(|e| {
             e.xml()
                 .descendants()
-                .filter(|n| n.is_text())
+                .filter(roxmltree::Node::is_text)
                 .filter_map(|n| n.text())
                 .collect::<String>()
         })

@@ -27,6 +27,7 @@ impl Matrix {
     }
 
     /// `self` applied first, then `other`.
+    #[must_use]
     pub fn then(self, other: Self) -> Self {
         let [a, b, c, d, e, f] = self.0;
         let [p, q, r, s, t, u] = other.0;
