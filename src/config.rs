@@ -206,37 +206,16 @@ fn word<T: clap::ValueEnum>(value: &T) -> Written {
 }
 
 /// Everything a build needs to know, resolved once.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct BuildConfig {
     /// The guide source.
-    #[serde(skip)]
     pub source: PathBuf,
     /// The template folder asked for (`None`: the project's `templates/` or the built-in ones).
-    #[serde(skip)]
     pub templates: Option<PathBuf>,
     /// The output folder.
-    #[serde(skip)]
     pub out: PathBuf,
-    /// Pamphlet paper.
-    pub paper: Paper,
-    /// Pamphlet layout.
-    pub layout: Layout,
-    /// Card width in columns, border included.
-    pub card_width: usize,
-    /// Card height in lines, border included.
-    pub card_height: usize,
-    /// Transliterate the cards to ASCII.
-    pub cards_ascii: bool,
-    /// Add card backs to the card sheet for double-sided printing.
-    pub cards_duplex: bool,
-    /// Large print: 18 pt body text, one column.
-    pub large_print: bool,
-    /// Bleed around each page for print shops, in points (0 for none).
-    pub bleed: f64,
-    /// Whether the pamphlet shows QR codes for web addresses.
-    pub qr: bool,
-    /// Whether the PDF also claims PDF/A-2 for archival copies.
-    pub pdf_a: bool,
+    /// Every setting, resolved.
+    pub settings: Resolved,
 }
 
 /// Default card width in columns.
@@ -253,32 +232,11 @@ impl BuildConfig {
         command_line: &Settings,
         guide: &Settings,
     ) -> Self {
-        let Resolved {
-            paper,
-            layout,
-            card_width,
-            card_height,
-            cards_ascii,
-            cards_duplex,
-            large_print,
-            bleed,
-            qr,
-            pdf_a,
-        } = command_line.or(guide).or_default();
         Self {
             source,
             templates,
             out,
-            paper,
-            layout,
-            card_width,
-            card_height,
-            cards_ascii,
-            cards_duplex,
-            large_print,
-            bleed,
-            qr,
-            pdf_a,
+            settings: command_line.or(guide).or_default(),
         }
     }
 }

@@ -86,8 +86,15 @@ pub(crate) fn run(source: &Path, templates: &Path, edited: Option<&Path>) -> Res
     let world = world.map_err(|d| messages(&d))?;
     let (document, compile_time) = timed(|| compile(&world));
     let document = document.map_err(|d| messages(&d))?;
-    let (pdf, export_time) =
-        timed(|| export_pdf(&world, &document, &guide.id, guide.date, config.pdf_a));
+    let (pdf, export_time) = timed(|| {
+        export_pdf(
+            &world,
+            &document,
+            &guide.id,
+            guide.date,
+            config.settings.pdf_a,
+        )
+    });
     let pdf = pdf.map_err(|d| messages(&d))?;
     let stages = Stages {
         load_ms: ms(load),
@@ -124,7 +131,13 @@ fn warm_recompile(edited: &Path, config: &BuildConfig, root: &Root) -> Result<f6
     let world = pamphlet_world(&cx, &words).map_err(|d| messages(&d))?;
     let (pdf, time) = timed(|| {
         let document = compile(&world)?;
-        export_pdf(&world, &document, &guide.id, guide.date, config.pdf_a)
+        export_pdf(
+            &world,
+            &document,
+            &guide.id,
+            guide.date,
+            config.settings.pdf_a,
+        )
     });
     pdf.map_err(|d| messages(&d))?;
     Ok(ms(time))

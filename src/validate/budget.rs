@@ -185,7 +185,7 @@ pub fn check_guide(guide: &Guide) -> Option<crate::diag::Diagnostic> {
 
 /// The problem when the pamphlet of `guide` would take more memory than [`PDF_BUDGET`].
 pub fn check_pdf(guide: &Guide, config: &BuildConfig) -> Option<Diagnostic> {
-    let counts = Counts::of(guide, config.qr);
+    let counts = Counts::of(guide, config.settings.qr);
     let estimate = counts.estimate();
     if estimate <= PDF_BUDGET {
         return None;

@@ -55,7 +55,7 @@ impl Unprintable {
     /// The problems that refuse the card sheet: characters of a card's title or note that
     /// no font has (none with `--cards-ascii`, which transliterates them).
     pub fn for_card_sheet(&self, config: &BuildConfig) -> Vec<Diagnostic> {
-        if config.cards_ascii {
+        if config.settings.cards_ascii {
             return Vec::new();
         }
         let problems = self.card_problems.iter().filter(|p| !p.archival_only);
@@ -67,7 +67,7 @@ impl Unprintable {
         let problems = self
             .problems
             .iter()
-            .filter(|p| config.pdf_a || !p.archival_only)
+            .filter(|p| config.settings.pdf_a || !p.archival_only)
             .map(|p| p.diagnostic.clone())
             .collect::<Vec<_>>();
         match problems.first().and_then(|d| d.file.clone()) {

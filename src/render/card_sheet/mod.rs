@@ -61,7 +61,7 @@ impl Renderer for CardSheetRenderer {
             .iter()
             .map(|card| SheetCard::new(&card.id, &card.title, card.lines.clone()))
             .collect();
-        let (back, note) = if cx.config.cards_duplex {
+        let (back, note) = if cx.config.settings.cards_duplex {
             let (lines, note) = set.back(cx)?;
             (Some(SheetCard::back(set.guide_title(), lines)), note)
         } else {
@@ -288,18 +288,18 @@ pub fn sheet_data<'a>(
     // card here has (at most `rows`).
     let tallest = cards.iter().chain(back).map(|c| c.lines.len()).max();
     let tallest = tallest.unwrap_or(0);
-    let size = type_size(ID_1, cx.config.card_width, tallest)?;
+    let size = type_size(ID_1, cx.config.settings.card_width, tallest)?;
     Ok(SheetData {
         title,
         words,
         lang,
         region,
-        paper: cx.config.paper,
+        paper: cx.config.settings.paper,
         card: ID_1,
         font: FACE,
         size,
-        columns: cx.config.card_width,
-        rows: cx.config.card_height,
+        columns: cx.config.settings.card_width,
+        rows: cx.config.settings.card_height,
         tallest,
         duplex: back.is_some(),
         cards,

@@ -25,8 +25,8 @@ impl Limits {
     /// The limits a build was configured with.
     pub(super) fn of(config: &BuildConfig) -> Self {
         Self {
-            width: config.card_width,
-            height: config.card_height,
+            width: config.settings.card_width,
+            height: config.settings.card_height,
         }
     }
 }

@@ -58,7 +58,11 @@ impl Renderer for CardsRenderer {
             .collect();
         artifacts.push(Artifact {
             path: format!("{}-cards.txt", cx.guide.id).into(),
-            bytes: combined(&rendered.cards, &rendered.cut_here, cx.config.card_width),
+            bytes: combined(
+                &rendered.cards,
+                &rendered.cut_here,
+                cx.config.settings.card_width,
+            ),
         });
         Ok(Rendered {
             artifacts,
@@ -147,7 +151,7 @@ impl CardSet {
     pub fn render(cx: &RenderContext<'_>, words: &Words) -> Result<Self, Vec<Diagnostic>> {
         let env = text::environment(cx.templates);
         let words = words.clone();
-        let mut ascii = Ascii::new(cx.config.cards_ascii);
+        let mut ascii = Ascii::new(cx.config.settings.cards_ascii);
         let guide = GuideInfo::new(cx.guide, &mut ascii);
         let limits = Limits::of(cx.config);
         let mut cards = Vec::new();

@@ -140,10 +140,10 @@ fn render_pdf(cx: &RenderContext<'_>, words: &Words) -> Result<Vec<Artifact>, Ve
         &document,
         &cx.guide.id,
         cx.guide.date,
-        cx.config.pdf_a,
+        cx.config.settings.pdf_a,
     )?;
-    if cx.config.bleed > 0.0 {
-        bytes = bleed_box::add_bleed_boxes(&bytes, cx.config.bleed)?;
+    if cx.config.settings.bleed > 0.0 {
+        bytes = bleed_box::add_bleed_boxes(&bytes, cx.config.settings.bleed)?;
     }
     Ok(vec![Artifact {
         path: format!("{}.pdf", cx.guide.id).into(),
@@ -160,7 +160,7 @@ pub fn compile_pamphlet(
     check_layout(cx.config)?;
     let world = pamphlet_world(cx, words)?;
     let document = compile(&world)?;
-    if cx.config.layout == Layout::Trifold && document.pages().len() > TRIFOLD_PAGES {
+    if cx.config.settings.layout == Layout::Trifold && document.pages().len() > TRIFOLD_PAGES {
         return Err(vec![trifold_overflow(&document)]);
     }
     Ok((world, document))
@@ -168,7 +168,7 @@ pub fn compile_pamphlet(
 
 /// Settings that cannot go together, refused before anything is compiled.
 fn check_layout(config: &BuildConfig) -> Result<(), Vec<Diagnostic>> {
-    if config.large_print && config.layout == Layout::Trifold {
+    if config.settings.large_print && config.settings.layout == Layout::Trifold {
         return Err(vec![
             Diagnostic::bare("large print does not fit a tri-fold")
                 .with_hint("at 18 pt a tri-fold panel holds about 20 characters a line, too few to read comfortably")
@@ -204,7 +204,7 @@ pub fn pamphlet_data<'a>(
     let (lang, region) = crate::typst::world::split_language(&guide.language);
     let mut images = Vec::new();
     let mut qr = BTreeMap::new();
-    if cx.config.qr {
+    if cx.config.settings.qr {
         // Every web contact, each with a code of its own.
         let webs: Vec<(String, &str, &str)> = guide
             .organizations
@@ -234,16 +234,16 @@ pub fn pamphlet_data<'a>(
         lang,
         region,
         print: PrintData {
-            paper: cx.config.paper,
-            layout: cx.config.layout,
-            large_print: cx.config.large_print,
-            bleed_pt: cx.config.bleed,
-            marks_pt: if cx.config.bleed > 0.0 {
-                bleed_box::mark_area_pt(cx.config.paper)
+            paper: cx.config.settings.paper,
+            layout: cx.config.settings.layout,
+            large_print: cx.config.settings.large_print,
+            bleed_pt: cx.config.settings.bleed,
+            marks_pt: if cx.config.settings.bleed > 0.0 {
+                bleed_box::mark_area_pt(cx.config.settings.paper)
             } else {
                 0.0
             },
-            qr: cx.config.qr,
+            qr: cx.config.settings.qr,
         },
         qr,
     };

@@ -50,8 +50,11 @@ fn render_previews(
     let mut artifacts = Vec::new();
     for (layout, name) in [(Layout::Handout, "handout"), (Layout::Trifold, "trifold")] {
         let config = crate::config::BuildConfig {
-            layout,
-            large_print: cx.config.large_print && layout == Layout::Handout,
+            settings: crate::config::Resolved {
+                layout,
+                large_print: cx.config.settings.large_print && layout == Layout::Handout,
+                ..cx.config.settings.clone()
+            },
             ..cx.config.clone()
         };
         let layout_cx = RenderContext {
