@@ -7,6 +7,9 @@
 //!
 //! A page's tests call `vnu::assert_html_valid(&page)` and
 //! `axe::assert_no_axe_violations(&page, 390)`; an EPUB's, `ace::assert_no_ace_violations`.
+//! Each tool is looked for in `.ci/node_modules`, or where a variable says: `VNU_JAR`
+//! (vnu.jar), `ACE` (ace.js, or an `ace` program), `AXE_CORE` (axe.min.js), `PLAYWRIGHT_CORE`
+//! (playwright-core's package.json), `CHROMIUM` (else /usr/bin/chromium), `NODE`.
 
 pub mod ace;
 pub mod axe;
