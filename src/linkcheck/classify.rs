@@ -228,12 +228,12 @@ mod tests {
 
     #[test]
     fn each_status_has_its_verdict() {
+        use Verdict::{Error, Gone, Moved, Ok, Redirected};
         let verdicts: Vec<(u16, Verdict)> = [200, 204, 301, 308, 302, 303, 307, 404, 410]
             .into_iter()
             .chain([400, 401, 403, 429, 500, 503])
             .map(|code| (code, status(code, Some("/x")).verdict))
             .collect();
-        use Verdict::*;
         assert_eq!(
             verdicts,
             [

@@ -135,7 +135,7 @@ fn contact_value<'r>(raw: &'r SourceGuide, org: &str, contact: &str) -> Option<&
     organization(raw, org)?
         .contact
         .iter()
-        .map(|c| c.get_ref())
+        .map(toml::Spanned::get_ref)
         .find(|c| c.id.as_ref().is_some_and(|id| id.get_ref() == contact))?
         .value
         .as_ref()
@@ -147,7 +147,7 @@ fn organization<'r>(
 ) -> Option<&'r crate::source::raw::OrganizationTable> {
     raw.organization
         .iter()
-        .map(|o| o.get_ref())
+        .map(toml::Spanned::get_ref)
         .find(|o| o.id.as_ref().is_some_and(|i| i.get_ref() == id))
 }
 
@@ -164,7 +164,7 @@ fn field<'r>(raw: &'r SourceGuide, place: TextPlace<'_>) -> Option<&'r Text> {
         TextPlace::Section(id, _) => raw
             .section
             .iter()
-            .map(|s| s.get_ref())
+            .map(toml::Spanned::get_ref)
             .find(|s| s.id.as_ref().is_some_and(|i| i.get_ref() == id))?
             .intro
             .as_ref(),

@@ -13,7 +13,7 @@ use crate::common::{BIN, Project, Run, fixture};
 
 /// The most connections one server accepts, and the longest it runs.
 const MAX_CONNECTIONS: usize = 64;
-const MAX_LIFETIME: Duration = Duration::from_secs(60);
+const MAX_LIFETIME: Duration = Duration::from_secs(30);
 
 /// An HTTP server on a loopback port whose paths give each kind of answer; it stops when
 /// dropped, after [`MAX_CONNECTIONS`] connections, or after [`MAX_LIFETIME`].
@@ -113,7 +113,8 @@ fn answer(mut stream: TcpStream, stop: &AtomicBool, requests: &AtomicUsize, star
             }
             return;
         }
-        _ => response(404, "Not Found", ""),
+        // A path this server does not know: the test asked for something it did not mean.
+        _ => response(400, "Bad Request", ""),
     };
     let _ = stream.write_all(&reply);
 }
