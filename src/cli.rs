@@ -257,12 +257,37 @@ pub struct ReviewArgs {
     /// Count ages up to this day instead of today, for reproducible runs.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
     pub today: Option<time::Date>,
-    /// Exit with status 1 when any contact is due for review (for CI).
+    /// Exit with status 1 when any contact is due for review, or with --links when any
+    /// address needs fixing (for CI).
     #[arg(long)]
     pub strict: bool,
     /// How to print the report (and any problems).
     #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
     pub format: ReportFormat,
+    /// Link check.
+    #[command(flatten)]
+    pub links: LinkArgs,
+}
+
+/// `review --links`: the web addresses asked over the network.
+#[derive(Debug, Args)]
+pub struct LinkArgs {
+    /// Instead of the dates, check every web address of the guide over the network.
+    ///
+    /// Each address (a web contact, or a link in a text) is asked once, with HEAD (GET
+    /// when the site refuses HEAD), 4 at a time, without following redirects. Each is
+    /// reported as ok (2xx), moved (301, 308: the new address is suggested), redirected
+    /// (302, 303, 307), gone (404, 410), error (5xx, or any other 4xx, 401 and 403
+    /// included: a person must look), unreachable (no such site, refused, hung up, or
+    /// no secure connection) or timed out. With --strict, exits 1 when any is moved,
+    /// gone, error, unreachable or timed out; a temporary redirect is not a failure.
+    /// Nothing is written.
+    #[arg(long, conflicts_with = "today")]
+    pub links: bool,
+    /// With --links: the longest wait for each answer, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, requires = "links",
+          value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub timeout: u64,
 }
 
 /// `guidepress init`.

@@ -15,6 +15,8 @@ use crate::diag::print::print_diagnostics_on_stderr as print_diagnostics;
 use crate::model::{Date, Guide};
 use crate::pipeline::load_guide;
 
+mod links;
+
 /// The review of one guide on one day.
 #[derive(Debug, Clone, Serialize)]
 pub struct Review {
@@ -61,6 +63,9 @@ pub fn run(args: &ReviewArgs) -> ExitCode {
         }
     };
     print_diagnostics(&loaded.warnings, messages);
+    if args.links.links {
+        return links::run(args, &loaded);
+    }
     let today = Date(args.today.unwrap_or_else(crate::pipeline::today));
     let review = review(&loaded.checked.guide, today);
     match args.format {

@@ -6,6 +6,7 @@
 
 pub mod phone;
 pub mod richtext;
+pub mod texts;
 
 use serde::Serialize;
 

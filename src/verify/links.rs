@@ -14,7 +14,7 @@ use std::path::Path;
 use super::files::Present;
 use crate::diag::Diagnostic;
 use crate::model::phone::{dial_as_written, link_dial};
-use crate::model::richtext::{Block, Inline, RichText};
+use crate::model::texts::{links, rich_texts};
 use crate::model::{ContactKind, Guide};
 use crate::render::Format;
 
@@ -116,43 +116,14 @@ fn missing_link(file: &Path, reference: &str, value: &str, href: &str) -> Diagno
 
 /// The `tel:` and `sms:` links the guide makes: its contacts' and its rich text's.
 fn known_links(guide: &Guide) -> BTreeSet<String> {
-    let mut known: BTreeSet<String> = guide
+    let contacts = guide
         .organizations
         .iter()
         .flat_map(|org| &org.contacts)
-        .filter_map(|contact| contact.href.clone())
-        .collect();
-    let mut texts: Vec<&RichText> = guide.intro.iter().chain(&guide.closing).collect();
-    texts.extend(guide.sections.iter().filter_map(|s| s.intro.as_ref()));
-    for org in &guide.organizations {
-        texts.push(&org.about);
-        texts.extend(&org.services);
-        texts.extend(&org.closing);
-    }
-    for text in texts {
-        blocks_links(&text.0, &mut known);
-    }
-    known
-}
-
-fn blocks_links(blocks: &[Block], out: &mut BTreeSet<String>) {
-    for block in blocks {
-        match block {
-            Block::Paragraph(inlines) => inlines_links(inlines, out),
-            Block::List(items) => items.iter().for_each(|item| blocks_links(item, out)),
-        }
-    }
-}
-
-fn inlines_links(inlines: &[Inline], out: &mut BTreeSet<String>) {
-    for inline in inlines {
-        match inline {
-            Inline::Text(_) => {}
-            Inline::Emph(body) | Inline::Strong(body) => inlines_links(body, out),
-            Inline::Link(link) => {
-                out.insert(link.url.clone());
-                inlines_links(&link.body, out);
-            }
-        }
-    }
+        .filter_map(|contact| contact.href.clone());
+    let texts = rich_texts(guide)
+        .into_iter()
+        .flat_map(|(_, text)| links(text))
+        .map(|link| link.url.clone());
+    contacts.chain(texts).collect()
 }

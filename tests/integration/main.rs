@@ -24,6 +24,7 @@ mod phone;
 mod properties;
 mod properties_pipeline;
 mod review;
+mod review_links;
 mod security;
 mod source_format;
 mod validators;
