@@ -27,4 +27,5 @@ mod review;
 mod security;
 mod source_format;
 mod verify;
+mod web;
 mod words;
