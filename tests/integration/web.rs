@@ -33,7 +33,7 @@ fn contact_values(project: &Project) -> Vec<String> {
     let organizations = source["organization"].as_array().unwrap();
     organizations
         .iter()
-        .flat_map(|org| org.get("contact").and_then(|c| c.as_array()).cloned())
+        .filter_map(|org| org.get("contact").and_then(|c| c.as_array()).cloned())
         .flatten()
         .map(|contact| contact["value"].as_str().unwrap().to_owned())
         .collect()

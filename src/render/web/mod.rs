@@ -51,12 +51,15 @@ impl Renderer for WebRenderer {
     }
 
     fn read_back(&self, bytes: &[u8]) -> Result<ReadBack, String> {
-        let text = xhtml_read::body_text(as_text(bytes)?).map_err(not_well_formed)?;
+        let text = xhtml_read::body_text(as_text(bytes)?).map_err(|e| not_well_formed(&e))?;
         Ok(ReadBack::one(text, Spacing::Collapsed))
     }
 
     fn links(&self, bytes: &[u8]) -> Option<Result<Vec<Link>, String>> {
-        Some(as_text(bytes).and_then(|html| xhtml_read::links(html).map_err(not_well_formed)))
+        Some(
+            as_text(bytes)
+                .and_then(|html| xhtml_read::links(html).map_err(|e| not_well_formed(&e))),
+        )
     }
 
     fn reprint(&self) -> Option<Reprint> {
@@ -79,7 +82,7 @@ fn as_text(bytes: &[u8]) -> Result<&str, String> {
     std::str::from_utf8(bytes).map_err(|e| format!("the page is not UTF-8 ({e})"))
 }
 
-fn not_well_formed(error: roxmltree::Error) -> String {
+fn not_well_formed(error: &roxmltree::Error) -> String {
     format!("it is not the well-formed HTML guidepress writes: {error}")
 }
 
