@@ -96,6 +96,7 @@ fn template_data(name: &str, text: &str, templates: &Root) -> (Vec<(String, Valu
     let set = super::cards::CardSet::render(&cx, &words).expect("the cards render");
     data.extend(super::cards::template_data(&cx, &set));
     data.push(super::card_sheet::template_data(&cx, &set));
+    data.extend(super::web::template_data(&cx));
     let nav = &data.iter().find(|(name, _)| name == NAV).expect("a nav").1;
     (data.clone(), named(&cx, &words, nav))
 }

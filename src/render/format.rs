@@ -24,6 +24,8 @@ pub enum Format {
     Pdf,
     /// The EPUB 3 book.
     Epub,
+    /// The self-contained web page (HTML).
+    Web,
     /// The plain-text wallet cards.
     Cards,
     /// The printable sheet of wallet cards (PDF).
@@ -34,9 +36,10 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order they are built and reported.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Pdf,
         Format::Epub,
+        Format::Web,
         Format::Cards,
         Format::CardSheet,
         Format::Preview,
@@ -47,6 +50,7 @@ impl Format {
         match self {
             Format::Pdf => &super::pdf::PdfRenderer,
             Format::Epub => &super::epub::EpubRenderer,
+            Format::Web => &super::web::WebRenderer,
             Format::Cards => &super::cards::CardsRenderer,
             Format::CardSheet => &super::card_sheet::CardSheetRenderer,
             Format::Preview => &super::preview::PreviewRenderer,

@@ -12,9 +12,12 @@ pub mod pdf;
 pub mod preview;
 pub mod qr;
 pub mod reprint;
+mod richtext;
 pub mod shown;
 pub mod templating;
+pub mod web;
 pub mod words;
+mod xhtml_read;
 
 #[cfg(test)]
 mod contract;

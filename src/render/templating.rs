@@ -1,4 +1,5 @@
-//! The minijinja environment shared by the text renderers (EPUB XHTML and wallet cards).
+//! The minijinja environment shared by the text renderers (EPUB XHTML, the web page and
+//! wallet cards).
 //!
 //! Templates come only from the sandboxed template folder. Undefined values are errors,
 //! so a typo in a template fails loudly instead of printing nothing, and `.xhtml`
@@ -6,8 +7,10 @@
 
 use std::sync::Arc;
 
-use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+use minijinja::value::ValueKind;
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Value};
 
+use super::richtext;
 use crate::diag::{Diagnostic, SourceText};
 use crate::sandbox::Root;
 
@@ -43,6 +46,36 @@ pub fn environment(root: &Root) -> Environment<'static> {
         )),
     });
     env
+}
+
+/// The environment of the markup formats (the EPUB's XHTML, the web page): escaped as
+/// XHTML, with the `richtext` filter.
+pub fn markup_environment(root: &Root) -> Environment<'static> {
+    let mut env = environment(root);
+    env.set_formatter(xml_formatter);
+    env.add_filter("richtext", richtext::filter);
+    env
+}
+
+/// Whether two language tags share their primary language (`en-US` and `en` do).
+pub fn same_language(a: &str, b: &str) -> bool {
+    let primary = |tag: &str| tag.split('-').next().unwrap_or("").to_ascii_lowercase();
+    primary(a) == primary(b)
+}
+
+// minijinja's HTML escaping also escapes `/` (for HTML inside scripts), which turns every
+// web address into `https:&#x2f;&#x2f;…`; XHTML needs only `& < > "` escaped.
+fn xml_formatter(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &Value,
+) -> Result<(), Error> {
+    match (state.auto_escape(), value.kind(), value.as_str()) {
+        (AutoEscape::Html, ValueKind::String, Some(text)) if !value.is_safe() => out
+            .write_str(&richtext::escape(text))
+            .map_err(|_| Error::new(ErrorKind::WriteFailure, "cannot write the rendered text")),
+        _ => minijinja::escape_formatter(out, state, value),
+    }
 }
 
 /// Turns a minijinja error into a diagnostic that points into the template file.

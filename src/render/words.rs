@@ -38,6 +38,8 @@ pub struct Words {
     pub book: BookWords,
     /// The wallet cards' own words.
     pub cards: CardWords,
+    /// The web page's own words.
+    pub web: WebWords,
 }
 
 /// The direction of the words' script.
@@ -140,6 +142,18 @@ pub struct CardWords {
     pub cut_here: String,
 }
 
+/// The web page's own words.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebWords {
+    /// The skip link to the guide's organizations.
+    pub skip: String,
+    /// The label of the find-as-you-type box.
+    pub find: String,
+    /// How many organizations the box leaves, with `{shown}` and `{total}`.
+    pub found: String,
+}
+
 impl Words {
     /// Reads and checks `words.toml` in the template folder.
     pub fn load(templates: &Root) -> Result<Self, Vec<Diagnostic>> {
@@ -180,7 +194,7 @@ impl Words {
     }
 
     /// The texts that name values, with the values each must name.
-    fn patterns(&self) -> [(&'static str, &str, &'static [&'static str]); 8] {
+    fn patterns(&self) -> [(&'static str, &str, &'static [&'static str]); 9] {
         [
             ("contact.verified", &self.contact.verified, &["date"]),
             ("contact.qr_code", &self.contact.qr_code, &["address"]),
@@ -198,6 +212,7 @@ impl Words {
             ("pamphlet.edition", &self.pamphlet.edition, &["edition"]),
             ("cards.sheet_title", &self.cards.sheet_title, &["title"]),
             ("cards.cut_here", &self.cards.cut_here, &[]),
+            ("web.found", &self.web.found, &["shown", "total"]),
         ]
     }
 

@@ -29,4 +29,5 @@ mod security;
 mod source_format;
 mod validators;
 mod verify;
+mod web;
 mod words;

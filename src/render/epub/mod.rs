@@ -13,7 +13,6 @@ mod package;
 mod plan;
 mod read_back;
 mod repack;
-mod richtext;
 mod xhtml;
 
 use super::reprint::{CardsShown, Reprint};

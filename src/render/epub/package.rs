@@ -12,10 +12,11 @@ use uuid::Uuid;
 
 use super::identity::midnight_utc;
 use super::plan::{Document, Kind};
-use super::richtext::escape;
-use super::xhtml::{Rendered, same_language};
+use super::xhtml::Rendered;
 use crate::diag::Diagnostic;
 use crate::model::Guide;
+use crate::render::richtext::escape;
+use crate::render::templating::same_language;
 use crate::render::words::Words;
 
 /// The conformance claim of EPUB Accessibility 1.1, word for word.

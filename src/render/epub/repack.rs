@@ -16,10 +16,10 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
 use super::identity::zip_time;
-use super::richtext::escape;
 use super::xhtml::Rendered;
 use crate::diag::Diagnostic;
 use crate::model::{Date, Guide};
+use crate::render::richtext::escape;
 
 const MIMETYPE: &str = "mimetype";
 const PACKAGE: &str = "OEBPS/content.opf";

@@ -5,15 +5,14 @@
 //! `words.toml`, so a guide in another language can have them translated without touching
 //! code.
 
-use minijinja::value::{Serde, ValueKind};
-use minijinja::{AutoEscape, Environment, Error, ErrorKind, Value, context};
+use minijinja::value::Serde;
+use minijinja::{Environment, Value, context};
 
 use super::cover::{self, CoverText};
 use super::plan::{Document, Kind, Plan};
-use super::richtext;
 use crate::diag::Diagnostic;
 use crate::model::Guide;
-use crate::render::templating::{environment, template_diagnostic};
+use crate::render::templating::{markup_environment, same_language, template_diagnostic};
 use crate::render::words::Words;
 use crate::sandbox::Root;
 
@@ -49,9 +48,7 @@ pub(super) struct Templates<'a> {
 impl<'a> Templates<'a> {
     /// Prepares the environment and reads the words.
     pub(super) fn load(root: &'a Root, guide: &'a Guide, words: &Words) -> Self {
-        let mut env = environment(root);
-        env.set_formatter(xml_formatter);
-        env.add_filter("richtext", richtext::filter);
+        let env = markup_environment(root);
         Self {
             env,
             root,
@@ -194,25 +191,4 @@ fn ncx_context(plan: &Plan, identifier: &str, base: &Value) -> Value {
         1
     };
     context! { identifier, depth, ..base.clone() }
-}
-
-/// Whether two language tags share their primary language (`en-US` and `en` do).
-pub(super) fn same_language(a: &str, b: &str) -> bool {
-    let primary = |tag: &str| tag.split('-').next().unwrap_or("").to_ascii_lowercase();
-    primary(a) == primary(b)
-}
-
-// minijinja's HTML escaping also escapes `/` (for HTML inside scripts), which turns every
-// web address into `https:&#x2f;&#x2f;…`; XHTML needs only `& < > "` escaped.
-fn xml_formatter(
-    out: &mut minijinja::Output,
-    state: &mut minijinja::State,
-    value: &Value,
-) -> Result<(), Error> {
-    match (state.auto_escape(), value.kind(), value.as_str()) {
-        (AutoEscape::Html, ValueKind::String, Some(text)) if !value.is_safe() => out
-            .write_str(&richtext::escape(text))
-            .map_err(|_| Error::new(ErrorKind::WriteFailure, "cannot write the rendered text")),
-        _ => minijinja::escape_formatter(out, state, value),
-    }
 }
