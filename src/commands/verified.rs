@@ -56,20 +56,22 @@ pub(super) fn run(args: &VerifiedArgs) -> ExitCode {
         crate::validate::validate(&recorded.source, recorded.raw, crate::pipeline::today());
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
-        let count = match errors {
-            1 => "a problem".to_owned(),
-            _ if diagnostics.len() > MAX_SHOWN => format!("more than {MAX_SHOWN} problems"),
-            n => format!("{n} problems"),
+        let (count, them) = match errors {
+            1 => ("1 problem".to_owned(), "it"),
+            _ if diagnostics.len() > MAX_SHOWN => {
+                (format!("more than {MAX_SHOWN} problems"), "them")
+            }
+            n => (format!("{n} problems"), "them"),
         };
         let warning = Diagnostic {
             severity: crate::diag::Severity::Warning,
             file: Some(recorded.source),
             ..Diagnostic::bare(format!(
-                "the guide has {count} to fix before it builds; they did not stop the dates from being recorded"
+                "the guide has {count} that stop a build; the dates were recorded all the same"
             ))
         };
         print_diagnostics_on_stderr(
-            &[warning.with_hint("`guidepress check` shows where")],
+            &[warning.with_hint(format!("`guidepress check` shows {them}"))],
             MessageFormat::Human,
         );
     }

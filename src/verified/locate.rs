@@ -134,15 +134,11 @@ fn plain_date(datetime: &toml_edit::Datetime) -> Option<Date> {
 
 /// A new line after the table's last key, indented as that key is.
 fn missing_in_table(table: &Table, text: &str) -> Slot {
-    let last = table
+    let entries: Vec<Entry> = table
         .iter()
-        .filter_map(|(name, item)| {
-            let value = item.as_value()?.span()?;
-            let key = table.key(name)?.span()?;
-            Some((key, value))
-        })
-        .max_by_key(|(_, value)| value.end);
-    let Some((key, value)) = last else {
+        .filter_map(|(name, item)| Some((table.key(name)?.span()?, item.as_value()?.span()?)))
+        .collect();
+    let Some((key, value)) = last(&entries) else {
         // A table with no keys: the new key goes on the line after its header.
         let at = table.span().map_or(0, |span| line_end(text, span.end));
         return Slot::Missing {
@@ -155,9 +151,10 @@ fn missing_in_table(table: &Table, text: &str) -> Slot {
     Slot::Missing {
         at,
         before: format!(
-            "{}{}verified = ",
+            "{}{}verified{}",
             newline(text, at),
-            indentation(text, key.start)
+            indentation(text, key.start),
+            equals_sign(text, &entries)
         ),
         after: String::new(),
     }
@@ -166,12 +163,12 @@ fn missing_in_table(table: &Table, text: &str) -> Slot {
 /// After the inline table's last value: on a line of its own when each key has its own
 /// line and ends with a comma, else `, verified = …` right after the value.
 fn missing_in_inline(table: &InlineTable, text: &str) -> Slot {
-    let last = table
+    let entries: Vec<Entry> = table
         .iter()
         .filter_map(|(name, value)| Some((table.key(name)?.span()?, value.span()?)))
-        .max_by_key(|(_, value)| value.end);
+        .collect();
     let close = table.span().map_or(0, |span| span.end.saturating_sub(1));
-    let Some((key, value)) = last else {
+    let Some((key, value)) = last(&entries) else {
         // `{}`: the key goes inside the braces.
         return Slot::Missing {
             at: close,
@@ -179,22 +176,45 @@ fn missing_in_inline(table: &InlineTable, text: &str) -> Slot {
             after: " ".to_owned(),
         };
     };
+    let equals = equals_sign(text, &entries);
     let end_of_line = line_end(text, value.end);
     let rest = text[value.end..end_of_line].trim_start_matches([' ', '\t']);
     let indent = indentation(text, key.start);
-    let own_line = text[..key.start].ends_with(indent.as_str())
-        && text[..key.start - indent.len()].ends_with('\n');
+    let own_line = text[..key.start - indent.len()].ends_with('\n');
     if rest.starts_with(',') && end_of_line < close && own_line {
         return Slot::Missing {
             at: end_of_line,
-            before: format!("{}{indent}verified = ", newline(text, end_of_line)),
+            before: format!("{}{indent}verified{equals}", newline(text, end_of_line)),
             after: ",".to_owned(),
         };
     }
     Slot::Missing {
         at: value.end,
-        before: ", verified = ".to_owned(),
+        before: format!(", verified{equals}"),
         after: String::new(),
+    }
+}
+
+/// A key's bytes and its value's bytes.
+type Entry = (Range<usize>, Range<usize>);
+
+/// The entry written last in the file.
+fn last(entries: &[Entry]) -> Option<(Range<usize>, Range<usize>)> {
+    entries.iter().max_by_key(|(_, value)| value.end).cloned()
+}
+
+/// How the table writes `=`: the same way as every one of its keys when they agree
+/// (`key="…"`, say), else ` = ` (keys aligned by hand need padding of their own).
+fn equals_sign<'t>(text: &'t str, entries: &[Entry]) -> &'t str {
+    let mut signs = entries
+        .iter()
+        .map(|(key, value)| &text[key.end..value.start]);
+    let first = signs.next().unwrap_or(" = ");
+    let plain = first.trim_matches([' ', '\t']) == "=" && !first.contains('\n');
+    if plain && signs.all(|sign| sign == first) {
+        first
+    } else {
+        " = "
     }
 }
 
