@@ -56,18 +56,18 @@ pub(super) fn run(args: &VerifiedArgs) -> ExitCode {
         crate::validate::validate(&recorded.source, recorded.raw, crate::pipeline::today());
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
-        let (count, them) = match errors {
-            1 => ("1 problem".to_owned(), "it"),
+        let (count, stop, them) = match errors {
+            1 => ("1 problem".to_owned(), "stops", "it"),
             _ if diagnostics.len() > MAX_SHOWN => {
-                (format!("more than {MAX_SHOWN} problems"), "them")
+                (format!("more than {MAX_SHOWN} problems"), "stop", "them")
             }
-            n => (format!("{n} problems"), "them"),
+            n => (format!("{n} problems"), "stop", "them"),
         };
         let warning = Diagnostic {
             severity: crate::diag::Severity::Warning,
             file: Some(recorded.source),
             ..Diagnostic::bare(format!(
-                "the guide has {count} that stop a build; the dates were recorded all the same"
+                "the guide has {count} that {stop} a build; the dates were recorded all the same"
             ))
         };
         print_diagnostics_on_stderr(

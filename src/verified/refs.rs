@@ -63,8 +63,8 @@ fn one<'w>(
         return Err(unknown_organization(
             file,
             organizations,
-            reference,
-            contact_id.is_some(),
+            org_id,
+            contact_id,
         ));
     }
     let Some(contact_id) = contact_id else {
@@ -122,35 +122,49 @@ fn one<'w>(
 fn unknown_organization(
     file: &Arc<SourceText>,
     organizations: &[WrittenOrganization],
-    reference: &str,
-    with_contact: bool,
+    org_id: &str,
+    contact_id: Option<&str>,
 ) -> Diagnostic {
     let ids: Vec<&str> = organizations
         .iter()
         .filter_map(|o| o.id.as_deref())
         .collect();
-    let (message, suggestion) = if with_contact {
-        let references: Vec<String> = organizations
-            .iter()
-            .flat_map(|org| {
-                org.contacts
-                    .iter()
-                    .filter_map(|c| Some(format!("{}.{}", org.id.as_deref()?, c.id.as_deref()?)))
+    let diagnostic = in_file(file, format!("the guide has no organization `{org_id}`"));
+    let guess = did_you_mean(org_id, ids.iter().copied());
+    let suggestion = match (guess, contact_id) {
+        (Some(guess), None) => Some(format!("did you mean `{guess}`?")),
+        (Some(guess), Some(contact_id)) => {
+            let contacts: Vec<&str> = organizations
+                .iter()
+                .filter(|o| o.id.as_deref() == Some(guess))
+                .flat_map(|o| &o.contacts)
+                .filter_map(|c| c.id.as_deref())
+                .collect();
+            Some(match did_you_mean(contact_id, contacts.iter().copied()) {
+                Some(contact) => format!("did you mean `{guess}.{contact}`?"),
+                None => format!(
+                    "did you mean `{guess}`? {}",
+                    listed("its contacts are", &contacts)
+                ),
             })
-            .collect();
-        (
-            format!("the guide has no contact `{reference}`"),
-            did_you_mean(reference, references.iter().map(String::as_str)).map(str::to_owned),
-        )
-    } else {
-        (
-            format!("the guide has no organization `{reference}`"),
-            did_you_mean(reference, ids.iter().copied()).map(str::to_owned),
-        )
+        }
+        (None, Some(contact_id)) => {
+            let references: Vec<String> = organizations
+                .iter()
+                .flat_map(|org| {
+                    org.contacts.iter().filter_map(|c| {
+                        Some(format!("{}.{}", org.id.as_deref()?, c.id.as_deref()?))
+                    })
+                })
+                .collect();
+            let typed = format!("{org_id}.{contact_id}");
+            did_you_mean(&typed, references.iter().map(String::as_str))
+                .map(|found| format!("did you mean `{found}`?"))
+        }
+        (None, None) => None,
     };
-    let diagnostic = in_file(file, message);
     if let Some(suggestion) = suggestion {
-        return diagnostic.with_hint(format!("did you mean `{suggestion}`?"));
+        return diagnostic.with_hint(suggestion);
     }
     let example = organizations.iter().find_map(|org| {
         Some((

@@ -26,5 +26,6 @@ mod properties_pipeline;
 mod review;
 mod security;
 mod source_format;
+mod verified;
 mod verify;
 mod words;
