@@ -21,32 +21,32 @@ pub(super) fn run(args: &VerifiedArgs) -> ExitCode {
     let date = Date(args.date.unwrap_or_else(crate::pipeline::today));
     let name = args.source.display().to_string();
     if args.source.as_os_str() == "-" {
-        return refused(vec![
+        return refused(&[
             Diagnostic::bare("the dates cannot be recorded in standard input")
                 .with_hint("give the guide's file with --source"),
         ]);
     }
     let bytes = match read_bytes(&args.source) {
         Ok(bytes) => bytes,
-        Err(problem) => return refused(vec![problem]),
+        Err(problem) => return refused(&[problem]),
     };
     // The reader leaves out a byte order mark; the file keeps it.
     let bom = if bytes.starts_with(BOM) { BOM } else { &[] };
     let source = match source_from_bytes(name, bytes) {
         Ok(source) => source,
-        Err(problem) => return refused(vec![problem]),
+        Err(problem) => return refused(&[problem]),
     };
     if let Err(problems) = parse_source(&source) {
-        return refused(problems);
+        return refused(&problems);
     }
     let recorded = match record(&source, &args.references, date) {
         Ok(recorded) => recorded,
-        Err(problems) => return refused(problems),
+        Err(problems) => return refused(&problems),
     };
     if recorded.changed() {
         let bytes = [bom, recorded.source.text.as_bytes()].concat();
         if let Err(error) = write::replace(&args.source, &bytes) {
-            return refused(error.diagnostics());
+            return refused(&error.diagnostics());
         }
     }
     for change in &recorded.changes {
@@ -79,8 +79,8 @@ pub(super) fn run(args: &VerifiedArgs) -> ExitCode {
 }
 
 /// Prints the problems and that nothing was written; exit status 1.
-fn refused(problems: Vec<Diagnostic>) -> ExitCode {
-    print_diagnostics_on_stderr(&problems, MessageFormat::Human);
+fn refused(problems: &[Diagnostic]) -> ExitCode {
+    print_diagnostics_on_stderr(problems, MessageFormat::Human);
     eprintln!("error: nothing was written");
     ExitCode::from(1)
 }
