@@ -196,3 +196,58 @@ fn read_back(edited: &Arc<SourceText>, changes: &[Change]) -> Result<SourceGuide
         Err(failed())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edit(text: &str, references: &[&str]) -> Result<String, String> {
+        let source = Arc::new(SourceText {
+            name: "guide.toml".into(),
+            text: text.to_owned(),
+        });
+        let date = Date(time::macros::date!(2026 - 06 - 01));
+        let references: Vec<String> = references.iter().map(|&r| r.to_owned()).collect();
+        record(&source, &references, date)
+            .map(|recorded| recorded.source.text.clone())
+            .map_err(|problems| problems[0].message.clone())
+    }
+
+    #[test]
+    fn organizations_written_inline_are_found() {
+        let text =
+            "organization = [\n  { id = \"a\", contact = [{ id=\"p\",kind=\"phone\" }] },\n]\n";
+        assert_eq!(
+            edit(text, &["a"]).unwrap(),
+            "organization = [\n  { id = \"a\", contact = [{ id=\"p\",kind=\"phone\", verified=2026-06-01 }] },\n]\n"
+        );
+    }
+
+    #[test]
+    fn an_inline_table_without_a_trailing_comma_gets_the_key_after_its_last_value() {
+        let text =
+            "[[organization]]\nid = \"a\"\ncontact = [{\n  id = \"p\",\n  kind = \"web\"\n}]\n";
+        assert_eq!(
+            edit(text, &["a.p"]).unwrap(),
+            "[[organization]]\nid = \"a\"\ncontact = [{\n  id = \"p\",\n  kind = \"web\", verified = 2026-06-01\n}]\n"
+        );
+    }
+
+    #[test]
+    fn a_crlf_inline_table_of_several_lines_gets_a_crlf_line() {
+        let text = "[[organization]]\r\nid = \"a\"\r\ncontact = [{\r\n  id = \"p\",\r\n}]\r\n";
+        assert_eq!(
+            edit(text, &["a.p"]).unwrap(),
+            "[[organization]]\r\nid = \"a\"\r\ncontact = [{\r\n  id = \"p\",\r\n  verified = 2026-06-01,\r\n}]\r\n"
+        );
+    }
+
+    #[test]
+    fn a_verified_table_is_refused() {
+        let text = "[[organization]]\nid = \"a\"\n[[organization.contact]]\nid = \"p\"\n[organization.contact.verified]\nday = 1\n";
+        assert_eq!(
+            edit(text, &["a.p"]).unwrap_err(),
+            "the `verified` date of `a.p` is written as a table"
+        );
+    }
+}
