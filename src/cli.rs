@@ -32,6 +32,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// List the contacts whose `verified` date is missing or too old.
     Review(ReviewArgs),
+    /// Record that contacts were checked: set their `verified` date in the guide.
+    Verified(VerifiedArgs),
     /// Start a new guide project: an example guide and the default templates.
     Init(InitArgs),
     /// Check the built files against the guide and the output folder's manifest.
@@ -307,6 +309,35 @@ pub struct VerifyArgs {
     /// The output folder to check (compared with a build using the guide's own settings).
     #[arg(long, default_value = "output", value_name = "DIR")]
     pub out: PathBuf,
+}
+
+/// The guide `--source` names when it is not given.
+pub const DEFAULT_SOURCE: &str = "source/guide.toml";
+
+/// `guidepress verified`.
+#[derive(Debug, Args)]
+pub struct VerifiedArgs {
+    /// The contacts checked: `organization.contact`, or an organization's id for all of
+    /// its contacts.
+    #[arg(value_name = "REF", required = true)]
+    pub references: Vec<String>,
+    /// The day they were checked, if not today.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_past_day)]
+    pub date: Option<time::Date>,
+    /// The guide source file, edited in place.
+    #[arg(long, default_value = DEFAULT_SOURCE, value_name = "FILE")]
+    pub source: PathBuf,
+}
+
+/// Parses `--date`: a calendar day written `YYYY-MM-DD`, today or earlier.
+pub fn parse_past_day(text: &str) -> Result<time::Date, String> {
+    let day = parse_day(text)?;
+    if day > crate::pipeline::today() {
+        return Err(format!(
+            "`{text}` is in the future; give the day the contacts were checked, today or earlier"
+        ));
+    }
+    Ok(day)
 }
 
 /// Parses `--today`: a calendar day written `YYYY-MM-DD`.

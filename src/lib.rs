@@ -26,6 +26,7 @@ pub mod sandbox;
 pub mod source;
 pub mod typst;
 pub mod validate;
+pub mod verified;
 pub mod verify;
 
 use std::process::ExitCode;

@@ -6,6 +6,7 @@ mod diff;
 pub mod init;
 pub mod progress;
 pub mod review;
+mod verified;
 mod verify;
 pub mod watch;
 
@@ -31,6 +32,7 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Command::Check(args) => (args.input.message_format, false, check::check(&args)),
         Command::Diff(args) => return diff::run(&args),
         Command::Review(args) => return review::run(&args),
+        Command::Verified(args) => return verified::run(&args),
         Command::Init(args) => return init::run(&args),
         Command::Verify(args) => return verify::run(&args),
     };

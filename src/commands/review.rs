@@ -5,12 +5,13 @@
 //! most urgent, since nobody has ever checked them.
 
 use std::fmt::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::cli::{MessageFormat, ReportFormat, ReviewArgs};
+use crate::cli::{DEFAULT_SOURCE, MessageFormat, ReportFormat, ReviewArgs};
 use crate::diag::print::print_diagnostics_on_stderr as print_diagnostics;
 use crate::model::{Date, Guide};
 use crate::pipeline::load_guide;
@@ -47,6 +48,8 @@ pub struct DueContact {
     pub verified: Option<Date>,
     /// Days from `verified` to today, if ever verified.
     pub age_days: Option<i64>,
+    /// The command that records a check of it, e.g. `guidepress verified org.contact`.
+    pub verify_command: String,
 }
 
 /// Runs `guidepress review` and returns its exit status.
@@ -67,7 +70,7 @@ pub fn run(args: &ReviewArgs) -> ExitCode {
         return links::run(args, &loaded);
     }
     let today = Date(args.today.unwrap_or_else(crate::pipeline::today));
-    let review = review(&loaded.checked.guide, today);
+    let review = review(&loaded.checked.guide, today).for_source(&args.source);
     match args.format {
         ReportFormat::Human => print!("{}", report(&review, &args.source.display().to_string())),
         ReportFormat::Json => {
@@ -91,6 +94,7 @@ pub fn review(guide: &Guide, today: Date) -> Review {
             let age_days = contact.verified.map(|v| (today.0 - v.0).whole_days());
             (age_days.is_none_or(|age| age > limit)).then(|| DueContact {
                 reference: format!("{}.{}", org.id, contact.id),
+                verify_command: format!("guidepress verified {}.{}", org.id, contact.id),
                 organization: org.short_name.clone().unwrap_or_else(|| org.name.clone()),
                 label: contact.label.clone(),
                 kind: contact.kind.as_str(),
@@ -108,6 +112,34 @@ pub fn review(guide: &Guide, today: Date) -> Review {
         review_every_days: guide.review_every_days,
         contacts,
         due,
+    }
+}
+
+impl Review {
+    /// The review with each `verify_command` naming `source` when it is not the default
+    /// guide, so that each command runs as printed.
+    #[must_use]
+    pub fn for_source(mut self, source: &Path) -> Self {
+        if source != Path::new(DEFAULT_SOURCE) {
+            let source = shell_word(&source.display().to_string());
+            for contact in &mut self.due {
+                contact
+                    .verify_command
+                    .push_str(&format!(" --source {source}"));
+            }
+        }
+        self
+    }
+}
+
+/// `word` as one word of a POSIX shell command line: as it is when that is safe, else
+/// between single quotes.
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./+,:=@%".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
     }
 }
 
@@ -137,8 +169,11 @@ pub fn report(review: &Review, source: &str) -> String {
     out.push_str(&table(&review.due));
     let _ = writeln!(
         out,
-        "\nCheck that each one still works, then set its `verified` date in {source}."
+        "\nCheck that each one still works, then record the day you checked it in {source}:"
     );
+    for contact in &review.due {
+        let _ = writeln!(out, "  {}", contact.verify_command);
+    }
     out
 }
 
@@ -177,4 +212,19 @@ fn table(due: &[DueContact]) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shell_word;
+
+    #[test]
+    fn a_path_with_spaces_or_quotes_is_quoted_for_the_shell() {
+        assert_eq!(
+            shell_word("guides/spring-2026.toml"),
+            "guides/spring-2026.toml"
+        );
+        assert_eq!(shell_word("my guide.toml"), "'my guide.toml'");
+        assert_eq!(shell_word("Bob's guide.toml"), "'Bob'\\''s guide.toml'");
+    }
 }

@@ -30,6 +30,12 @@ pub const MAX_SOURCE_BYTES: usize = 8 * 1024 * 1024;
 
 /// Reads a guide file (or standard input for `-`) as text.
 pub fn read_source(path: &Path) -> Result<Arc<SourceText>, Diagnostic> {
+    source_from_bytes(path.display().to_string(), read_bytes(path)?)
+}
+
+/// Reads a guide file (or standard input for `-`) as it is on disk, up to one byte more
+/// than [`MAX_SOURCE_BYTES`]; [`source_from_bytes`] then checks it.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let name = path.display().to_string();
     // One byte more than the limit is enough to know a source is too large; reading no
     // further keeps `/dev/zero` or an endless pipe from exhausting memory.
@@ -57,7 +63,7 @@ pub fn read_source(path: &Path) -> Result<Arc<SourceText>, Diagnostic> {
             })
     };
     read?;
-    source_from_bytes(name, bytes)
+    Ok(bytes)
 }
 
 /// Checks that raw bytes are a plausible guide text and wraps them for diagnostics.

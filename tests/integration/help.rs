@@ -6,7 +6,7 @@ use crate::common::Project;
 fn every_command_has_its_own_help() {
     let project = Project::empty();
     for command in [
-        "build", "watch", "preview", "check", "diff", "review", "init", "verify",
+        "build", "watch", "preview", "check", "diff", "review", "verified", "init", "verify",
     ] {
         let run = project.run(&[command, "--help"]);
         assert_eq!(run.code, 0, "{command}: {}", run.stderr);

@@ -28,6 +28,7 @@ mod review_links;
 mod security;
 mod source_format;
 mod validators;
+mod verified;
 mod verify;
 mod web;
 mod words;

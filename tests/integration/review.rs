@@ -79,3 +79,43 @@ fn a_missing_guide_exits_1_with_the_usual_error() {
     assert_eq!(run.code, 1);
     insta::assert_snapshot!(run.transcript());
 }
+
+#[test]
+fn the_suggested_commands_run_as_printed() {
+    let project = Project::empty();
+    project.write(
+        "my guides/guide.toml",
+        &std::fs::read_to_string(crate::common::fixture("review/mixed.toml")).unwrap(),
+    );
+    let review = ["review", "--source", "my guides/guide.toml", "--today"];
+    let run = project.run(&[&review[..], &["2026-06-01"]].concat());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!(run.transcript());
+    let commands: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter_map(|line| line.strip_prefix("  guidepress "))
+        .collect();
+    assert_eq!(commands.len(), 5);
+    let bin = std::path::Path::new(crate::common::BIN).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    for command in commands {
+        let status = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("guidepress {command} --date 2026-06-01"))
+            .current_dir(project.path())
+            .env("PATH", &path)
+            .status()
+            .unwrap();
+        assert!(status.success(), "{command}");
+    }
+    let again = project.run(&[&review[..], &["2026-06-01"]].concat());
+    assert_eq!(
+        again.stdout,
+        "Nothing to review: each of the 7 contacts was verified within 180 days of 2026-06-01.\n"
+    );
+}
