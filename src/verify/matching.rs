@@ -3,8 +3,11 @@
 //! A value counts as shown only where it stands whole: the characters on either side of
 //! the match are not letters or digits, and the match starts and ends between
 //! user-perceived characters, so `741741` is not found inside `1741741` and `Cafe` is
-//! not found inside `Café` written with a combining accent.
+//! not found inside `Café` written with a combining accent. Text and value are compared
+//! composed (NFC), so a value written with combining accents is found in an output that
+//! composed it, and the other way round.
 
+use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
 pub(super) use crate::render::shown::Spacing;
@@ -23,6 +26,7 @@ pub(super) struct Haystack {
 impl Haystack {
     /// Prepares `text` for searching with the given spacing rule.
     pub(super) fn new(text: &str, spacing: Spacing) -> Self {
+        let text: String = text.nfc().collect();
         let original: Vec<char> = text.chars().collect();
         let mut boundary = vec![false; original.len() + 1];
         let mut index = 0;
@@ -43,7 +47,7 @@ impl Haystack {
 
     /// Whether `value` appears whole in the text.
     pub(super) fn shows(&self, value: &str) -> bool {
-        let needle: Vec<char> = value.trim().chars().collect();
+        let needle: Vec<char> = value.trim().nfc().collect();
         let (needle, _) = normalize(&needle, self.spacing);
         if needle.is_empty() || needle.len() > self.compared.len() {
             return false;
@@ -99,6 +103,12 @@ mod tests {
     fn a_combining_accent_after_the_value_makes_another_word() {
         assert!(!Haystack::new("Cafe\u{301} Street", Spacing::Exact).shows("Cafe"));
         assert!(Haystack::new("Cafe Street", Spacing::Exact).shows("Cafe"));
+    }
+
+    #[test]
+    fn a_value_is_found_whether_its_accents_are_composed_or_not() {
+        assert!(Haystack::new("Caf\u{e9} Street", Spacing::Exact).shows("Cafe\u{301}"));
+        assert!(Haystack::new("Cafe\u{301} Street", Spacing::Exact).shows("Caf\u{e9}"));
     }
 
     #[test]

@@ -8,6 +8,7 @@ use roxmltree::{Document, Node, ParsingOptions};
 
 use crate::common::{Project, failing_verify};
 use crate::epub::{ADVERSARIAL, CRISIS, Guide, RTL, SECTIONS, SHIPPED};
+use crate::validators::{axe::assert_no_axe_violations, vnu::assert_html_valid};
 
 /// The guides the page is built for.
 const GUIDES: [&Guide; 5] = [&SHIPPED, &CRISIS, &SECTIONS, &RTL, &ADVERSARIAL];
@@ -333,4 +334,17 @@ fn the_look_alike_guide_gives_a_page_whose_only_script_is_the_filter() {
         assert!(text.contains(&collapsed(&value)), "`{value}` is not shown");
     }
     assert!(text.contains("<script>alert(1)</script>"), "{text}");
+}
+
+#[test]
+#[ignore = "needs the Nu HTML Checker, Chromium and axe-core; run by .ci/run"]
+fn every_page_passes_the_html_checker_and_axe_at_phone_widths() {
+    for guide in GUIDES {
+        let project = guide.project();
+        page(&project, guide.id);
+        let path = project.path().join(format!("output/{}.html", guide.id));
+        assert_html_valid(&path);
+        assert_no_axe_violations(&path, 320);
+        assert_no_axe_violations(&path, 390);
+    }
 }

@@ -12,6 +12,8 @@ mod glance;
 mod page;
 
 use super::reprint::{CardsShown, Reprint};
+use unicode_normalization::UnicodeNormalization;
+
 use super::shown::{Link, ReadBack, Shows, Spacing};
 use super::{Artifact, Refusal, RenderContext, Rendered, Renderer, Stages};
 use crate::model::Guide;
@@ -39,6 +41,9 @@ impl Renderer for WebRenderer {
 
     fn render(&self, cx: &RenderContext<'_>, stages: &Stages) -> Result<Rendered, Refusal> {
         let html = page::render(cx, stages.words(cx)?).map_err(|problem| vec![problem])?;
+        // Browsers and the HTML checker expect composed text (NFC); a guide may be written
+        // with combining accents. The markup is ASCII, so this changes only the text.
+        let html: String = html.nfc().collect();
         Ok(vec![Artifact {
             path: file_name(cx.guide).into(),
             bytes: html.into_bytes(),
