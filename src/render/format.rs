@@ -30,16 +30,19 @@ pub enum Format {
     CardSheet,
     /// PNG previews of every pamphlet layout.
     Preview,
+    /// Text-message snippets, one per organization.
+    Sms,
 }
 
 impl Format {
     /// Every format, in the order they are built and reported.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Pdf,
         Format::Epub,
         Format::Cards,
         Format::CardSheet,
         Format::Preview,
+        Format::Sms,
     ];
 
     /// The format's definition.
@@ -50,6 +53,7 @@ impl Format {
             Format::Cards => &super::cards::CardsRenderer,
             Format::CardSheet => &super::card_sheet::CardSheetRenderer,
             Format::Preview => &super::preview::PreviewRenderer,
+            Format::Sms => &super::sms::SmsRenderer,
         }
     }
 
