@@ -44,7 +44,11 @@ pub(super) fn too_long(
     let mut problem = located(source, org, used, message);
     for (n, line) in text.split('\n').enumerate() {
         let count: usize = line.chars().map(|c| units_of(c, length.encoding)).sum();
-        problem = problem.with_hint(format!("line {}, {count}: `{line}`", n + 1));
+        problem = problem.with_hint(format!(
+            "line {} ({count} {}): `{line}`",
+            n + 1,
+            if count == 1 { "character" } else { "characters" }
+        ));
     }
     problem = problem.with_hint("each line break counts 1");
     match length.encoding {
@@ -65,8 +69,8 @@ pub(super) fn too_long(
         Encoding::Ucs2 { .. } => {
             let outside = distinct(text, |c| gsm7_septets(c).is_none());
             problem = problem.with_hint(format!(
-                "outside the GSM 7-bit alphabet: {}; a message without them holds {GSM7_LIMIT}",
-                outside.join(" ")
+                "without {}, one text message would hold {GSM7_LIMIT}",
+                outside.join(" and ")
             ));
             let wide = distinct(text, |c| c.len_utf16() == 2);
             if !wide.is_empty() {
