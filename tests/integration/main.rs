@@ -25,6 +25,7 @@ mod properties;
 mod properties_pipeline;
 mod review;
 mod security;
+mod sms;
 mod source_format;
 mod verify;
 mod words;
