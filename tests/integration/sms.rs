@@ -94,7 +94,7 @@ fn snippets_of_exactly_160_and_exactly_70_fit() {
     );
     assert!(
         !snippets.iter().any(|(p, _)| p == "sms/no-contact.txt"),
-        "an organization without a contact has no snippet"
+        "an organization with only a postal address has no snippet"
     );
     insta::assert_snapshot!("at-the-limit", checked(&snippets));
 }

@@ -4,12 +4,49 @@
 //! name when that was printed) that says by how much, why the limit is what it is, and
 //! what each line takes.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::Arc;
 
 use super::length::{Encoding, GSM7_LIMIT, Length, gsm7_septets, units_of};
 use crate::diag::{Diagnostic, SourceText};
 use crate::model::{Contact, Organization};
+use crate::source::raw::SourceGuide;
+
+/// Where the guide's organizations are written, read from the source once, when the
+/// first problem needs it.
+pub(super) struct Places<'a> {
+    source: &'a Arc<SourceText>,
+    raw: OnceCell<Option<SourceGuide>>,
+}
+
+impl<'a> Places<'a> {
+    /// The places of `source`, not yet read.
+    pub(super) fn new(source: &'a Arc<SourceText>) -> Self {
+        Self {
+            source,
+            raw: OnceCell::new(),
+        }
+    }
+
+    /// Where the organization `id` writes its `name` or `short_name`.
+    fn name_span(&self, id: &str, used: NameUsed) -> Option<Range<usize>> {
+        let raw = self
+            .raw
+            .get_or_init(|| crate::source::parse_source(self.source).ok())
+            .as_ref()?;
+        let table = raw
+            .organization
+            .iter()
+            .map(toml::Spanned::get_ref)
+            .find(|org| org.id.as_ref().is_some_and(|i| i.get_ref() == id))?;
+        let field = match used {
+            NameUsed::Name => table.name.as_ref(),
+            NameUsed::ShortName => table.short_name.as_ref().or(table.name.as_ref()),
+        };
+        field.map(toml::Spanned::span)
+    }
+}
 
 /// Which of the organization's names a message printed, for where a problem points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,7 +59,7 @@ pub(super) enum NameUsed {
 
 /// The problem of a message longer than one SMS.
 pub(super) fn too_long(
-    source: &Arc<SourceText>,
+    places: &Places<'_>,
     org: &Organization,
     used: NameUsed,
     text: &str,
@@ -41,13 +78,17 @@ pub(super) fn too_long(
             named(first)
         ),
     };
-    let mut problem = located(source, org, used, message);
+    let mut problem = located(places, org, used, message);
     for (n, line) in text.split('\n').enumerate() {
         let count: usize = line.chars().map(|c| units_of(c, length.encoding)).sum();
         problem = problem.with_hint(format!(
             "line {} ({count} {}): `{line}`",
             n + 1,
-            if count == 1 { "character" } else { "characters" }
+            if count == 1 {
+                "character"
+            } else {
+                "characters"
+            }
         ));
     }
     problem = problem.with_hint("each line break counts 1");
@@ -93,7 +134,7 @@ pub(super) fn too_long(
 
 /// The problem of a template that left out the main contact's value.
 pub(super) fn value_missing(
-    source: &Arc<SourceText>,
+    places: &Places<'_>,
     org: &Organization,
     used: NameUsed,
     contact: &Contact,
@@ -105,7 +146,7 @@ pub(super) fn value_missing(
         org.id,
         contact.id
     );
-    located(source, org, used, message)
+    located(places, org, used, message)
         .with_hint("`sms/snippet.txt.j2` must print the main contact's value whole")
 }
 
@@ -130,32 +171,12 @@ fn distinct(text: &str, pick: impl Fn(char) -> bool) -> Vec<String> {
 }
 
 /// An error at the organization's name (or short name) in the guide.
-fn located(
-    source: &Arc<SourceText>,
-    org: &Organization,
-    used: NameUsed,
-    message: String,
-) -> Diagnostic {
-    match name_span(source, &org.id, used) {
-        Some(span) => Diagnostic::error(source, span, message),
+fn located(places: &Places<'_>, org: &Organization, used: NameUsed, message: String) -> Diagnostic {
+    match places.name_span(&org.id, used) {
+        Some(span) => Diagnostic::error(places.source, span, message),
         None => Diagnostic {
-            file: Some(Arc::clone(source)),
+            file: Some(Arc::clone(places.source)),
             ..Diagnostic::bare(message)
         },
     }
-}
-
-/// Where the organization `id` writes its `name` or `short_name`.
-fn name_span(source: &Arc<SourceText>, id: &str, used: NameUsed) -> Option<Range<usize>> {
-    let raw = crate::source::parse_source(source).ok()?;
-    let table = raw
-        .organization
-        .iter()
-        .map(toml::Spanned::get_ref)
-        .find(|org| org.id.as_ref().is_some_and(|i| i.get_ref() == id))?;
-    let field = match used {
-        NameUsed::Name => table.name.as_ref(),
-        NameUsed::ShortName => table.short_name.as_ref().or(table.name.as_ref()),
-    };
-    field.map(toml::Spanned::span)
 }

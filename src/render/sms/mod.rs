@@ -2,8 +2,8 @@
 //! contact, from `templates/sms/snippet.txt.j2`, each checked to fit one SMS.
 //!
 //! A snippet holds the organization's name, its main contact (the first phone or sms
-//! contact, else its first contact: the number or keyword line, "Text HOME to 741741",
-//! as the wallet cards print it) and that contact's hours. It is rendered with the
+//! contact, else its first web or e-mail address: the number or keyword line, "Text
+//! HOME to 741741", as the wallet cards print it) and that contact's hours. It is rendered with the
 //! fullest texts first, then with the short name, then with the hours shortened to
 //! `24/7` (only where [`short_hours`] says they mean that), and the first that fits one
 //! message is kept; none fitting is an error (see [`fit`]). The file is exactly the
@@ -19,7 +19,7 @@ use serde::Serialize;
 use super::cards::short_hours;
 use super::shown::{ExpectedFile, ReadBack, Shows, Spacing};
 use super::templating::template_diagnostic;
-use super::words::{FILE as WORDS_FILE, Words};
+use super::words::FILE as WORDS_FILE;
 use super::{Artifact, Refusal, RenderContext, Rendered, Renderer, Stages};
 use crate::diag::Diagnostic;
 use crate::model::{Contact, ContactKind, Guide, Organization};
@@ -48,13 +48,19 @@ impl Renderer for SmsRenderer {
     fn render(&self, cx: &RenderContext<'_>, stages: &Stages) -> Result<Rendered, Refusal> {
         let words = stages.words(cx)?;
         let env = crate::render::templating::environment(cx.templates);
+        // Converted once: a guide of thousands of organizations is not copied for each.
+        let shared = Shared {
+            guide: Value::from(Serde(cx.guide)),
+            words: Value::from(Serde(words)),
+            places: fit::Places::new(cx.source),
+        };
         let mut artifacts = Vec::new();
         let mut problems = Vec::new();
         for org in &cx.guide.organizations {
             let Some(contact) = main_contact(org) else {
                 continue;
             };
-            match snippet(&env, cx, words, org, contact)? {
+            match snippet(&env, cx, &shared, org, contact)? {
                 Ok(text) => artifacts.push(Artifact {
                     path: snippet_path(&org.id).into(),
                     bytes: text.into_bytes(),
@@ -104,21 +110,22 @@ fn snippet_path(id: &str) -> String {
     format!("sms/{id}.txt")
 }
 
-/// The contact a snippet gives: the first phone or sms contact, else the first one.
+/// The contact a snippet gives: the first phone or sms contact, else the first web or
+/// e-mail address; none for an organization with only a postal address, which is no
+/// thing to tap in a text message.
 pub fn main_contact(org: &Organization) -> Option<&Contact> {
-    org.contacts
-        .iter()
-        .find(|c| matches!(c.kind, ContactKind::Phone | ContactKind::Sms))
-        .or_else(|| org.contacts.first())
+    let first = |kinds: &[ContactKind]| org.contacts.iter().find(|c| kinds.contains(&c.kind));
+    first(&[ContactKind::Phone, ContactKind::Sms])
+        .or_else(|| first(&[ContactKind::Web, ContactKind::Email]))
 }
 
 /// The context of `sms/snippet.txt.j2`.
 #[derive(Serialize)]
 struct SnippetContext<'a> {
-    /// The whole guide.
-    guide: &'a Guide,
-    /// The built-in words.
-    words: &'a Words,
+    /// The whole guide, converted once for every snippet.
+    guide: &'a Value,
+    /// The built-in words, likewise.
+    words: &'a Value,
     /// The organization.
     organization: &'a Organization,
     /// Its name as this message prints it: the name, or the short name.
@@ -127,6 +134,13 @@ struct SnippetContext<'a> {
     contact: &'a Contact,
     /// Its hours as this message prints them: as written, or `24/7`.
     hours: Option<&'a str>,
+}
+
+/// What every snippet's context shares.
+struct Shared<'a> {
+    guide: Value,
+    words: Value,
+    places: fit::Places<'a>,
 }
 
 /// One way to write a message: which name, which hours.
@@ -171,7 +185,7 @@ fn attempts<'a>(
 fn snippet(
     env: &Environment<'static>,
     cx: &RenderContext<'_>,
-    words: &Words,
+    shared: &Shared<'_>,
     org: &Organization,
     contact: &Contact,
 ) -> Result<Result<String, Diagnostic>, Refusal> {
@@ -179,8 +193,8 @@ fn snippet(
     let mut refused = None;
     for attempt in attempts(org, contact, short.as_deref()) {
         let context = SnippetContext {
-            guide: cx.guide,
-            words,
+            guide: &shared.guide,
+            words: &shared.words,
             organization: org,
             name: attempt.name,
             contact,
@@ -190,7 +204,7 @@ fn snippet(
             .map_err(|e| Refusal::from(vec![template_diagnostic(cx.templates, &e)]))?;
         if !text.contains(contact.value.as_str()) {
             return Ok(Err(fit::value_missing(
-                cx.source,
+                &shared.places,
                 org,
                 attempt.used,
                 contact,
@@ -200,7 +214,13 @@ fn snippet(
         if length.over().is_none() {
             return Ok(Ok(text));
         }
-        refused = Some(fit::too_long(cx.source, org, attempt.used, &text, length));
+        refused = Some(fit::too_long(
+            &shared.places,
+            org,
+            attempt.used,
+            &text,
+            length,
+        ));
     }
     Ok(Err(refused.expect("one attempt at least")))
 }
@@ -222,7 +242,12 @@ fn render_text(
 /// The template with the data it receives, for every snippet of the guide (for the test
 /// that pins the data contract).
 #[cfg(test)]
-pub fn template_data(cx: &RenderContext<'_>, words: &Words) -> Vec<(String, serde_json::Value)> {
+pub fn template_data(
+    cx: &RenderContext<'_>,
+    words: &super::words::Words,
+) -> Vec<(String, serde_json::Value)> {
+    let guide = Value::from(Serde(cx.guide));
+    let words = Value::from(Serde(words));
     let mut data = Vec::new();
     for org in &cx.guide.organizations {
         let Some(contact) = main_contact(org) else {
@@ -231,8 +256,8 @@ pub fn template_data(cx: &RenderContext<'_>, words: &Words) -> Vec<(String, serd
         let short = contact.hours.as_deref().map(short_hours);
         for attempt in attempts(org, contact, short.as_deref()) {
             let context = SnippetContext {
-                guide: cx.guide,
-                words,
+                guide: &guide,
+                words: &words,
                 organization: org,
                 name: attempt.name,
                 contact,
@@ -286,10 +311,12 @@ mod tests {
         ]);
         assert_eq!(main_contact(&o).unwrap().id, "text");
         let o = org(vec![
-            contact("web", ContactKind::Web),
+            contact("post", ContactKind::Address),
             contact("mail", ContactKind::Email),
+            contact("web", ContactKind::Web),
         ]);
-        assert_eq!(main_contact(&o).unwrap().id, "web");
+        assert_eq!(main_contact(&o).unwrap().id, "mail");
+        assert!(main_contact(&org(vec![contact("post", ContactKind::Address)])).is_none());
         assert!(main_contact(&org(Vec::new())).is_none());
     }
 }
