@@ -70,6 +70,7 @@ pub fn render_in_memory(source: &Path, templates: Option<&Path>, loaded: &Loaded
     );
     let cx = RenderContext {
         guide: &loaded.checked.guide,
+        source: &loaded.source,
         config: &config,
         templates: &root,
     };

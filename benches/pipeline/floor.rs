@@ -78,6 +78,7 @@ pub(crate) fn run(source: &Path, templates: &Path, edited: Option<&Path>) -> Res
     let guide = &loaded.checked.guide;
     let cx = RenderContext {
         guide,
+        source: &loaded.source,
         config: &config,
         templates: &root,
     };
@@ -124,6 +125,7 @@ fn warm_recompile(edited: &Path, config: &BuildConfig, root: &Root) -> Result<f6
     let guide = &loaded.checked.guide;
     let cx = RenderContext {
         guide,
+        source: &loaded.source,
         config,
         templates: root,
     };

@@ -122,6 +122,7 @@ impl Plan {
         };
         let cx = RenderContext {
             guide: &loaded.checked.guide,
+            source: &loaded.source,
             config,
             templates: &templates,
         };

@@ -83,6 +83,7 @@ fn template_data(name: &str, text: &str, templates: &Root) -> (Vec<(String, Valu
     );
     let cx = RenderContext {
         guide: &loaded.checked.guide,
+        source: &loaded.source,
         config: &config,
         templates,
     };
@@ -97,6 +98,7 @@ fn template_data(name: &str, text: &str, templates: &Root) -> (Vec<(String, Valu
     data.extend(super::cards::template_data(&cx, &set));
     data.push(super::card_sheet::template_data(&cx, &set));
     data.extend(super::web::template_data(&cx));
+    data.extend(super::sms::template_data(&cx, &words));
     let nav = &data.iter().find(|(name, _)| name == NAV).expect("a nav").1;
     (data.clone(), named(&cx, &words, nav))
 }

@@ -30,18 +30,21 @@ pub enum Format {
     Cards,
     /// The printable sheet of wallet cards (PDF).
     CardSheet,
+    /// Text-message snippets, one per organization.
+    Sms,
     /// PNG previews of every pamphlet layout.
     Preview,
 }
 
 impl Format {
     /// Every format, in the order they are built and reported.
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Pdf,
         Format::Epub,
         Format::Web,
         Format::Cards,
         Format::CardSheet,
+        Format::Sms,
         Format::Preview,
     ];
 
@@ -54,6 +57,7 @@ impl Format {
             Format::Cards => &super::cards::CardsRenderer,
             Format::CardSheet => &super::card_sheet::CardSheetRenderer,
             Format::Preview => &super::preview::PreviewRenderer,
+            Format::Sms => &super::sms::SmsRenderer,
         }
     }
 

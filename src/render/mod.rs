@@ -14,6 +14,7 @@ pub mod qr;
 pub mod reprint;
 mod richtext;
 pub mod shown;
+pub mod sms;
 pub mod templating;
 pub mod web;
 pub mod words;
@@ -26,7 +27,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use crate::config::BuildConfig;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, SourceText};
 use crate::model::Guide;
 use crate::sandbox::Root;
 use crate::validate::printable::Unprintable;
@@ -49,6 +50,8 @@ pub struct Artifact {
 pub struct RenderContext<'a> {
     /// The checked guide.
     pub guide: &'a Guide,
+    /// The guide's source text, where a format's problems point.
+    pub source: &'a Arc<SourceText>,
     /// Resolved settings.
     pub config: &'a BuildConfig,
     /// The template folder, sandboxed.

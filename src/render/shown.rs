@@ -1,7 +1,7 @@
 //! What a format's files show, as `verify` reads them back: the contacts each file must
 //! show, its text as a reader sees it, and its phone links.
 
-use crate::model::{Card, Guide};
+use crate::model::{Card, Contact, Guide, Organization};
 
 /// Which contacts a file must show.
 pub enum Shows<'g> {
@@ -11,6 +11,8 @@ pub enum Shows<'g> {
     Everything,
     /// The contacts of these cards.
     Cards(Vec<&'g Card>),
+    /// These contacts, each with its organization.
+    Contacts(Vec<(&'g Organization, &'g Contact)>),
 }
 
 impl<'g> Shows<'g> {

@@ -65,6 +65,14 @@ pub(super) fn check_contacts(
             Shows::Nothing => continue,
             Shows::Everything => all_contacts(guide),
             Shows::Cards(cards) => cards.into_iter().flat_map(card_contacts).collect(),
+            Shows::Contacts(contacts) => contacts
+                .into_iter()
+                .map(|(org, c)| Expected {
+                    reference: format!("{}.{}", org.id, c.id),
+                    kind: c.kind,
+                    value: &c.value,
+                })
+                .collect(),
         };
         let shown = out.join(file.path);
         let text = match format.renderer().read_back(&file.bytes) {

@@ -26,6 +26,7 @@ mod properties_pipeline;
 mod review;
 mod review_links;
 mod security;
+mod sms;
 mod source_format;
 mod validators;
 mod verified;

@@ -25,6 +25,7 @@ use crate::render::words::Words;
 use check::{Limits, Origin, card_origins, check_content, check_lines};
 use data::{Ascii, BackContext, CardContext, GuideInfo, card_text};
 pub use read_back::card_inner_lines;
+pub use text::short_hours;
 use text::{BACK_TEMPLATE, CARD_TEMPLATE, render_lines};
 
 /// Renders the plain-text wallet cards.

@@ -62,7 +62,7 @@ const ROUND_THE_CLOCK: &[&str] = &[
 /// The rule is exact on purpose: only the phrasings in [`ROUND_THE_CLOCK`] are shortened
 /// (ignoring case, commas, a final period and "seven" for "7"), so no other hours are
 /// ever rewritten into something the organization did not say.
-pub(super) fn short_hours(hours: &str) -> String {
+pub fn short_hours(hours: &str) -> String {
     if ROUND_THE_CLOCK.contains(&hours_key(hours).as_str()) {
         "24/7".to_owned()
     } else {
