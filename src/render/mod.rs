@@ -8,6 +8,7 @@ pub mod card_sheet;
 pub mod cards;
 pub mod epub;
 pub mod format;
+pub mod latest;
 pub mod pdf;
 pub mod preview;
 pub mod qr;

@@ -38,6 +38,8 @@ pub struct Words {
     pub book: BookWords,
     /// The wallet cards' own words.
     pub cards: CardWords,
+    /// The latest version of the guide (`web_url`), wherever it is shown.
+    pub latest: LatestWords,
 }
 
 /// The direction of the words' script.
@@ -140,6 +142,16 @@ pub struct CardWords {
     pub cut_here: String,
 }
 
+/// The words around the address of the latest version (`[guide] web_url`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LatestWords {
+    /// Before the address: "Latest version:".
+    pub label: String,
+    /// The text alternative of its QR code, with `{address}`.
+    pub qr_code: String,
+}
+
 impl Words {
     /// Reads and checks `words.toml` in the template folder.
     pub fn load(templates: &Root) -> Result<Self, Vec<Diagnostic>> {
@@ -180,7 +192,7 @@ impl Words {
     }
 
     /// The texts that name values, with the values each must name.
-    fn patterns(&self) -> [(&'static str, &str, &'static [&'static str]); 8] {
+    fn patterns(&self) -> [(&'static str, &str, &'static [&'static str]); 9] {
         [
             ("contact.verified", &self.contact.verified, &["date"]),
             ("contact.qr_code", &self.contact.qr_code, &["address"]),
@@ -198,6 +210,7 @@ impl Words {
             ("pamphlet.edition", &self.pamphlet.edition, &["edition"]),
             ("cards.sheet_title", &self.cards.sheet_title, &["title"]),
             ("cards.cut_here", &self.cards.cut_here, &[]),
+            ("latest.qr_code", &self.latest.qr_code, &["address"]),
         ]
     }
 
