@@ -6,7 +6,7 @@ use std::io::{Cursor, Read};
 use roxmltree::{Document, Node, ParsingOptions};
 
 use crate::model::phone::link_dial;
-use crate::render::shown::Link;
+use crate::render::shown::{Link, is_web};
 
 /// The visible text of each XHTML document in an EPUB, by its name in the archive.
 pub(super) fn texts(bytes: &[u8]) -> Result<Vec<(String, String)>, String> {
@@ -85,7 +85,7 @@ fn breaks_line(node: Node<'_, '_>) -> bool {
     node.is_element() && !INLINE.contains(&node.tag_name().name())
 }
 
-/// The `tel:`/`sms:` links of every XHTML document in an EPUB, with their text.
+/// The `tel:`/`sms:` and web links of every XHTML document in an EPUB, with their text.
 pub(super) fn links(bytes: &[u8]) -> Result<Vec<Link>, String> {
     let mut links = Vec::new();
     for (name, xml) in documents(bytes)? {
@@ -96,7 +96,10 @@ pub(super) fn links(bytes: &[u8]) -> Result<Vec<Link>, String> {
         let document = Document::parse_with_options(&xml, options)
             .map_err(|e| format!("`{name}` is not well-formed XHTML ({e})"))?;
         for node in document.descendants().filter(|n| n.has_tag_name("a")) {
-            let Some(href) = node.attribute("href").filter(|h| link_dial(h).is_some()) else {
+            let Some(href) = node
+                .attribute("href")
+                .filter(|h| link_dial(h).is_some() || is_web(h))
+            else {
                 continue;
             };
             let text: String = node
