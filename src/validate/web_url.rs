@@ -9,8 +9,7 @@ use super::Checker;
 use super::contact::ValueProblem;
 use crate::source::raw::Text;
 
-const HINT: &str =
-    "write the full address of the page that is kept current, such as https://www.example.org/help-lines";
+const HINT: &str = "write the full address of the page that is kept current, such as https://www.example.org/help-lines";
 
 /// Checks a `web_url` as written; the problem says what is wrong and what would do.
 pub(super) fn check_web_url(value: &str) -> Result<(), ValueProblem> {
