@@ -39,3 +39,57 @@ pub fn with_code(world: GuideWorld, code: Option<Bytes>) -> GuideWorld {
         None => world,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The dark squares of one of [`crate::render::qr::svg_for`]'s images, as the
+    /// pixels of a greyscale image (1 pixel a unit of the SVG), decoded with `rqrr`.
+    fn decode(svg: &str) -> Vec<String> {
+        let size: usize = svg
+            .split("width=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .and_then(|w| w.trim_end_matches("px").parse().ok())
+            .expect("the image's width");
+        let d = svg
+            .split(" d=\"")
+            .nth(1)
+            .expect("a path")
+            .split('"')
+            .next()
+            .unwrap();
+        let mut dark = vec![false; size * size];
+        for segment in d.split('M').skip(1) {
+            let numbers: Vec<usize> = segment
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|n| !n.is_empty())
+                .map(|n| n.parse().unwrap())
+                .collect();
+            let (x, y, w) = (numbers[0], numbers[1], numbers[2]);
+            let h = numbers.get(3).copied().unwrap_or(w);
+            for row in y..(y + h).min(size) {
+                for col in x..(x + w).min(size) {
+                    dark[row * size + col] = true;
+                }
+            }
+        }
+        let mut image = rqrr::PreparedImage::prepare_from_greyscale(size, size, |x, y| {
+            if dark[y * size + x] { 0 } else { 255 }
+        });
+        image
+            .detect_grids()
+            .iter()
+            .map(|grid| grid.decode().expect("the code decodes").1)
+            .collect()
+    }
+
+    #[test]
+    fn the_latest_versions_qr_code_opens_its_address() {
+        let url = "https://lakeview.example.org/student-services/help-lines";
+        let svg = crate::render::qr::svg_for(url).unwrap();
+        let svg = String::from_utf8(svg).unwrap();
+        assert_eq!(decode(&svg), [url], "{}", &svg[..svg.len().min(600)]);
+    }
+}
