@@ -42,8 +42,6 @@ pub fn with_code(world: GuideWorld, code: Option<Bytes>) -> GuideWorld {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     /// The dark squares of one of [`crate::render::qr::svg_for`]'s images, as the
     /// pixels of a greyscale image (1 pixel a unit of the SVG), decoded with `rqrr`.
     fn decode(svg: &str) -> Vec<String> {
