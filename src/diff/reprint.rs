@@ -17,6 +17,9 @@ use crate::render::reprint::{CardsShown, Reprint as Shown};
 
 /// `[guide]` keys and orders that no output shows.
 const UNSHOWN_GUIDE_FIELDS: [&str; 1] = ["review_every_days"];
+/// `[guide]` keys that a format printing the cards together shows as well: the latest
+/// version's address and QR code on the card backs.
+const CARD_BACK_GUIDE_FIELDS: [&str; 1] = ["web_url"];
 /// Organization keys that no output shows (tags only select what goes into an edition).
 const UNSHOWN_ORGANIZATION_FIELDS: [&str; 1] = ["tags"];
 
@@ -39,6 +42,10 @@ pub(super) fn reprint(diff: &GuideDiff, old: &Guide, new: &Guide) -> Reprint {
         .filter(|shown| shown.cards == CardsShown::Each)
         .any(follows);
     let cards = cards(diff, old, new, card_size);
+    let card_backs = diff
+        .guide
+        .iter()
+        .any(|c| CARD_BACK_GUIDE_FIELDS.contains(&c.field.as_str()));
     let formats = printed
         .iter()
         .map(|shown| FormatReprint {
@@ -46,9 +53,9 @@ pub(super) fn reprint(diff: &GuideDiff, old: &Guide, new: &Guide) -> Reprint {
             label: shown.label,
             reprint: match shown.cards {
                 CardsShown::Each => Reprinted::Cards(cards.clone()),
-                CardsShown::All => {
-                    Reprinted::Whole((shown.book && book) || follows(shown) || !cards.is_empty())
-                }
+                CardsShown::All => Reprinted::Whole(
+                    (shown.book && book) || follows(shown) || !cards.is_empty() || card_backs,
+                ),
                 CardsShown::None => Reprinted::Whole((shown.book && book) || follows(shown)),
             },
         })

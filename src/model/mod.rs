@@ -62,6 +62,8 @@ pub struct Guide {
     pub emergency: Option<String>,
     /// Maximum age in days of a `verified` date.
     pub review_every_days: u32,
+    /// The https address of the always-current version, as written.
+    pub web_url: Option<String>,
     /// Sections in order (may be empty).
     pub sections: Vec<Section>,
     /// Organizations in reading order (grouped by section when there are sections).

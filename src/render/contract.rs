@@ -259,12 +259,19 @@ fn derived() -> Vec<(String, Vec<String>)> {
             )
         })
         .collect();
-    // No guide at hand says when a contact was checked.
-    guides[0].1 = guides[0].1.replacen(
-        "value = \"988\"\n",
-        "value = \"988\"\nverified = 2024-03-05\n",
-        1,
-    );
+    // No guide at hand says when a contact was checked, or where its latest version is.
+    guides[0].1 = guides[0]
+        .1
+        .replacen(
+            "value = \"988\"\n",
+            "value = \"988\"\nverified = 2024-03-05\n",
+            1,
+        )
+        .replacen(
+            "edition = \"Fall 2024\"\n",
+            "edition = \"Fall 2024\"\nweb_url = \"https://lakeview.example.org/help-lines\"\n",
+            1,
+        );
     guides.push(("minimal.toml".into(), MINIMAL.into()));
     for (name, text) in &guides {
         let (data, mut named) = template_data(name, text, &templates);

@@ -8,6 +8,7 @@ pub mod card_sheet;
 pub mod cards;
 pub mod epub;
 pub mod format;
+pub mod latest;
 pub mod pdf;
 pub mod preview;
 pub mod qr;
@@ -152,7 +153,7 @@ pub trait Renderer: Sync {
     fn read_back(&self, _bytes: &[u8]) -> Result<ReadBack, String> {
         Err("guidepress cannot read this format back".into())
     }
-    /// The `tel:` and `sms:` links of its file, when it has links.
+    /// The links of its file (`tel:`, `sms:`, web addresses), when it has links.
     fn links(&self, _bytes: &[u8]) -> Option<Result<Vec<Link>, String>> {
         None
     }

@@ -1,5 +1,5 @@
 //! What a format's files show, as `verify` reads them back: the contacts each file must
-//! show, its text as a reader sees it, and its phone links.
+//! show, its text as a reader sees it, and its links.
 
 use crate::model::{Card, Contact, Guide, Organization};
 
@@ -49,12 +49,18 @@ impl ReadBack {
     }
 }
 
-/// A `tel:` or `sms:` link in a file, and its visible text when it is known.
+/// A link in a file (`tel:`, `sms:`, a web address), and its visible text when it is known.
 pub struct Link {
     /// The link's address.
     pub href: String,
     /// The text that shows it, when the format keeps it with the link.
     pub text: Option<String>,
+}
+
+/// Whether `href` is a web address (`https:` or `http:`).
+pub fn is_web(href: &str) -> bool {
+    let lower = href.get(..8).unwrap_or(href).to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
 }
 
 /// A file a format must have made.

@@ -40,6 +40,8 @@ pub struct Words {
     pub cards: CardWords,
     /// The web page's own words.
     pub web: WebWords,
+    /// The latest version of the guide (`web_url`), wherever it is shown.
+    pub latest: LatestWords,
 }
 
 /// The direction of the words' script.
@@ -154,6 +156,16 @@ pub struct WebWords {
     pub found: String,
 }
 
+/// The words around the address of the latest version (`[guide] web_url`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LatestWords {
+    /// Before the address: "Latest version:".
+    pub label: String,
+    /// The text alternative of its QR code, with `{address}`.
+    pub qr_code: String,
+}
+
 impl Words {
     /// Reads and checks `words.toml` in the template folder.
     pub fn load(templates: &Root) -> Result<Self, Vec<Diagnostic>> {
@@ -194,7 +206,7 @@ impl Words {
     }
 
     /// The texts that name values, with the values each must name.
-    fn patterns(&self) -> [(&'static str, &str, &'static [&'static str]); 9] {
+    fn patterns(&self) -> [(&'static str, &str, &'static [&'static str]); 10] {
         [
             ("contact.verified", &self.contact.verified, &["date"]),
             ("contact.qr_code", &self.contact.qr_code, &["address"]),
@@ -213,6 +225,7 @@ impl Words {
             ("cards.sheet_title", &self.cards.sheet_title, &["title"]),
             ("cards.cut_here", &self.cards.cut_here, &[]),
             ("web.found", &self.web.found, &["shown", "total"]),
+            ("latest.qr_code", &self.latest.qr_code, &["address"]),
         ]
     }
 

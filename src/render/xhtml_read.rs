@@ -4,7 +4,7 @@
 use roxmltree::{Document, Node, ParsingOptions};
 
 use crate::model::phone::link_dial;
-use crate::render::shown::Link;
+use crate::render::shown::{Link, is_web};
 
 /// Elements that flow within a line; every other element starts a new one.
 const INLINE: [&str; 18] = [
@@ -67,12 +67,15 @@ fn unseen(node: Node<'_, '_>) -> bool {
         && (UNSEEN.contains(&node.tag_name().name()) || node.attribute("hidden").is_some())
 }
 
-/// The `tel:`/`sms:` links of a document, with their text.
+/// The `tel:`/`sms:` and web links of a document, with their text.
 pub(super) fn links(xml: &str) -> Result<Vec<Link>, roxmltree::Error> {
     let document = parse(xml)?;
     let mut links = Vec::new();
     for node in document.descendants().filter(|n| n.has_tag_name("a")) {
-        let Some(href) = node.attribute("href").filter(|h| link_dial(h).is_some()) else {
+        let Some(href) = node
+            .attribute("href")
+            .filter(|h| link_dial(h).is_some() || is_web(h))
+        else {
             continue;
         };
         let text: String = node

@@ -65,6 +65,8 @@ tables! {
         optional emergency: Option<Text> = "\"In an emergency, call 911.\"",
         /// How old a `verified` date may get before `review` flags it.
         optional review_every_days: Option<Spanned<i64>> = "365",
+        /// The https address where the always-current version is published (v2).
+        optional web_url: Option<Text> = "\"https://www.example.org/help-lines\"",
     }
 
     /// `[[section]]`: a group of organizations.

@@ -21,6 +21,7 @@ pub mod printable;
 mod references;
 mod settings;
 mod values;
+mod web_url;
 
 pub use values::is_slug;
 
@@ -125,6 +126,7 @@ impl Checker<'_> {
             closing: self.optional_rich(table.closing.as_ref(), "closing"),
             emergency: self.optional_line(table.emergency.as_ref(), "emergency"),
             review_every_days: self.review_days(table.review_every_days.as_ref()),
+            web_url: self.web_url(table.web_url.as_ref()),
             sections: sections.into_iter().map(|(section, _)| section).collect(),
             organizations,
             cards,

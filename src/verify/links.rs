@@ -7,6 +7,9 @@
 //! as a number with [`crate::model::phone`] and must dial what the link dials; in both, every
 //! phone and text contact must have its link, and every `tel:`/`sms:` link must dial a
 //! number of the guide (a contact's, or one that the guide's rich text links to).
+//!
+//! A guide with a `web_url` must also have its link, to the latest version, in every
+//! format with links: the address is printed, and a reader of the PDF or the EPUB taps it.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -44,9 +47,17 @@ pub(super) fn check_links(
         let shown = out.join(file.path);
         // A file that cannot be read is reported by the check of what it shows.
         let Ok(links) = links else { continue };
+        if let Some(url) = &guide.web_url
+            && !links.iter().any(|link| &link.href == url)
+        {
+            problems.push(missing_latest(&shown, url));
+        }
         let mut reported = BTreeSet::new();
         for link in &links {
-            let dials = link_dial(&link.href).unwrap_or("");
+            // Web links are the guide's own addresses; only a number can be mistyped.
+            let Some(dials) = link_dial(&link.href) else {
+                continue;
+            };
             let Some(text) = &link.text else {
                 if !known.contains(&link.href) && reported.insert(link.href.clone()) {
                     problems.push(unknown_link(&shown, &link.href));
@@ -104,6 +115,14 @@ fn unknown_link(file: &Path, href: &str) -> Diagnostic {
         file.display()
     ))
     .with_hint("a template or an edit changed the link; build again, and check the template that writes it")
+}
+
+fn missing_latest(file: &Path, url: &str) -> Diagnostic {
+    Diagnostic::bare(format!(
+        "`{}` has no link to the latest version, `{url}` (`web_url`)",
+        file.display()
+    ))
+    .with_hint("the file was not made from this guide, was edited, or a template left the link out")
 }
 
 fn missing_link(file: &Path, reference: &str, value: &str, href: &str) -> Diagnostic {

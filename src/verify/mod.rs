@@ -8,7 +8,8 @@
 //! contact it should, character for character: each format reads its files back (the
 //! PDF's extracted text, the EPUB's XHTML text, the text cards) and they are searched
 //! for each contact value it should show (see [`shown`]), and every `tel:`/`sms:` link
-//! of a format that has links must dial its number (see [`links`]).
+//! of a format that has links must dial its number, and the guide's `web_url` be linked
+//! (see [`links`]).
 //!
 //! The settings compared are the guide's own (`[print]`, `[cards]`); files built with
 //! command-line overrides such as `--layout` count as out of date.

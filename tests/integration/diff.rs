@@ -111,3 +111,27 @@ fn both_sides_from_standard_input_is_refused_with_exit_2() {
     assert_eq!(run.code, 2);
     insta::assert_snapshot!(run.transcript());
 }
+
+#[test]
+fn a_changed_web_url_reprints_every_printed_output_but_no_text_card() {
+    let project = guides();
+    let base = fs::read_to_string(fixture("diff/base.toml")).unwrap();
+    let with = |url: &str| {
+        base.replacen(
+            "edition = \"March 2026\"\n",
+            &format!("edition = \"March 2026\"\nweb_url = \"{url}\"\n"),
+            1,
+        )
+    };
+    project.write("old.toml", &with("https://riverside.example.org/help"));
+    project.write(
+        "new.toml",
+        &with("https://www.riverside.example.org/help-lines"),
+    );
+    let human = project.run(&["diff", "old.toml", "new.toml"]);
+    assert_eq!(human.code, 1, "{}", human.stderr);
+    insta::assert_snapshot!("web-url-changed_human", human.transcript());
+    let json = project.run(&["diff", "old.toml", "new.toml", "--format", "json"]);
+    assert_eq!(json.code, 1, "{}", json.stderr);
+    insta::assert_snapshot!("web-url-changed_json", json.transcript());
+}

@@ -16,6 +16,7 @@ mod help;
 mod incremental;
 mod init;
 mod large;
+mod latest;
 mod layout;
 mod newcomer;
 mod pdf;

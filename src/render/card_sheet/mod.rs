@@ -12,6 +12,7 @@ mod type_size;
 use std::collections::HashSet;
 
 use serde::Serialize;
+use typst::foundations::Bytes;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::cards::card_inner_lines;
@@ -22,6 +23,7 @@ use super::{Artifact, Refusal, RenderContext, Rendered, Renderer, Stages};
 use crate::config::Paper;
 use crate::diag::Diagnostic;
 use crate::model::Guide;
+use crate::render::latest::{Latest, latest};
 use crate::render::words::FILE as WORDS_FILE;
 use crate::render::words::{Words, fill};
 use crate::typst::fonts::FontSet;
@@ -124,7 +126,8 @@ pub fn template_data(
         &set.words.cards.sheet_title,
         &[("title", set.guide_title())],
     );
-    let data = sheet_data(cx, &set.words, title, &cards, Some(&back)).expect("the sheet's data");
+    let (data, _) =
+        sheet_data(cx, &set.words, title, &cards, Some(&back)).expect("the sheet's data");
     (TEMPLATE.to_owned(), serde_json::to_value(data).unwrap())
 }
 
@@ -253,6 +256,8 @@ pub struct SheetData<'a> {
     duplex: bool,
     cards: &'a [SheetCard],
     back: Option<&'a SheetCard>,
+    /// The latest version, for the backs; none without a back or a `web_url`.
+    latest: Option<Latest<'a>>,
 }
 
 /// Compiles `<guide id>-cards.pdf` from the rendered cards (and the back, for duplex).
@@ -264,9 +269,10 @@ pub fn render_sheet(
     back: Option<&SheetCard>,
 ) -> Result<Artifact, Vec<Diagnostic>> {
     let guide = cx.guide;
-    let data = sheet_data(cx, words, title, cards, back)?;
+    let (data, code) = sheet_data(cx, words, title, cards, back)?;
     let json = serde_json::to_vec(&data).expect("sheet data serializes to JSON");
     let world = GuideWorld::new(cx.templates, TEMPLATE, json, guide.date);
+    let world = crate::render::latest::with_code(world, code);
     let bytes = compile_pdf(&world, &format!("{}-cards", guide.id), guide.date)?;
     Ok(Artifact {
         path: format!("{}-cards.pdf", guide.id).into(),
@@ -274,14 +280,15 @@ pub fn render_sheet(
     })
 }
 
-/// What the sheet template receives as `/guide.json`.
+/// What the sheet template receives as `/guide.json`, and the latest version's QR code
+/// image it refers to.
 pub fn sheet_data<'a>(
     cx: &RenderContext<'a>,
     words: &'a Words,
     title: String,
     cards: &'a [SheetCard],
     back: Option<&'a SheetCard>,
-) -> Result<SheetData<'a>, Vec<Diagnostic>> {
+) -> Result<(SheetData<'a>, Option<Bytes>), Vec<Diagnostic>> {
     let guide = cx.guide;
     let (lang, region) = crate::typst::world::split_language(&guide.language);
     // The same size on every card: `columns` across, and as many lines as the tallest
@@ -289,7 +296,10 @@ pub fn sheet_data<'a>(
     let tallest = cards.iter().chain(back).map(|c| c.lines.len()).max();
     let tallest = tallest.unwrap_or(0);
     let size = type_size(ID_1, cx.config.settings.card_width, tallest)?;
-    Ok(SheetData {
+    let (latest, code) = back
+        .and_then(|_| latest(guide, true))
+        .map_or((None, None), |(latest, code)| (Some(latest), code));
+    let data = SheetData {
         title,
         words,
         lang,
@@ -304,7 +314,9 @@ pub fn sheet_data<'a>(
         duplex: back.is_some(),
         cards,
         back,
-    })
+        latest,
+    };
+    Ok((data, code))
 }
 
 /// Cuts a line into runs: narrow text between runs of two or more spaces, each wide

@@ -103,6 +103,9 @@ pub(super) struct BackContext<'a> {
     pub height: usize,
     /// Whether the output must be ASCII.
     pub ascii: bool,
+    /// Columns at the right of the card that the back leaves free for the QR code of
+    /// the latest version (`web_url`); 0 without one.
+    pub qr_columns: usize,
 }
 
 /// One character that `--cards-ascii` replaced.

@@ -211,14 +211,16 @@ impl CardSet {
         &self,
         cx: &RenderContext<'_>,
     ) -> Result<(Vec<String>, Option<String>), Vec<Diagnostic>> {
-        let limits = Limits::of(cx.config);
+        let mut limits = Limits::of(cx.config);
         let mut ascii = self.ascii.clone();
+        let qr_columns = back_qr_columns(cx.guide, limits.width);
         let context = BackContext {
             guide: &self.guide,
             words: &self.words,
             width: limits.width,
             height: limits.height,
             ascii: ascii.is_on(),
+            qr_columns,
         };
         let lines = render_lines(&self.env, BACK_TEMPLATE, &context, &mut ascii)
             .map_err(|e| vec![template_diagnostic(cx.templates, &e)])?;
@@ -229,7 +231,17 @@ impl CardSet {
                 .as_deref()
                 .map(|e| Origin::field("the guide's emergency line", e)),
         );
-        let problems = check_lines("the card back", &lines, &limits, &origins);
+        // The text must keep clear of the QR code that the sheet sets beside it.
+        limits.width -= qr_columns;
+        let mut problems = check_lines("the card back", &lines, &limits, &origins);
+        if qr_columns > 0 {
+            for problem in &mut problems {
+                problem.hints.push(format!(
+                    "with a web_url, the back keeps its right {qr_columns} of {} columns for the QR code of the latest version",
+                    limits.width + qr_columns
+                ));
+            }
+        }
         if problems.is_empty() {
             Ok((lines, ascii.is_on().then(|| ascii.report())))
         } else {
@@ -266,12 +278,23 @@ pub fn template_data(cx: &RenderContext<'_>, set: &CardSet) -> Vec<(String, serd
         width: limits.width,
         height: limits.height,
         ascii: ascii.is_on(),
+        qr_columns: back_qr_columns(cx.guide, limits.width),
     };
     data.push((
         BACK_TEMPLATE.to_owned(),
         serde_json::to_value(context).unwrap(),
     ));
     data
+}
+
+/// The columns a card back leaves free for the latest version's QR code: about a third
+/// of a card `width` columns wide, none without a `web_url`.
+fn back_qr_columns(guide: &Guide, width: usize) -> usize {
+    if guide.web_url.is_some() {
+        (width * 3).div_ceil(10)
+    } else {
+        0
+    }
 }
 
 fn check_card(

@@ -37,7 +37,7 @@ pub(super) fn documents(bytes: &[u8]) -> Result<Vec<(String, String)>, String> {
     Ok(documents)
 }
 
-/// The `tel:`/`sms:` links of every XHTML document in an EPUB, with their text.
+/// The `tel:`/`sms:` and web links of every XHTML document in an EPUB, with their text.
 pub(super) fn links(bytes: &[u8]) -> Result<Vec<Link>, String> {
     let mut links = Vec::new();
     for (name, xml) in documents(bytes)? {

@@ -20,6 +20,7 @@ use super::{Artifact, Refusal, RenderContext, Rendered, Renderer, Stages};
 use crate::config::{BuildConfig, Layout, Paper};
 use crate::diag::Diagnostic;
 use crate::model::{ContactKind, Guide};
+use crate::render::latest::{Latest, QR_PATH, latest};
 use crate::render::words::FILE as WORDS_FILE;
 use crate::render::words::Words;
 use crate::typst::compile::compile;
@@ -50,6 +51,8 @@ pub struct PamphletData<'a> {
     print: PrintData,
     /// `organization.contact` → the QR code of that web contact.
     qr: BTreeMap<String, QrData<'a>>,
+    /// The latest version's address and QR code; none without a `web_url`.
+    latest: Option<Latest<'a>>,
 }
 
 #[derive(Serialize)]
@@ -228,6 +231,10 @@ pub fn pamphlet_data<'a>(
             qr.insert(reference, QrData { path, address });
         }
     }
+    let latest = latest(guide, cx.config.settings.qr).map(|(latest, code)| {
+        images.extend(code.map(|svg| (QR_PATH.to_owned(), svg)));
+        latest
+    });
     let data = PamphletData {
         guide,
         words,
@@ -246,6 +253,7 @@ pub fn pamphlet_data<'a>(
             qr: cx.config.settings.qr,
         },
         qr,
+        latest,
     };
     Ok((data, images))
 }

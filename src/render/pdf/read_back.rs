@@ -3,7 +3,7 @@
 use lopdf::{Document, Object};
 
 use crate::model::phone::link_dial;
-use crate::render::shown::Link;
+use crate::render::shown::{Link, is_web};
 
 /// The text of a PDF, one line per baseline (see [`super::text`]).
 pub fn read_text(bytes: &[u8]) -> Result<String, String> {
@@ -16,8 +16,8 @@ pub fn read_text(bytes: &[u8]) -> Result<String, String> {
     result.unwrap_or_else(|_| Err("its fonts' character maps cannot be read".into()))
 }
 
-/// The `tel:`/`sms:` links of a PDF's link annotations; their text is not read (it is
-/// wherever the annotation's rectangle is).
+/// The `tel:`/`sms:` and web links of a PDF's link annotations; their text is not read
+/// (it is wherever the annotation's rectangle is).
 pub(super) fn links(bytes: &[u8]) -> Result<Vec<Link>, String> {
     let document = Document::load_mem(bytes).map_err(|e| e.to_string())?;
     let mut links = Vec::new();
@@ -44,7 +44,7 @@ pub(super) fn links(bytes: &[u8]) -> Result<Vec<Link>, String> {
                 .and_then(|action| action.get(b"URI").ok())
                 .and_then(|uri| uri.as_str().ok());
             if let Some(href) = uri.map(|u| String::from_utf8_lossy(u).into_owned())
-                && link_dial(&href).is_some()
+                && (link_dial(&href).is_some() || is_web(&href))
             {
                 links.push(Link { href, text: None });
             }
