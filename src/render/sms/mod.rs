@@ -17,6 +17,7 @@ use minijinja::{Environment, Value};
 use serde::Serialize;
 
 use super::cards::short_hours;
+use super::reprint::{CardsShown, Reprint};
 use super::shown::{ExpectedFile, ReadBack, Shows, Spacing};
 use super::templating::template_diagnostic;
 use super::words::FILE as WORDS_FILE;
@@ -102,6 +103,16 @@ impl Renderer for SmsRenderer {
                 subject: format!("the text message of organization `{}`", org.id),
             })
             .collect()
+    }
+
+    fn reprint(&self) -> Option<Reprint> {
+        Some(Reprint {
+            key: "sms",
+            label: "the text messages (not printed: send the new ones from now on)",
+            book: true,
+            settings: &[],
+            cards: CardsShown::None,
+        })
     }
 }
 
