@@ -59,7 +59,11 @@ pub fn check_source(source: Arc<SourceText>) -> Result<Loaded> {
 
 /// Renders in memory every format `build` makes by default, with the guide's own settings,
 /// and keeps nothing: every problem a build would refuse, found without writing a file.
-pub fn render_in_memory(source: &Path, templates: Option<&Path>, loaded: &Loaded) -> Result<()> {
+pub fn render_in_memory(
+    source: &Path,
+    templates: Option<&Path>,
+    loaded: &Loaded,
+) -> Result<Vec<Diagnostic>> {
     let root = crate::sandbox::open_templates(templates)?;
     let config = BuildConfig::resolve(
         source.to_owned(),
@@ -74,9 +78,8 @@ pub fn render_in_memory(source: &Path, templates: Option<&Path>, loaded: &Loaded
         config: &config,
         templates: &root,
     };
-    render_formats(&Format::defaults(), &cx, &loaded.unprintable)
-        .result
-        .map(drop)
+    let rendering = render_formats(&Format::defaults(), &cx, &loaded.unprintable);
+    rendering.result.map(|_| rendering.warnings)
 }
 
 /// The machine's current date (UTC); used only to warn about dates in the future.
@@ -91,6 +94,9 @@ pub struct Rendering {
     /// The formats' notes, in the order of the list; a note two formats share (both card
     /// formats tell what `--cards-ascii` replaced) once.
     pub notes: Vec<String>,
+    /// The formats' warnings, in the order of the list (a format with warnings was still
+    /// rendered).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Renders the formats in parallel: each format's artifacts, in order, or every problem.
@@ -136,6 +142,7 @@ pub fn render_formats(
     done.sort_by_key(|(format, _)| formats.iter().position(|f| f == format));
     let mut artifacts = Vec::new();
     let mut notes: Vec<String> = Vec::new();
+    let mut warnings = Vec::new();
     let mut problems = Vec::new();
     let mut failed_stages: Vec<Arc<[Diagnostic]>> = Vec::new();
     for (_, result) in done {
@@ -146,6 +153,7 @@ pub fn render_formats(
                         notes.push(note);
                     }
                 }
+                warnings.extend(rendered.warnings);
                 artifacts.push(rendered.artifacts);
             }
             Err(Refusal::Problems(mut diagnostics)) => problems.append(&mut diagnostics),
@@ -165,5 +173,9 @@ pub fn render_formats(
     } else {
         Err(Error::Invalid(problems))
     };
-    Rendering { result, notes }
+    Rendering {
+        result,
+        notes,
+        warnings,
+    }
 }

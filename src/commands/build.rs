@@ -47,9 +47,10 @@ pub(super) fn build(args: &BuildArgs) -> Result<()> {
         "building {}",
         names.join(", ")
     ));
-    let (report, notes) = plan.build(&loaded, &config);
+    let (report, said) = plan.build(&loaded, &config);
     drop(spinner);
-    for note in &notes {
+    print_diagnostics(&said.warnings, args.input.message_format);
+    for note in &said.notes {
         eprint!("{note}");
     }
     let report = report?;

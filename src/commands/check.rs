@@ -1,7 +1,6 @@
 //! `guidepress check`: validate the guide and render every format in memory, writing nothing.
 
 use crate::cli::{CheckArgs, MessageFormat};
-use crate::diag::Diagnostic;
 use crate::diag::error::Result;
 use crate::diag::print::print_diagnostics;
 use crate::pipeline::{load_guide, render_in_memory};
@@ -14,7 +13,8 @@ pub(super) fn check(args: &CheckArgs) -> Result<()> {
         crate::commands::progress::Spinner::after_a_second("checking every format".into());
     let rendered = render_in_memory(&args.input.source, args.input.templates.as_deref(), &loaded);
     drop(spinner);
-    rendered?;
+    let rendering_warnings = rendered?;
+    print_diagnostics(&rendering_warnings, args.input.message_format);
     let guide = &loaded.checked.guide;
     if args.input.message_format == MessageFormat::Human {
         let contacts: usize = guide.organizations.iter().map(|o| o.contacts.len()).sum();
@@ -24,14 +24,14 @@ pub(super) fn check(args: &CheckArgs) -> Result<()> {
             counted(guide.organizations.len(), "organization"),
             counted(contacts, "contact"),
             counted(guide.cards.len(), "card"),
-            warning_count(&loaded.warnings),
+            warning_count(loaded.warnings.len() + rendering_warnings.len()),
         );
     }
     Ok(())
 }
 
-fn warning_count(warnings: &[Diagnostic]) -> String {
-    match warnings.len() {
+fn warning_count(warnings: usize) -> String {
+    match warnings {
         0 => String::new(),
         n => format!(", {}", counted(n, "warning")),
     }

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config::{BuildConfig, CommandLine, Settings};
-use crate::diag::SourceText;
 use crate::diag::error::{Error, Result};
+use crate::diag::{Diagnostic, SourceText};
 use crate::output::manifest::{
     Entry, FILE_NAME, InputsHasher, Manifest, SOURCE_COPY, SOURCE_FORMAT, sha256_file, sha256_hex,
     source_copy_inputs,
@@ -39,6 +39,15 @@ pub struct Plan {
     /// The inputs hash of the copy of the source, when it must be written again.
     copy: Option<String>,
     started: Instant,
+}
+
+/// What the renderers said beside their files.
+#[derive(Debug, Default)]
+pub struct Said {
+    /// Notes for standard error, e.g. what `--cards-ascii` replaced.
+    pub notes: Vec<String>,
+    /// Problems that did not stop a format.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Plan {
@@ -95,18 +104,18 @@ impl Plan {
     }
 
     /// Renders the out-of-date formats of the loaded guide and writes them, manifest last;
-    /// the renderers' notes come back whether or not the build succeeded.
-    pub fn build(self, loaded: &Loaded, config: &BuildConfig) -> (Result<Report>, Vec<String>) {
-        let mut notes = Vec::new();
-        let report = self.render_and_write(loaded, config, &mut notes);
-        (report, notes)
+    /// the renderers' notes and warnings come back whether or not the build succeeded.
+    pub fn build(self, loaded: &Loaded, config: &BuildConfig) -> (Result<Report>, Said) {
+        let mut said = Said::default();
+        let report = self.render_and_write(loaded, config, &mut said);
+        (report, said)
     }
 
     fn render_and_write(
         self,
         loaded: &Loaded,
         config: &BuildConfig,
-        notes: &mut Vec<String>,
+        said: &mut Said,
     ) -> Result<Report> {
         let Self {
             templates,
@@ -129,9 +138,10 @@ impl Plan {
         let formats: Vec<Format> = to_render.iter().map(|(format, _)| *format).collect();
         let Rendering {
             result,
-            notes: said,
+            notes,
+            warnings,
         } = render_formats(&formats, &cx, &loaded.unprintable);
-        *notes = said;
+        *said = Said { notes, warnings };
         let rendered = result?;
         let mut stale = Vec::new();
         let mut artifacts = Vec::new();

@@ -66,6 +66,9 @@ pub struct Rendered {
     pub artifacts: Vec<Artifact>,
     /// Notes to show on standard error, e.g. what `--cards-ascii` replaced.
     pub notes: Vec<String>,
+    /// Problems worth fixing that did not stop the format, e.g. a text message longer
+    /// than one SMS.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl From<Vec<Artifact>> for Rendered {
@@ -73,6 +76,7 @@ impl From<Vec<Artifact>> for Rendered {
         Self {
             artifacts,
             notes: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 }

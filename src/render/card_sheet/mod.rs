@@ -85,6 +85,7 @@ impl Renderer for CardSheetRenderer {
         Ok(Rendered {
             artifacts: vec![sheet],
             notes: note.into_iter().collect(),
+            warnings: Vec::new(),
         })
     }
 

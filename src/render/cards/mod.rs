@@ -68,6 +68,7 @@ impl Renderer for CardsRenderer {
         Ok(Rendered {
             artifacts,
             notes: rendered.note().into_iter().collect(),
+            warnings: Vec::new(),
         })
     }
 

@@ -1,6 +1,6 @@
 //! The fit check of a text message: one SMS, measured exactly, never cut.
 //!
-//! A message too long is an error at the organization's name in the guide (its short
+//! A message too long is a warning at the organization's name in the guide (its short
 //! name when that was printed) that says by how much, why the limit is what it is, and
 //! what each line takes.
 
@@ -9,7 +9,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::length::{Encoding, GSM7_LIMIT, Length, gsm7_septets, units_of};
-use crate::diag::{Diagnostic, SourceText};
+use crate::diag::{Diagnostic, Severity, SourceText};
 use crate::model::{Contact, Organization};
 use crate::source::raw::SourceGuide;
 
@@ -57,7 +57,7 @@ pub(super) enum NameUsed {
     ShortName,
 }
 
-/// The problem of a message longer than one SMS.
+/// The warning for a message longer than one SMS.
 pub(super) fn too_long(
     places: &Places<'_>,
     org: &Organization,
@@ -70,15 +70,20 @@ pub(super) fn too_long(
     let units = length.units;
     let message = match length.encoding {
         Encoding::Gsm7 => format!(
-            "{subject} is {units} characters; one text message holds {GSM7_LIMIT}: {over} too many"
+            "{subject} is {units} characters; one text message holds {GSM7_LIMIT}: {over} too many, so a phone sends it as {} messages",
+            length.messages()
         ),
         Encoding::Ucs2 { first } => format!(
-            "{subject} is {units} characters; one text message holds {}, not {GSM7_LIMIT}, because {} is not in the GSM 7-bit alphabet: {over} too many",
+            "{subject} is {units} characters; one text message holds {}, not {GSM7_LIMIT}, because {} is not in the GSM 7-bit alphabet: {over} too many, so a phone sends it as {} messages",
             length.limit(),
-            named(first)
+            named(first),
+            length.messages()
         ),
     };
-    let mut problem = located(places, org, used, message);
+    let mut problem = Diagnostic {
+        severity: Severity::Warning,
+        ..located(places, org, used, message)
+    };
     for (n, line) in text.split('\n').enumerate() {
         let count: usize = line.chars().map(|c| units_of(c, length.encoding)).sum();
         problem = problem.with_hint(format!(
@@ -128,7 +133,7 @@ pub(super) fn too_long(
         NameUsed::ShortName => "shorten the organization's `short_name`",
     };
     problem.with_hint(format!(
-        "nothing is cut: {name}, or shorten its main contact's `label` or `hours`; `build --format` without `sms` still builds the other formats"
+        "it is written whole, nothing cut; to make it one message, {name}, or shorten its main contact's `label` or `hours`"
     ))
 }
 

@@ -63,6 +63,19 @@ impl Length {
     pub fn over(self) -> Option<usize> {
         self.units.checked_sub(self.limit()).filter(|&n| n > 0)
     }
+
+    /// How many messages a phone sends it as: one up to the limit, else parts of 153
+    /// septets or 67 UTF-16 units (each part gives the rest to the header that joins them).
+    pub fn messages(self) -> usize {
+        if self.units <= self.limit() {
+            return 1;
+        }
+        let part = match self.encoding {
+            Encoding::Gsm7 => GSM7_LIMIT - 7,
+            Encoding::Ucs2 { .. } => UCS2_LIMIT - 3,
+        };
+        self.units.div_ceil(part)
+    }
 }
 
 /// Septets of one character in the GSM 7-bit alphabet; none when it is not in it.
@@ -181,5 +194,25 @@ mod tests {
         assert_eq!(measure(&"ł".repeat(71)).over(), Some(1));
         assert_eq!(measure(&"€".repeat(80)).over(), None);
         assert_eq!(measure(&"€".repeat(81)).over(), Some(2));
+    }
+
+    #[test]
+    fn a_long_message_goes_in_parts_of_153_septets_or_67_units() {
+        let gsm = |units| Length {
+            encoding: Encoding::Gsm7,
+            units,
+        };
+        let ucs = |units| Length {
+            encoding: Encoding::Ucs2 { first: 'ç' },
+            units,
+        };
+        assert_eq!(
+            [gsm(160), gsm(161), gsm(306), gsm(307)].map(Length::messages),
+            [1, 2, 2, 3]
+        );
+        assert_eq!(
+            [ucs(70), ucs(71), ucs(134), ucs(135)].map(Length::messages),
+            [1, 2, 2, 3]
+        );
     }
 }

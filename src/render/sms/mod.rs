@@ -6,7 +6,9 @@
 //! HOME to 741741", as the wallet cards print it) and that contact's hours. It is rendered with the
 //! fullest texts first, then with the short name, then with the hours shortened to
 //! `24/7` (only where [`short_hours`] says they mean that), and the first that fits one
-//! message is kept; none fitting is an error (see [`fit`]). The file is exactly the
+//! message is kept; when none fits, the shortest is written whole with a warning that says
+//! by how much (see [`fit`]), since a snippet of two messages is no reason to hold back the
+//! other formats. The file is exactly the
 //! message, with no final line break, so that what is pasted is what is counted.
 
 mod fit;
@@ -56,21 +58,29 @@ impl Renderer for SmsRenderer {
             places: fit::Places::new(cx.source),
         };
         let mut artifacts = Vec::new();
+        let mut warnings = Vec::new();
         let mut problems = Vec::new();
         for org in &cx.guide.organizations {
             let Some(contact) = main_contact(org) else {
                 continue;
             };
             match snippet(&env, cx, &shared, org, contact)? {
-                Ok(text) => artifacts.push(Artifact {
-                    path: snippet_path(&org.id).into(),
-                    bytes: text.into_bytes(),
-                }),
+                Ok((text, too_long)) => {
+                    warnings.extend(too_long);
+                    artifacts.push(Artifact {
+                        path: snippet_path(&org.id).into(),
+                        bytes: text.into_bytes(),
+                    });
+                }
                 Err(problem) => problems.push(problem),
             }
         }
         if problems.is_empty() {
-            Ok(artifacts.into())
+            Ok(Rendered {
+                artifacts,
+                notes: Vec::new(),
+                warnings,
+            })
         } else {
             Err(problems.into())
         }
@@ -199,9 +209,9 @@ fn snippet(
     shared: &Shared<'_>,
     org: &Organization,
     contact: &Contact,
-) -> Result<Result<String, Diagnostic>, Refusal> {
+) -> Result<Result<(String, Option<Diagnostic>), Diagnostic>, Refusal> {
     let short = contact.hours.as_deref().map(short_hours);
-    let mut refused = None;
+    let mut too_long = None;
     for attempt in attempts(org, contact, short.as_deref()) {
         let context = SnippetContext {
             guide: &shared.guide,
@@ -223,17 +233,15 @@ fn snippet(
         }
         let length = measure(&text);
         if length.over().is_none() {
-            return Ok(Ok(text));
+            return Ok(Ok((text, None)));
         }
-        refused = Some(fit::too_long(
-            &shared.places,
-            org,
-            attempt.used,
-            &text,
-            length,
-        ));
+        let warning = fit::too_long(&shared.places, org, attempt.used, &text, length);
+        too_long = Some((text, warning));
     }
-    Ok(Err(refused.expect("one attempt at least")))
+    // Nothing is cut: the shortest attempt is written whole, and the warning says that a
+    // phone will send it as more than one message.
+    let (text, warning) = too_long.expect("one attempt at least");
+    Ok(Ok((text, Some(warning))))
 }
 
 /// The message as the template gives it: `\r\n` as `\n`, no trailing spaces, no blank
