@@ -79,7 +79,7 @@ pub fn render_in_memory(
         templates: &root,
     };
     let rendering = render_formats(&Format::defaults(), &cx, &loaded.unprintable);
-    rendering.result.map(|_| rendering.warnings)
+    rendering.result.map(|_| rendering.said.warnings)
 }
 
 /// The machine's current date (UTC); used only to warn about dates in the future.
@@ -91,11 +91,17 @@ pub fn today() -> time::Date {
 pub struct Rendering {
     /// Each format's files, in the order of the list, or every problem.
     pub result: Result<Vec<Vec<Artifact>>>,
-    /// The formats' notes, in the order of the list; a note two formats share (both card
-    /// formats tell what `--cards-ascii` replaced) once.
+    /// What the formats said beside their files, whether or not they were rendered.
+    pub said: Said,
+}
+
+/// What the renderers said beside their files, in the order of the formats.
+#[derive(Debug, Default)]
+pub struct Said {
+    /// Notes for standard error; a note two formats share (both card formats tell what
+    /// `--cards-ascii` replaced) once.
     pub notes: Vec<String>,
-    /// The formats' warnings, in the order of the list (a format with warnings was still
-    /// rendered).
+    /// Problems that did not stop a format (it was still rendered).
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -141,19 +147,18 @@ pub fn render_formats(
     });
     done.sort_by_key(|(format, _)| formats.iter().position(|f| f == format));
     let mut artifacts = Vec::new();
-    let mut notes: Vec<String> = Vec::new();
-    let mut warnings = Vec::new();
+    let mut said = Said::default();
     let mut problems = Vec::new();
     let mut failed_stages: Vec<Arc<[Diagnostic]>> = Vec::new();
     for (_, result) in done {
         match result {
             Ok(rendered) => {
                 for note in rendered.notes {
-                    if notes.last() != Some(&note) {
-                        notes.push(note);
+                    if said.notes.last() != Some(&note) {
+                        said.notes.push(note);
                     }
                 }
-                warnings.extend(rendered.warnings);
+                said.warnings.extend(rendered.warnings);
                 artifacts.push(rendered.artifacts);
             }
             Err(Refusal::Problems(mut diagnostics)) => problems.append(&mut diagnostics),
@@ -173,9 +178,5 @@ pub fn render_formats(
     } else {
         Err(Error::Invalid(problems))
     };
-    Rendering {
-        result,
-        notes,
-        warnings,
-    }
+    Rendering { result, said }
 }

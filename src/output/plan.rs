@@ -5,14 +5,14 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config::{BuildConfig, CommandLine, Settings};
+use crate::diag::SourceText;
 use crate::diag::error::{Error, Result};
-use crate::diag::{Diagnostic, SourceText};
 use crate::output::manifest::{
     Entry, FILE_NAME, InputsHasher, Manifest, SOURCE_COPY, SOURCE_FORMAT, sha256_file, sha256_hex,
     source_copy_inputs,
 };
 use crate::output::{Written, remove_stale, write_atomic};
-use crate::pipeline::{Loaded, Rendering, render_formats};
+use crate::pipeline::{Loaded, Said, render_formats};
 use crate::render::{Artifact, Format, RenderContext};
 use crate::sandbox::Root;
 
@@ -39,15 +39,6 @@ pub struct Plan {
     /// The inputs hash of the copy of the source, when it must be written again.
     copy: Option<String>,
     started: Instant,
-}
-
-/// What the renderers said beside their files.
-#[derive(Debug, Default)]
-pub struct Said {
-    /// Notes for standard error, e.g. what `--cards-ascii` replaced.
-    pub notes: Vec<String>,
-    /// Problems that did not stop a format.
-    pub warnings: Vec<Diagnostic>,
 }
 
 impl Plan {
@@ -136,13 +127,9 @@ impl Plan {
             templates: &templates,
         };
         let formats: Vec<Format> = to_render.iter().map(|(format, _)| *format).collect();
-        let Rendering {
-            result,
-            notes,
-            warnings,
-        } = render_formats(&formats, &cx, &loaded.unprintable);
-        *said = Said { notes, warnings };
-        let rendered = result?;
+        let rendering = render_formats(&formats, &cx, &loaded.unprintable);
+        *said = rendering.said;
+        let rendered = rendering.result?;
         let mut stale = Vec::new();
         let mut artifacts = Vec::new();
         for ((format, inputs), files) in to_render.iter().zip(rendered) {
