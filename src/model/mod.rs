@@ -106,6 +106,8 @@ pub struct Organization {
     pub closing: Option<RichText>,
     /// Tags.
     pub tags: Vec<String>,
+    /// Where it serves (empty: everywhere).
+    pub regions: Vec<String>,
     /// Contacts in order.
     pub contacts: Vec<Contact>,
 }
@@ -167,6 +169,12 @@ pub struct Contact {
     pub regions: Vec<String>,
     /// Last confirmed.
     pub verified: Option<Date>,
+    /// Languages it answers in, normalized BCP 47 tags.
+    pub languages: Vec<String>,
+    /// Tags, for editions.
+    pub tags: Vec<String>,
+    /// Shown only in editions that set `confidential = true`.
+    pub confidential: bool,
 }
 
 /// One wallet card, its contacts resolved.

@@ -101,6 +101,8 @@ tables! {
         optional closing: Option<Text> = "\"…\"",
         /// Slugs for editions and card selection.
         optional tags: Vec<Text> = "[\"my-tag\"]",
+        /// Where it serves; editions can select by region (v2).
+        optional regions: Vec<Text> = "[\"King County\"]",
         /// The `[[organization.contact]]` tables, in order.
         optional contact: Vec<Spanned<ContactTable>> = "[[organization.contact]]",
     }
@@ -121,6 +123,12 @@ tables! {
         optional regions: Vec<Text> = "[\"United States\"]",
         /// The last day someone confirmed it works.
         optional verified: Option<Spanned<Datetime>> = "2026-01-15",
+        /// Languages the line answers in, as BCP 47 tags (v2).
+        optional languages: Vec<Text> = "[\"es\", \"vi\"]",
+        /// Slugs for editions, like an organization's tags (v2).
+        optional tags: Vec<Text> = "[\"my-tag\"]",
+        /// Never shown unless an edition sets `confidential = true` (v2).
+        optional confidential: Option<Spanned<bool>> = "true",
     }
 
     /// `[[card]]`: one wallet card.

@@ -223,6 +223,11 @@ impl Checker<'_> {
                 .iter()
                 .map(|t| self.slug(Some(t), "tags", "tag"))
                 .collect(),
+            regions: table
+                .regions
+                .iter()
+                .map(|r| self.required_line(Some(r), "regions"))
+                .collect(),
             contacts,
         }
     }
@@ -264,6 +269,17 @@ impl Checker<'_> {
                 .map(|r| self.required_line(Some(r), "regions"))
                 .collect(),
             verified: table.verified.as_ref().and_then(|d| self.verified(d)),
+            languages: table
+                .languages
+                .iter()
+                .map(|l| self.language_tag(Some(l), "languages"))
+                .collect(),
+            tags: table
+                .tags
+                .iter()
+                .map(|t| self.slug(Some(t), "tags", "tag"))
+                .collect(),
+            confidential: table.confidential.as_ref().is_some_and(|c| *c.get_ref()),
         }
     }
 

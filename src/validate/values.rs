@@ -216,8 +216,13 @@ impl Checker<'_> {
 
     /// `language`: a well-formed BCP 47 tag, normalized.
     pub(super) fn language(&mut self, text: Option<&Text>) -> String {
+        self.language_tag(text, "language")
+    }
+
+    /// A well-formed BCP 47 tag under `key`, normalized.
+    pub(super) fn language_tag(&mut self, text: Option<&Text>, key: &str) -> String {
         const HINT: &str = "use a BCP 47 tag such as en, en-US, es or fr-CA";
-        let tag = self.required_line(text, "language");
+        let tag = self.required_line(text, key);
         let Some(text) = text.filter(|_| !tag.is_empty()) else {
             return tag;
         };

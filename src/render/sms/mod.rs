@@ -302,6 +302,9 @@ mod tests {
             hours: None,
             regions: Vec::new(),
             verified: None,
+            languages: Vec::new(),
+            tags: Vec::new(),
+            confidential: false,
         }
     }
 
@@ -317,6 +320,7 @@ mod tests {
             services: Vec::new(),
             closing: None,
             tags: Vec::new(),
+            regions: Vec::new(),
             contacts,
         }
     }
