@@ -70,6 +70,8 @@ pub struct Guide {
     pub organizations: Vec<Organization>,
     /// Wallet cards.
     pub cards: Vec<Card>,
+    /// A staff-only edition: it may carry confidential contacts, and every output says so.
+    pub staff_only: bool,
 }
 
 /// A group of organizations.

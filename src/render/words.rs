@@ -42,6 +42,8 @@ pub struct Words {
     pub web: WebWords,
     /// The latest version of the guide (`web_url`), wherever it is shown.
     pub latest: LatestWords,
+    /// The marking of a staff-only (confidential) edition.
+    pub confidential: ConfidentialWords,
 }
 
 /// The direction of the words' script.
@@ -164,6 +166,14 @@ pub struct LatestWords {
     pub label: String,
     /// The text alternative of its QR code, with `{address}`.
     pub qr_code: String,
+}
+
+/// The marking of a staff-only (confidential) edition, on every page and in its metadata.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfidentialWords {
+    /// "Staff only — do not distribute".
+    pub notice: String,
 }
 
 impl Words {

@@ -130,6 +130,7 @@ impl Checker<'_> {
             sections: sections.into_iter().map(|(section, _)| section).collect(),
             organizations,
             cards,
+            staff_only: false,
         };
         Some(Checked { guide, settings })
     }
