@@ -17,6 +17,7 @@ use crate::source::raw::{self, SourceGuide, Text};
 
 pub mod budget;
 pub mod contact;
+mod editions;
 pub mod printable;
 mod references;
 mod settings;
@@ -43,6 +44,8 @@ pub struct Checked {
     pub guide: Guide,
     /// `[print]` and `[cards]` as written.
     pub settings: Settings,
+    /// The `[[edition]]`s, checked against the guide.
+    pub editions: Vec<crate::model::edition::Edition>,
 }
 
 /// Validates a parsed source; `today` only decides whether a date is in the future.
@@ -132,7 +135,12 @@ impl Checker<'_> {
             cards,
             staff_only: false,
         };
-        Some(Checked { guide, settings })
+        let editions = self.editions(raw.edition, &guide);
+        Some(Checked {
+            guide,
+            settings,
+            editions,
+        })
     }
 
     fn sections(&mut self, raw: Vec<Spanned<raw::SectionTable>>) -> Vec<(Section, Range<usize>)> {
