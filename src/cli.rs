@@ -65,6 +65,12 @@ pub struct CheckArgs {
     /// Input locations.
     #[command(flatten)]
     pub input: InputArgs,
+    /// Also print, per edition, what it keeps and what it leaves out, and why.
+    #[arg(long)]
+    pub editions: bool,
+    /// How to print the editions' report (with --editions).
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human, requires = "editions")]
+    pub format: MessageFormat,
 }
 
 /// `guidepress build`.

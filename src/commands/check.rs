@@ -16,6 +16,10 @@ pub(super) fn check(args: &CheckArgs) -> Result<()> {
     let rendering_warnings = rendered?;
     print_diagnostics(&rendering_warnings, args.input.message_format);
     let guide = &loaded.checked.guide;
+    if args.editions {
+        super::editions_report::print(&loaded.checked, args.format);
+        return Ok(());
+    }
     if args.input.message_format == MessageFormat::Human {
         let contacts: usize = guide.organizations.iter().map(|o| o.contacts.len()).sum();
         println!(

@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod diff;
+mod editions_report;
 pub mod init;
 pub mod progress;
 pub mod review;

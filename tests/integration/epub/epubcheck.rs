@@ -128,3 +128,24 @@ fn epubcheck_reports_nothing_but_sms_links_for_every_fixture_guide() {
         );
     }
 }
+
+#[test]
+#[ignore = "needs epubcheck; run by .ci/run"]
+fn epubcheck_reports_nothing_but_sms_links_for_every_edition() {
+    let project = crate::common::Project::with_fixture("editions.toml");
+    let run = project.run(&["build", "--format", "epub"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    for edition in ["students", "clinic", "staff"] {
+        let epub = project
+            .path()
+            .join(format!("output/{edition}/family-help.epub"));
+        let problems: Vec<_> = epubcheck(&epub)
+            .into_iter()
+            .filter(|m| !is_sms_link_warning(m))
+            .collect();
+        assert!(
+            problems.is_empty(),
+            "EPUBCheck found problems in the edition {edition}:\n{problems:#?}"
+        );
+    }
+}
