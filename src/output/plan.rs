@@ -7,12 +7,14 @@ use std::time::{Duration, Instant};
 use crate::config::{BuildConfig, CommandLine, Settings};
 use crate::diag::SourceText;
 use crate::diag::error::{Error, Result};
+use crate::model::confidential::public_view;
 use crate::output::manifest::{
     Entry, FILE_NAME, InputsHasher, Manifest, SOURCE_COPY, SOURCE_FORMAT, sha256_file, sha256_hex,
     source_copy_inputs,
 };
 use crate::output::{Written, remove_stale, write_atomic};
 use crate::pipeline::{Loaded, Said, render_formats};
+use crate::render::absence::refused;
 use crate::render::{Artifact, Format, RenderContext};
 use crate::sandbox::Root;
 
@@ -120,8 +122,10 @@ impl Plan {
             guidepress: env!("CARGO_PKG_VERSION").into(),
             ..previous.clone()
         };
+        // The top of the output folder is the public guide.
+        let public = public_view(&loaded.checked.guide);
         let cx = RenderContext {
-            guide: &loaded.checked.guide,
+            guide: &public,
             source: &loaded.source,
             config,
             templates: &templates,
@@ -132,6 +136,7 @@ impl Plan {
         let rendered = rendering.result?;
         let mut stale = Vec::new();
         let mut artifacts = Vec::new();
+        let files_per_format: Vec<usize> = rendered.iter().map(Vec::len).collect();
         for ((format, inputs), files) in to_render.iter().zip(rendered) {
             let name = format.name();
             let old: Vec<String> = manifest
@@ -160,7 +165,7 @@ impl Plan {
         if let Some(inputs) = copy {
             let artifact = Artifact {
                 path: SOURCE_COPY.into(),
-                bytes: loaded.source.text.as_bytes().to_vec(),
+                bytes: public_copy(&loaded.source.text),
             };
             manifest.artifacts.insert(
                 SOURCE_COPY.to_owned(),
@@ -174,6 +179,19 @@ impl Plan {
                 path: FILE_NAME.into(),
                 bytes: manifest.to_bytes(),
             });
+            let formats: Vec<(Format, usize)> = to_render
+                .iter()
+                .map(|(format, _)| *format)
+                .zip(files_per_format)
+                .collect();
+            let format_of = formats
+                .iter()
+                .flat_map(|(format, count)| std::iter::repeat_n(Some(*format), *count))
+                .chain(std::iter::repeat(None));
+            let leaks = refused(&loaded.checked.guide, format_of.zip(&artifacts));
+            if !leaks.is_empty() {
+                return Err(Error::Invalid(leaks));
+            }
             written = write_atomic(&config.out, &artifacts)?;
         }
         let removed = remove_stale(&config.out, &stale);
@@ -184,6 +202,14 @@ impl Plan {
             elapsed: started.elapsed(),
         })
     }
+}
+
+/// The copy of the source a public output folder keeps: without its confidential
+/// contacts (see [`crate::source::redact`]), else the source byte for byte.
+pub fn public_copy(source: &str) -> Vec<u8> {
+    crate::source::redact::without_confidential(source)
+        .unwrap_or_else(|| source.to_owned())
+        .into_bytes()
 }
 
 fn entry(format: &str, inputs: &str, artifact: &Artifact) -> Entry {

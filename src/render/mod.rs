@@ -4,6 +4,7 @@
 //! of them writes to disk or prints. Adding a format is one folder, one variant in
 //! [`mod@format`] and one template folder.
 
+pub mod absence;
 pub mod card_sheet;
 pub mod cards;
 pub mod epub;

@@ -16,6 +16,7 @@ use crate::model::{Card, CardContact, Contact, ContactKind, Guide, Organization,
 use crate::source::raw::{self, SourceGuide, Text};
 
 pub mod budget;
+mod confidential;
 pub mod contact;
 pub mod printable;
 mod references;
@@ -306,8 +307,11 @@ impl Checker<'_> {
             .map(|table| {
                 let table = table.into_inner();
                 let id = self.unique_slug(table.id.as_ref(), "card", &mut seen);
+                // Until `[[edition]]` can list a card for confidential editions only, every
+                // card is public.
+                let staff_only = false;
                 let contacts = match table.contacts.as_ref() {
-                    Some(list) => self.card_contacts(list, orgs),
+                    Some(list) => self.card_contacts(list, orgs, staff_only),
                     None => Vec::new(),
                 };
                 Card {
@@ -324,6 +328,7 @@ impl Checker<'_> {
         &mut self,
         list: &Spanned<Vec<Text>>,
         orgs: &[Organization],
+        staff_only: bool,
     ) -> Vec<CardContact> {
         if list.get_ref().is_empty() {
             self.hint(
@@ -344,7 +349,14 @@ impl Checker<'_> {
                 .push("remove one of them".into());
                 continue;
             }
-            contacts.extend(self.card_contact(reference, orgs));
+            let contact = self.card_contact(reference, orgs);
+            if let Some(contact) = &contact
+                && contact.contact.confidential
+                && !staff_only
+            {
+                self.public_card_names_confidential(reference);
+            }
+            contacts.extend(contact);
         }
         contacts
     }

@@ -14,6 +14,7 @@
 //! The settings compared are the guide's own (`[print]`, `[cards]`); files built with
 //! command-line overrides such as `--layout` count as out of date.
 
+mod absence;
 mod files;
 mod links;
 mod matching;
@@ -23,6 +24,7 @@ use std::path::Path;
 
 use crate::config::{BuildConfig, Settings};
 use crate::diag::Diagnostic;
+use crate::model::confidential::{Secrets, public_view};
 use crate::pipeline::load_guide;
 
 /// Every check, in order; the summary line when all pass.
@@ -40,20 +42,22 @@ pub fn verify(
         &Settings::default(),
         &loaded.checked.settings,
     );
+    // The top of an output folder is the public guide: it must show every public contact,
+    // and no confidential one.
+    let guide = public_view(&loaded.checked.guide);
+    let secrets = Secrets::of(&loaded.checked.guide);
     let mut problems = Vec::new();
     let present = files::check_entries(out, &manifest, &mut problems);
     files::check_extra(out, &manifest, &mut problems);
     files::check_inputs(out, &manifest, &loaded, &config, &mut problems);
-    let contacts = shown::check_contacts(
-        out,
-        &loaded.checked.guide,
-        &manifest,
-        &present,
-        &mut problems,
-    );
-    links::check_links(out, &loaded.checked.guide, &present, &mut problems);
+    let contacts = shown::check_contacts(out, &guide, &manifest, &present, &mut problems);
+    links::check_links(out, &guide, &present, &mut problems);
+    absence::check_absence(out, &secrets, &present, &mut problems);
     if !problems.is_empty() {
-        return Err(problems);
+        return Err(problems
+            .into_iter()
+            .map(|p| redacted(&secrets, p))
+            .collect());
     }
     Ok(format!(
         "{}: ok ({} as built and up to date; {} shown as written where it belongs)",
@@ -65,6 +69,16 @@ pub fn verify(
             n => format!("each of the guide's {n} contacts"),
         },
     ))
+}
+
+/// A problem whose message and hints print no confidential value, whatever check wrote
+/// it (a link that dials a confidential number names the number, say).
+fn redacted(secrets: &Secrets, mut problem: Diagnostic) -> Diagnostic {
+    problem.message = secrets.redact(&problem.message);
+    for hint in &mut problem.hints {
+        *hint = secrets.redact(hint);
+    }
+    problem
 }
 
 fn plural(n: usize, word: &str) -> String {
