@@ -136,6 +136,11 @@ impl Secrets {
         }
     }
 
+    /// How many confidential contacts there are.
+    pub fn len(&self) -> usize {
+        self.secrets.len()
+    }
+
     /// Whether there is nothing to search for.
     pub fn is_empty(&self) -> bool {
         self.secrets.is_empty()

@@ -10,12 +10,15 @@ pub mod cards;
 pub mod epub;
 pub mod format;
 pub mod latest;
+pub mod naming;
 pub mod pdf;
 pub mod preview;
 pub mod qr;
 pub mod reprint;
 mod richtext;
 pub mod shown;
+#[cfg(test)]
+mod staff_marking;
 pub mod sms;
 pub mod templating;
 pub mod web;

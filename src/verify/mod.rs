@@ -60,7 +60,7 @@ pub fn verify(
             .collect());
     }
     Ok(format!(
-        "{}: ok ({} as built and up to date; {} shown as written where it belongs)",
+        "{}: ok ({} as built and up to date; {} shown as written where it belongs",
         out.display(),
         // The manifest is a file of the folder too, as in `build`'s count.
         plural(manifest.artifacts.len() + 1, "file"),
@@ -68,7 +68,10 @@ pub fn verify(
             1 => "the guide's one contact".to_owned(),
             n => format!("each of the guide's {n} contacts"),
         },
-    ))
+    ) + &match secrets.len() {
+        0 => String::new(),
+        n => format!("; {} in no file", plural(n, "confidential contact")),
+    } + ")")
 }
 
 /// A problem whose message and hints print no confidential value, whatever check wrote
