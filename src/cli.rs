@@ -109,6 +109,9 @@ pub struct BuildArgs {
     /// Rebuild every format, even those whose files are up to date.
     #[arg(long)]
     pub force: bool,
+    /// Build only this edition (repeatable), into <out>/<ID>/, and not the full guide.
+    #[arg(long = "edition", value_name = "ID")]
+    pub editions: Vec<String>,
 }
 
 impl BuildArgs {
@@ -194,6 +197,7 @@ impl PreviewArgs {
             page: self.page,
             pdf_a: false,
             force: self.force,
+            editions: Vec::new(),
         }
     }
 }

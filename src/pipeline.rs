@@ -2,11 +2,11 @@
 
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::config::{BuildConfig, Settings};
 use crate::diag::error::{Error, Result};
 use crate::diag::{Diagnostic, SourceText};
+use crate::model::edition::Edition;
 use crate::render::{Artifact, Format, Refusal, RenderContext, Rendered, Stages};
 use crate::source::{parse_source, read_source};
 use crate::validate::printable::Unprintable;
@@ -46,6 +46,13 @@ pub fn check_source(source: Arc<SourceText>) -> Result<Loaded> {
         });
         checked = None;
     }
+    if let Some(c) = &checked {
+        let unknown = unknown_edition_formats(&source, &c.editions);
+        if !unknown.is_empty() {
+            diagnostics.extend(unknown);
+            checked = None;
+        }
+    }
     match checked {
         Some(checked) => Ok(Loaded {
             source,
@@ -55,6 +62,46 @@ pub fn check_source(source: Arc<SourceText>) -> Result<Loaded> {
         }),
         None => Err(Error::Invalid(diagnostics)),
     }
+}
+
+/// An edition's `formats` that name no format, each at its place.
+fn unknown_edition_formats(source: &Arc<SourceText>, editions: &[Edition]) -> Vec<Diagnostic> {
+    let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+    let mut problems = Vec::new();
+    for (name, span) in editions.iter().flat_map(|e| e.formats.iter().flatten()) {
+        if Format::named(name).is_none() {
+            let mut problem =
+                Diagnostic::error(source, span.clone(), format!("`{name}` is not a format"));
+            if let Some(best) = crate::diag::suggest::did_you_mean(name, names.iter().copied()) {
+                problem.hints.push(format!("did you mean `{best}`?"));
+            }
+            problem
+                .hints
+                .push(format!("the formats are: {}", names.join(", ")));
+            problems.push(problem);
+        }
+    }
+    problems
+}
+
+/// The formats an edition builds: those it names, else the build's; when the command
+/// line names formats, only those of them.
+pub fn edition_formats(
+    edition: &Edition,
+    build: &[Format],
+    named_on_command_line: bool,
+) -> Vec<Format> {
+    let mut formats: Vec<Format> = match &edition.formats {
+        Some(names) => names
+            .iter()
+            .filter_map(|(name, _)| Format::named(name))
+            .filter(|f| !named_on_command_line || build.contains(f))
+            .collect(),
+        None => build.to_vec(),
+    };
+    formats.sort();
+    formats.dedup();
+    formats
 }
 
 /// Renders in memory every format `build` makes by default, with the guide's own settings,
@@ -87,7 +134,7 @@ pub fn render_in_memory(
         .iter()
         .zip(&rendered)
         .flat_map(|(format, files)| files.iter().map(|file| (Some(*format), file)));
-    let leaks = crate::render::absence::refused(&loaded.checked.guide, files);
+    let leaks = crate::render::absence::refused(&loaded.checked.guide, "", files);
     if leaks.is_empty() {
         Ok(rendering.said.warnings)
     } else {
@@ -130,35 +177,51 @@ pub fn render_formats(
     cx: &RenderContext<'_>,
     unprintable: &Unprintable,
 ) -> Rendering {
-    let stages = Stages::default();
-    let render = |format: Format| -> std::result::Result<Rendered, Refusal> {
+    render_many(&[(cx, formats)], unprintable)
+        .pop()
+        .expect("one rendering per guide")
+}
+
+/// Renders several guides (the full guide and its editions), each with its own formats,
+/// on one queue: one worker per core takes the next (guide, format), every guide's
+/// pamphlet first. Each guide shares its own [`Stages`] between its formats.
+pub fn render_many(
+    guides: &[(&RenderContext<'_>, &[Format])],
+    unprintable: &Unprintable,
+) -> Vec<Rendering> {
+    let stages: Vec<Stages> = guides.iter().map(|_| Stages::default()).collect();
+    let mut jobs: Vec<(usize, Format)> = guides
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (_, formats))| formats.iter().map(move |&f| (i, f)))
+        .collect();
+    // The slowest formats first, whichever guide they belong to.
+    jobs.sort_by_key(|&(i, format)| (format, i));
+    let done = crate::parallel::map_queued(&jobs, crate::parallel::cores(), |&(i, format)| {
+        let cx = guides[i].0;
         let renderer = format.renderer();
         let refused = renderer.gate(cx, unprintable);
         if !refused.is_empty() {
             return Err(Refusal::Problems(refused));
         }
-        renderer.render(cx, &stages)
-    };
-    let next = AtomicUsize::new(0);
-    let cores = crate::parallel::cores();
-    let mut done: Vec<_> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..cores.min(formats.len()))
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    while let Some(&format) = formats.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        done.push((format, render(format)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().expect("a renderer panicked"))
-            .collect()
+        renderer.render(cx, &stages[i])
     });
-    done.sort_by_key(|(format, _)| formats.iter().position(|f| f == format));
+    let mut by_guide: Vec<Vec<(Format, std::result::Result<Rendered, Refusal>)>> =
+        guides.iter().map(|_| Vec::new()).collect();
+    for (&(i, format), result) in jobs.iter().zip(done) {
+        by_guide[i].push((format, result));
+    }
+    by_guide
+        .into_iter()
+        .zip(guides)
+        .map(|(mut done, (_, formats))| {
+            done.sort_by_key(|(format, _)| formats.iter().position(|f| f == format));
+            gather(done)
+        })
+        .collect()
+}
+
+fn gather(done: Vec<(Format, std::result::Result<Rendered, Refusal>)>) -> Rendering {
     let mut artifacts = Vec::new();
     let mut said = Said::default();
     let mut problems = Vec::new();

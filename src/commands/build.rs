@@ -4,9 +4,12 @@ use std::io::Write;
 
 use crate::cli::{BuildArgs, MessageFormat};
 use crate::config::BuildConfig;
+use crate::diag::Diagnostic;
 use crate::diag::error::{Error, Result};
 use crate::diag::print::print_diagnostics;
-use crate::output::plan::Plan;
+use crate::diag::suggest::did_you_mean;
+use crate::model::edition::Edition;
+use crate::output::plan::{EditionRequest, Plan};
 use crate::pipeline::check_source;
 use crate::source::read_source;
 
@@ -15,18 +18,25 @@ pub(super) fn build(args: &BuildArgs) -> Result<()> {
     let source = read_source(&args.input.source).map_err(Error::one)?;
     let command_line = args.settings();
     let formats = args.formats();
+    // `--edition` builds those editions alone, not the full guide.
+    let full_guide_formats = if args.editions.is_empty() {
+        formats.clone()
+    } else {
+        Vec::new()
+    };
     let plan = Plan::new(
         &source,
         &command_line,
         args.input.templates.as_deref(),
         &args.out,
-        &formats,
+        &full_guide_formats,
         args.force,
     );
     // Nothing changed since the last build: the guide is not even parsed again (its
     // warnings were shown when its files were built; `check` shows them any time).
     if let Ok(plan) = &plan
         && plan.is_noop()
+        && plan.has_no_editions(&source)
     {
         print_report(&plan.noop_report(), args.input.message_format);
         return Ok(());
@@ -34,13 +44,25 @@ pub(super) fn build(args: &BuildArgs) -> Result<()> {
     // The guide's own problems come first, even when the template folder is missing too.
     let loaded = check_source(source)?;
     print_diagnostics(&loaded.warnings, args.input.message_format);
-    let plan = plan?;
+    let mut plan = plan?;
     let config = BuildConfig::resolve(
         args.input.source.clone(),
         args.input.templates.clone(),
         args.out.clone(),
         &command_line,
         &loaded.checked.settings,
+    );
+    check_edition_names(&args.editions, &loaded.checked.editions)?;
+    plan.plan_editions(
+        &loaded,
+        &EditionRequest {
+            config: &config,
+            command_line: &command_line,
+            formats: &formats,
+            formats_named: !args.format.is_empty(),
+            only: &args.editions,
+            force: args.force,
+        },
     );
     let names: Vec<&str> = formats.iter().map(|f| f.name()).collect();
     let spinner = crate::commands::progress::Spinner::after_a_second(format!(
@@ -56,6 +78,30 @@ pub(super) fn build(args: &BuildArgs) -> Result<()> {
     let report = report?;
     print_report(&report, args.input.message_format);
     Ok(())
+}
+
+/// Every `--edition` must name an edition of the guide.
+fn check_edition_names(asked: &[String], editions: &[Edition]) -> Result<()> {
+    let ids: Vec<&str> = editions.iter().map(|e| e.id.as_str()).collect();
+    let problems: Vec<Diagnostic> = asked
+        .iter()
+        .filter(|id| !ids.contains(&id.as_str()))
+        .map(|id| {
+            let problem = Diagnostic::bare(format!("the guide has no edition `{id}`"));
+            match did_you_mean(id, ids.iter().copied()) {
+                Some(best) => problem.with_hint(format!("did you mean `--edition {best}`?")),
+                None if ids.is_empty() => {
+                    problem.with_hint("the guide has no [[edition]]; leave out --edition")
+                }
+                None => problem.with_hint(format!("its editions are: {}", ids.join(", "))),
+            }
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(problems))
+    }
 }
 
 // With JSON messages, standard output carries nothing but JSON lines; the report goes aside.
@@ -74,6 +120,14 @@ fn print_report(report: &crate::output::plan::Report, format: MessageFormat) {
     }
     for format in &report.skipped {
         let _ = writeln!(stdout, "{:>10}  {}: up to date", "skipped", format.name());
+    }
+    for (edition, format) in &report.skipped_editions {
+        let _ = writeln!(
+            stdout,
+            "{:>10}  {edition}/{}: up to date",
+            "skipped",
+            format.name()
+        );
     }
     for path in &report.removed {
         let _ = writeln!(stdout, "{:>10}  {}", "removed", path.display());

@@ -5,6 +5,7 @@
 //! for minijinja), with derived fields such as each contact's link already computed.
 
 pub mod confidential;
+pub mod edition;
 pub mod phone;
 pub mod richtext;
 pub mod texts;

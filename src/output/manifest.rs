@@ -46,6 +46,9 @@ pub struct Entry {
     pub sha256: String,
     /// SHA-256 of everything that went into making it, hex.
     pub inputs: String,
+    /// The edition it belongs to; `None`: the full guide at the top of the folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edition: Option<String>,
 }
 
 impl Manifest {
@@ -64,14 +67,28 @@ impl Manifest {
         bytes
     }
 
-    /// The entries a format made.
+    /// The entries a format made for the full guide.
     pub fn of_format<'a>(
         &'a self,
         format: &'a str,
     ) -> impl Iterator<Item = (&'a String, &'a Entry)> {
+        self.of_edition_format(None, format)
+    }
+
+    /// The entries a format made for an edition (`None`: for the full guide).
+    pub fn of_edition_format<'a>(
+        &'a self,
+        edition: Option<&'a str>,
+        format: &'a str,
+    ) -> impl Iterator<Item = (&'a String, &'a Entry)> {
         self.artifacts
             .iter()
-            .filter(move |(_, entry)| entry.format == format)
+            .filter(move |(_, entry)| entry.format == format && entry.edition.as_deref() == edition)
+    }
+
+    /// Whether any entry belongs to an edition.
+    pub fn has_editions(&self) -> bool {
+        self.artifacts.values().any(|e| e.edition.is_some())
     }
 }
 

@@ -6,6 +6,7 @@
 
 pub mod manifest;
 pub mod plan;
+pub mod variant;
 
 use std::fs;
 use std::io::Write;

@@ -12,8 +12,9 @@ use crate::output::manifest::{
     Entry, FILE_NAME, InputsHasher, Manifest, SOURCE_COPY, SOURCE_FORMAT, sha256_file, sha256_hex,
     source_copy_inputs,
 };
+use crate::output::variant::{self, Variant, VariantPlan, variant_inputs};
 use crate::output::{Written, remove_stale, write_atomic};
-use crate::pipeline::{Loaded, Said, render_formats};
+use crate::pipeline::{Loaded, Said, render_many};
 use crate::render::absence::refused;
 use crate::render::{Artifact, Format, RenderContext};
 use crate::sandbox::Root;
@@ -25,6 +26,8 @@ pub struct Report {
     pub written: Vec<Written>,
     /// Formats whose files were already up to date.
     pub skipped: Vec<Format>,
+    /// Editions' formats whose files were already up to date, as (edition, format).
+    pub skipped_editions: Vec<(String, Format)>,
     /// Files of an earlier build that no longer exist in the guide (stale cards).
     pub removed: Vec<PathBuf>,
     /// Wall time.
@@ -41,6 +44,13 @@ pub struct Plan {
     /// The inputs hash of the copy of the source, when it must be written again.
     copy: Option<String>,
     started: Instant,
+    template_files: Vec<(String, Vec<u8>)>,
+    out: PathBuf,
+    /// The editions to build, once the guide is loaded.
+    variants: Vec<VariantPlan>,
+    /// The ids of the guide's editions, once it is loaded: the folders of any other
+    /// edition an earlier build made are removed.
+    editions: Option<Vec<String>>,
 }
 
 impl Plan {
@@ -78,19 +88,78 @@ impl Plan {
             skipped,
             copy,
             started,
+            template_files,
+            out: out.to_owned(),
+            variants: Vec::new(),
+            editions: None,
         })
+    }
+
+    /// Whether the guide need not be parsed for its editions either: neither the source
+    /// nor the last build has any.
+    pub fn has_no_editions(&self, source: &SourceText) -> bool {
+        !self.previous.has_editions() && !mentions_editions(&source.text)
+    }
+
+    /// Adds the loaded guide's editions (only those in `only`, when it names any), each
+    /// with its formats found up to date or not.
+    pub fn plan_editions(&mut self, loaded: &Loaded, request: &EditionRequest<'_>) {
+        let editions = &loaded.checked.editions;
+        self.editions = Some(editions.iter().map(|e| e.id.clone()).collect());
+        for edition in editions {
+            if !request.only.is_empty() && !request.only.contains(&edition.id) {
+                continue;
+            }
+            let (guide, _) = crate::editions::select(&loaded.checked.guide, edition);
+            let written = edition.settings.or(&loaded.checked.settings);
+            let config = BuildConfig::resolve(
+                request.config.source.clone(),
+                request.config.templates.clone(),
+                request.config.out.clone(),
+                request.command_line,
+                &written,
+            );
+            let shared = variant_inputs(&guide, &request.command_line.or(&written));
+            let variant = Variant {
+                edition: edition.id.clone(),
+            };
+            let mut to_render = Vec::new();
+            let mut skipped = Vec::new();
+            let formats =
+                crate::pipeline::edition_formats(edition, request.formats, request.formats_named);
+            for format in formats {
+                let inputs = format_inputs(&shared, &self.template_files, format);
+                if !request.force
+                    && variant::up_to_date(&self.previous, &self.out, &variant, format, &inputs)
+                {
+                    skipped.push(format);
+                } else {
+                    to_render.push((format, inputs));
+                }
+            }
+            self.variants.push(VariantPlan {
+                variant,
+                guide,
+                config,
+                to_render,
+                skipped,
+            });
+        }
     }
 
     /// Whether every format and the copy of the source are up to date: then the guide
     /// need not even be parsed.
     pub fn is_noop(&self) -> bool {
-        self.to_render.is_empty() && self.copy.is_none()
+        self.to_render.is_empty()
+            && self.copy.is_none()
+            && self.variants.iter().all(|v| v.to_render.is_empty())
     }
 
     /// The report of a build that had nothing to do.
     pub fn noop_report(&self) -> Report {
         Report {
             skipped: self.skipped.clone(),
+            skipped_editions: self.skipped_editions(),
             elapsed: self.started.elapsed(),
             ..Report::default()
         }
@@ -104,12 +173,20 @@ impl Plan {
         (report, said)
     }
 
+    fn skipped_editions(&self) -> Vec<(String, Format)> {
+        self.variants
+            .iter()
+            .flat_map(|v| v.skipped.iter().map(|&f| (v.variant.key().to_owned(), f)))
+            .collect()
+    }
+
     fn render_and_write(
         self,
         loaded: &Loaded,
         config: &BuildConfig,
         said: &mut Said,
     ) -> Result<Report> {
+        let skipped_editions = self.skipped_editions();
         let Self {
             templates,
             previous,
@@ -117,6 +194,9 @@ impl Plan {
             skipped,
             copy,
             started,
+            variants,
+            editions,
+            ..
         } = self;
         let mut manifest = Manifest {
             guidepress: env!("CARGO_PKG_VERSION").into(),
@@ -131,12 +211,69 @@ impl Plan {
             templates: &templates,
         };
         let formats: Vec<Format> = to_render.iter().map(|(format, _)| *format).collect();
-        let rendering = render_formats(&formats, &cx, &loaded.unprintable);
+        let variant_cxs: Vec<RenderContext<'_>> = variants
+            .iter()
+            .map(|v| RenderContext {
+                guide: &v.guide,
+                source: &loaded.source,
+                config: &v.config,
+                templates: &templates,
+            })
+            .collect();
+        let variant_formats: Vec<Vec<Format>> = variants
+            .iter()
+            .map(|v| v.to_render.iter().map(|(format, _)| *format).collect())
+            .collect();
+        let mut guides: Vec<(&RenderContext<'_>, &[Format])> = vec![(&cx, &formats)];
+        guides.extend(
+            variant_cxs
+                .iter()
+                .zip(&variant_formats)
+                .map(|(c, f)| (c, f.as_slice())),
+        );
+        let mut renderings = render_many(&guides, &loaded.unprintable).into_iter();
+        let rendering = renderings.next().expect("the full guide's rendering");
         *said = rendering.said;
-        let rendered = rendering.result?;
+        let mut problems = Vec::new();
+        let rendered = match rendering.result {
+            Ok(rendered) => rendered,
+            Err(Error::Invalid(mut diagnostics)) => {
+                problems.append(&mut diagnostics);
+                Vec::new()
+            }
+            Err(other) => return Err(other),
+        };
+        let mut variant_files = Vec::new();
+        for rendering in renderings {
+            merge_said(said, rendering.said);
+            match rendering.result {
+                Ok(files) => variant_files.push(files),
+                Err(Error::Invalid(diagnostics)) => {
+                    for d in diagnostics {
+                        if !problems.iter().any(|p| same(p, &d)) {
+                            problems.push(d);
+                        }
+                    }
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems));
+        }
         let mut stale = Vec::new();
         let mut artifacts = Vec::new();
-        let files_per_format: Vec<usize> = rendered.iter().map(Vec::len).collect();
+        // Nothing public may show a confidential value: the full guide's files, every
+        // public edition's, the copy of the guide and the manifest are searched before
+        // anything is written (a staff edition's files are its to show).
+        let full = &loaded.checked.guide;
+        let mut leaks = refused(full, "", with_formats(&to_render, &rendered));
+        for (plan, files) in variants.iter().zip(&variant_files) {
+            if !plan.guide.staff_only {
+                let folder = format!("{}/", plan.variant.key());
+                leaks.extend(refused(full, &folder, with_formats(&plan.to_render, files)));
+            }
+        }
         for ((format, inputs), files) in to_render.iter().zip(rendered) {
             let name = format.name();
             let old: Vec<String> = manifest
@@ -161,6 +298,12 @@ impl Plan {
             }
             artifacts.extend(files);
         }
+        for (plan, rendered) in variants.iter().zip(variant_files) {
+            record_variant(plan, rendered, &mut manifest, &mut stale, &mut artifacts);
+        }
+        if let Some(ids) = &editions {
+            forget_deleted_editions(ids, &mut manifest, &mut stale);
+        }
         // Written with the rest, so it is always the guide the folder's files were made from.
         if let Some(inputs) = copy {
             let artifact = Artifact {
@@ -171,37 +314,43 @@ impl Plan {
                 SOURCE_COPY.to_owned(),
                 entry(SOURCE_FORMAT, &inputs, &artifact),
             );
+            leaks.extend(refused(full, "", [(None, &artifact)]));
             artifacts.push(artifact);
         }
         let mut written = Vec::new();
         if !artifacts.is_empty() || manifest != previous {
-            artifacts.push(Artifact {
+            let manifest = Artifact {
                 path: FILE_NAME.into(),
                 bytes: manifest.to_bytes(),
-            });
-            let formats: Vec<(Format, usize)> = to_render
-                .iter()
-                .map(|(format, _)| *format)
-                .zip(files_per_format)
-                .collect();
-            let format_of = formats
-                .iter()
-                .flat_map(|(format, count)| std::iter::repeat_n(Some(*format), *count))
-                .chain(std::iter::repeat(None));
-            let leaks = refused(&loaded.checked.guide, format_of.zip(&artifacts));
+            };
+            leaks.extend(refused(full, "", [(None, &manifest)]));
+            artifacts.push(manifest);
             if !leaks.is_empty() {
                 return Err(Error::Invalid(leaks));
             }
             written = write_atomic(&config.out, &artifacts)?;
         }
         let removed = remove_stale(&config.out, &stale);
+        remove_empty_edition_folders(&config.out, &stale, &previous);
         Ok(Report {
             written,
             skipped,
+            skipped_editions,
             removed,
             elapsed: started.elapsed(),
         })
     }
+}
+
+/// Each rendered file with the format that made it.
+fn with_formats<'a>(
+    to_render: &'a [(Format, String)],
+    rendered: &'a [Vec<Artifact>],
+) -> impl Iterator<Item = (Option<Format>, &'a Artifact)> {
+    to_render
+        .iter()
+        .zip(rendered)
+        .flat_map(|((format, _), files)| files.iter().map(move |file| (Some(*format), file)))
 }
 
 /// The copy of the source a public output folder keeps: without its confidential
@@ -218,7 +367,135 @@ fn entry(format: &str, inputs: &str, artifact: &Artifact) -> Entry {
         size: artifact.bytes.len() as u64,
         sha256: sha256_hex(&artifact.bytes),
         inputs: inputs.to_owned(),
+        edition: None,
     }
+}
+
+/// What a build needs to know to plan its editions.
+pub struct EditionRequest<'a> {
+    /// The full guide's resolved paths and settings.
+    pub config: &'a BuildConfig,
+    /// The settings the command line gave.
+    pub command_line: &'a Settings,
+    /// The formats of the build.
+    pub formats: &'a [Format],
+    /// Whether the command line named those formats (then an edition builds only those
+    /// of its own).
+    pub formats_named: bool,
+    /// The editions asked for with `--edition`; empty: all.
+    pub only: &'a [String],
+    /// Render every format, even those up to date.
+    pub force: bool,
+}
+
+/// Whether a source may declare an `[[edition]]`; a guess on the text, so that a guide
+/// without editions is still not parsed when nothing changed.
+fn mentions_editions(text: &str) -> bool {
+    text.lines().any(|line| {
+        let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        compact.starts_with("[[edition]]")
+    })
+}
+
+/// Records a variant's new files in the manifest, its files that are gone as stale, and
+/// its files, moved into its folder, to be written.
+fn record_variant(
+    plan: &VariantPlan,
+    rendered: Vec<Vec<Artifact>>,
+    manifest: &mut Manifest,
+    stale: &mut Vec<PathBuf>,
+    artifacts: &mut Vec<Artifact>,
+) {
+    let key = plan.variant.key();
+    for ((format, inputs), files) in plan.to_render.iter().zip(rendered) {
+        let name = format.name();
+        let files: Vec<Artifact> = files
+            .into_iter()
+            .map(|a| Artifact {
+                path: plan.variant.folder().join(&a.path),
+                bytes: a.bytes,
+            })
+            .collect();
+        let old: Vec<String> = manifest
+            .of_edition_format(Some(key), name)
+            .map(|(path, _)| path.clone())
+            .collect();
+        for path in old {
+            manifest.artifacts.remove(&path);
+            if !files.iter().any(|a| slash_path(&a.path) == path) {
+                stale.push(PathBuf::from(path));
+            }
+        }
+        for artifact in &files {
+            let entry = Entry {
+                edition: Some(key.to_owned()),
+                ..entry(name, inputs, artifact)
+            };
+            manifest.artifacts.insert(slash_path(&artifact.path), entry);
+        }
+        let no_files = variant::no_files_key(&plan.variant, *format);
+        if files.is_empty() {
+            manifest.no_files.insert(no_files, inputs.clone());
+        } else {
+            manifest.no_files.remove(&no_files);
+        }
+        artifacts.extend(files);
+    }
+}
+
+/// Drops from the manifest, as stale, every file of an edition the guide no longer has.
+fn forget_deleted_editions(ids: &[String], manifest: &mut Manifest, stale: &mut Vec<PathBuf>) {
+    let deleted: Vec<String> = manifest
+        .artifacts
+        .iter()
+        .filter(|(_, e)| e.edition.as_ref().is_some_and(|id| !ids.contains(id)))
+        .map(|(path, _)| path.clone())
+        .collect();
+    for path in deleted {
+        manifest.artifacts.remove(&path);
+        stale.push(PathBuf::from(path));
+    }
+    manifest.no_files.retain(|key, _| {
+        key.split_once('/')
+            .is_none_or(|(edition, _)| ids.iter().any(|id| id == edition))
+    });
+}
+
+/// Removes the folders that removing an edition's stale files left empty (a deleted
+/// edition's folder); a folder that still holds anything stays.
+fn remove_empty_edition_folders(out: &Path, stale: &[PathBuf], previous: &Manifest) {
+    for path in stale {
+        let of_edition = previous
+            .artifacts
+            .get(&slash_path(path))
+            .is_some_and(|e| e.edition.is_some());
+        if !of_edition {
+            continue;
+        }
+        for folder in path.ancestors().skip(1) {
+            if folder.as_os_str().is_empty() || std::fs::remove_dir(out.join(folder)).is_err() {
+                break;
+            }
+        }
+    }
+}
+
+fn merge_said(said: &mut Said, more: Said) {
+    for note in more.notes {
+        if !said.notes.contains(&note) {
+            said.notes.push(note);
+        }
+    }
+    for warning in more.warnings {
+        if !said.warnings.iter().any(|w| same(w, &warning)) {
+            said.warnings.push(warning);
+        }
+    }
+}
+
+/// The same problem, found again in another edition.
+fn same(a: &crate::diag::Diagnostic, b: &crate::diag::Diagnostic) -> bool {
+    a.message == b.message && a.span == b.span && a.severity == b.severity
 }
 
 /// Whether the manifest says `format` was made from these inputs and its files still match.

@@ -19,9 +19,10 @@ use crate::render::{Artifact, Format};
 /// What refuses a public build: each file of `files` (with the format that made it, none
 /// for the copy of the guide and the manifest) that would show a value of a confidential
 /// contact of `guide` (the full guide), one problem per file and contact, naming only
-/// references.
+/// references; `folder` (`clinic/`, or empty) is where the files go.
 pub fn refused<'a>(
     guide: &Guide,
+    folder: &str,
     files: impl IntoIterator<Item = (Option<Format>, &'a Artifact)>,
 ) -> Vec<Diagnostic> {
     let secrets = Secrets::of(guide);
@@ -30,7 +31,7 @@ pub fn refused<'a>(
     }
     let mut problems = Vec::new();
     for (format, artifact) in files {
-        let path = artifact.path.display();
+        let path = format!("{folder}{}", artifact.path.display());
         for reference in leaked(&secrets, format, &artifact.bytes) {
             problems.push(
                 Diagnostic::bare(format!(

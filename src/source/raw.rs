@@ -35,6 +35,8 @@ tables! {
         optional print: Option<Spanned<PrintTable>> = "[print]",
         /// Wallet card settings.
         optional cards: Option<Spanned<CardsTable>> = "[cards]",
+        /// The `[[edition]]` tables, in order (v2).
+        optional edition: Vec<Spanned<EditionTable>> = "[[edition]]",
     }
     also {
         /// Problems found while reading the file's shape (unknown keys, missing keys, wrong types).
@@ -157,6 +159,36 @@ tables! {
         optional qr: Option<Spanned<bool>> = "false",
         /// Also conform to PDF/A-2 (optional addition to v1).
         optional pdf_a: Option<Spanned<bool>> = "true",
+    }
+
+    /// `[[edition]]`: one audience's handout, selected from the guide (v2).
+    pub struct EditionTable in "[[edition]]" {
+        /// Slug, unique among editions; names `output/<id>/`.
+        required id: Option<Text> = "\"students\"",
+        /// Replaces the guide's title in this edition.
+        optional title: Option<Text> = "\"…\"",
+        /// Replaces the guide's subtitle in this edition.
+        optional subtitle: Option<Text> = "\"…\"",
+        /// Keep only organizations and contacts that carry one of these tags.
+        optional tags: Vec<Text> = "[\"youth\"]",
+        /// Then drop those that carry one of these.
+        optional exclude_tags: Vec<Text> = "[\"adults-only\"]",
+        /// Keep only organizations and contacts that serve one of these regions.
+        optional regions: Vec<Text> = "[\"King County\"]",
+        /// The wallet cards of this edition, by id.
+        optional cards: Option<Spanned<Vec<Text>>> = "[\"my-card\"]",
+        /// Which translations to build, as BCP 47 tags.
+        optional languages: Vec<Text> = "[\"es\"]",
+        /// Include confidential contacts; every output says "Staff only".
+        optional confidential: Option<Spanned<bool>> = "true",
+        /// `handout` or `trifold`.
+        optional layout: Option<Text> = "\"trifold\"",
+        /// `us-letter` or `a4`.
+        optional paper: Option<Text> = "\"us-letter\"",
+        /// 18 pt text in one column.
+        optional large_print: Option<Spanned<bool>> = "true",
+        /// The formats to build, as `--format` names them.
+        optional formats: Vec<Text> = "[\"pdf\", \"cards\"]",
     }
 
     /// `[cards]`: wallet card settings.

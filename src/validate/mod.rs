@@ -18,6 +18,7 @@ use crate::source::raw::{self, SourceGuide, Text};
 pub mod budget;
 mod confidential;
 pub mod contact;
+mod editions;
 pub mod printable;
 mod references;
 mod settings;
@@ -44,6 +45,8 @@ pub struct Checked {
     pub guide: Guide,
     /// `[print]` and `[cards]` as written.
     pub settings: Settings,
+    /// The `[[edition]]`s, checked against the guide.
+    pub editions: Vec<crate::model::edition::Edition>,
 }
 
 /// Validates a parsed source; `today` only decides whether a date is in the future.
@@ -109,7 +112,8 @@ impl Checker<'_> {
                 .as_ref()
                 .and_then(|s| section_ids.iter().position(|id| id == s))
         });
-        let cards = self.cards(raw.card, &organizations);
+        let staff_cards = confidential::StaffCards::of(&raw.edition);
+        let cards = self.cards(raw.card, &organizations, &staff_cards);
         let settings = self.settings(raw.print, raw.cards);
         let table = raw.guide?.into_inner();
         let date = table.date.as_ref().and_then(|d| self.date(d, "date"));
@@ -133,7 +137,12 @@ impl Checker<'_> {
             cards,
             staff_only: false,
         };
-        Some(Checked { guide, settings })
+        let editions = self.editions(raw.edition, &guide);
+        Some(Checked {
+            guide,
+            settings,
+            editions,
+        })
     }
 
     fn sections(&mut self, raw: Vec<Spanned<raw::SectionTable>>) -> Vec<(Section, Range<usize>)> {
@@ -301,15 +310,18 @@ impl Checker<'_> {
         kind
     }
 
-    fn cards(&mut self, raw: Vec<Spanned<raw::CardTable>>, orgs: &[Organization]) -> Vec<Card> {
+    fn cards(
+        &mut self,
+        raw: Vec<Spanned<raw::CardTable>>,
+        orgs: &[Organization],
+        staff_cards: &confidential::StaffCards,
+    ) -> Vec<Card> {
         let mut seen = HashMap::new();
         raw.into_iter()
             .map(|table| {
                 let table = table.into_inner();
                 let id = self.unique_slug(table.id.as_ref(), "card", &mut seen);
-                // Until `[[edition]]` can list a card for confidential editions only, every
-                // card is public.
-                let staff_only = false;
+                let staff_only = staff_cards.contains(&id);
                 let contacts = match table.contacts.as_ref() {
                     Some(list) => self.card_contacts(list, orgs, staff_only),
                     None => Vec::new(),

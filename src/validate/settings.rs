@@ -43,7 +43,7 @@ impl Checker<'_> {
         }
     }
 
-    fn choice<T>(
+    pub(super) fn choice<T>(
         &mut self,
         text: &Text,
         what: &str,

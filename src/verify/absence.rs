@@ -7,20 +7,28 @@ use std::path::Path;
 use super::files::Present;
 use crate::diag::Diagnostic;
 use crate::model::confidential::Secrets;
-use crate::render::absence::leaked;
 use crate::output::manifest::FILE_NAME;
 use crate::render::Format;
+use crate::render::absence::leaked;
 
-/// Checks every present file, and the manifest, for confidential values.
+/// Checks every present file but those of the staff editions (`staff`: their ids), and
+/// the manifest, for confidential values.
 pub(super) fn check_absence(
     out: &Path,
     secrets: &Secrets,
+    staff: &[&str],
     present: &[Present<'_>],
     problems: &mut Vec<Diagnostic>,
 ) {
     let manifest = std::fs::read(out.join(FILE_NAME)).unwrap_or_default();
     let files = present
         .iter()
+        .filter(|file| {
+            file.entry
+                .edition
+                .as_deref()
+                .is_none_or(|edition| !staff.contains(&edition))
+        })
         .map(|file| {
             (
                 file.path,

@@ -52,7 +52,14 @@ pub fn verify(
     files::check_inputs(out, &manifest, &loaded, &config, &mut problems);
     let contacts = shown::check_contacts(out, &guide, &manifest, &present, &mut problems);
     links::check_links(out, &guide, &present, &mut problems);
-    absence::check_absence(out, &secrets, &present, &mut problems);
+    let staff: Vec<&str> = loaded
+        .checked
+        .editions
+        .iter()
+        .filter(|edition| edition.confidential)
+        .map(|edition| edition.id.as_str())
+        .collect();
+    absence::check_absence(out, &secrets, &staff, &present, &mut problems);
     if !problems.is_empty() {
         return Err(problems
             .into_iter()

@@ -366,3 +366,179 @@ fn a_confidential_value_written_in_public_text_stops_check_and_build() {
     );
     insta::assert_snapshot!(format!("{}\n{}", check.transcript(), build.transcript()));
 }
+
+/// The fixture with a staff card (only the staff edition lists it), a public clinic
+/// edition and a staff edition.
+const EDITIONS: &str = r#"
+[[card]]
+id = "staff-lines"
+title = "Staff lines"
+contacts = ["harbor-house.intake", "harbor-house.hotline"]
+
+[[edition]]
+id = "clinic"
+title = "Family Services"
+cards = ["help-now"]
+
+[[edition]]
+id = "staff"
+title = "Family Resources: Staff Copy"
+confidential = true
+cards = ["staff-lines", "help-now"]
+"#;
+
+const NOTICE: &str = "Staff only — do not distribute";
+
+fn built_with_editions() -> Project {
+    let source = std::fs::read_to_string(crate::common::fixture(FIXTURE)).unwrap() + EDITIONS;
+    let project = Project::with_guide(&source);
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    project
+}
+
+/// The text of each page of a PDF, as `pdftotext` reads it.
+fn pages_of(bytes: &[u8]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("file.pdf");
+    std::fs::write(&pdf, bytes).unwrap();
+    let pages = lopdf::Document::load_mem(bytes).unwrap().get_pages().len();
+    (1..=pages)
+        .map(|page| {
+            let out = Command::new("pdftotext")
+                .args(["-f", &page.to_string(), "-l", &page.to_string()])
+                .arg(&pdf)
+                .arg("-")
+                .output()
+                .expect("pdftotext runs");
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        })
+        .collect()
+}
+
+fn pdfinfo(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("file.pdf");
+    std::fs::write(&pdf, bytes).unwrap();
+    let out = Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .expect("pdfinfo runs");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| {
+            ["Title:", "Subject:", "Keywords:"]
+                .iter()
+                .any(|k| l.starts_with(k))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn every_page_and_file_name_of_a_staff_edition_says_staff_only() {
+    let project = built_with_editions();
+    let files = project.files_under("output/staff");
+    let names: Vec<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "STAFF-ONLY-family-resources-cards.pdf",
+            "STAFF-ONLY-family-resources-cards.txt",
+            "STAFF-ONLY-family-resources.epub",
+            "STAFF-ONLY-family-resources.html",
+            "STAFF-ONLY-family-resources.pdf",
+            "cards/STAFF-ONLY-help-now.txt",
+            "cards/STAFF-ONLY-staff-lines.txt",
+        ],
+        "no text messages, every name marked"
+    );
+    let mut report = String::new();
+    for (path, bytes) in &files {
+        if path.ends_with(".pdf") {
+            let pages = pages_of(bytes);
+            for (n, page) in pages.iter().enumerate() {
+                assert!(page.contains(NOTICE), "{path} page {}:\n{page}", n + 1);
+            }
+            report.push_str(&format!(
+                "{path}: {} pages\n{}\n",
+                pages.len(),
+                pdfinfo(bytes)
+            ));
+        } else if path.ends_with(".epub") {
+            let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+            for index in 0..archive.len() {
+                let mut entry = archive.by_index(index).unwrap();
+                let name = entry.name().to_owned();
+                if [".xhtml", ".opf", ".ncx"].iter().any(|e| name.ends_with(e)) {
+                    let mut text = String::new();
+                    entry.read_to_string(&mut text).unwrap();
+                    assert!(text.contains(NOTICE), "{path}: {name} does not say it");
+                    if name.ends_with(".opf") {
+                        let meta: Vec<&str> = text
+                            .lines()
+                            .filter(|l| l.contains(NOTICE))
+                            .map(str::trim)
+                            .collect();
+                        report.push_str(&format!("{path} {name}:\n{}\n", meta.join("\n")));
+                    }
+                }
+            }
+        } else {
+            let text = String::from_utf8(bytes.clone()).unwrap();
+            assert!(text.contains(NOTICE), "{path}:\n{text}");
+            if path.ends_with(".html") {
+                let title = text.lines().find(|l| l.starts_with("<title>")).unwrap();
+                report.push_str(&format!("{path}: {title}\n"));
+            }
+        }
+    }
+    // The staff copy is the one that shows the confidential contacts.
+    let pamphlet = pdftotext(&project.read("output/staff/STAFF-ONLY-family-resources.pdf"));
+    assert!(pamphlet.contains("1418 Alder Court") && pamphlet.contains("(206) 555-0187"));
+    report.push_str(&project.read_text("output/staff/cards/STAFF-ONLY-staff-lines.txt"));
+    insta::assert_snapshot!(report);
+}
+
+#[test]
+fn the_public_guide_and_public_editions_hold_no_confidential_value() {
+    let project = built_with_editions();
+    let files = project.output_files();
+    let public: Vec<&(String, Vec<u8>)> = files
+        .iter()
+        .filter(|(path, _)| !path.starts_with("staff/"))
+        .collect();
+    assert!(
+        public
+            .iter()
+            .any(|(path, _)| path == "clinic/family-resources.pdf")
+    );
+    for (path, bytes) in public {
+        assert_eq!(secrets_in(bytes), Vec::<String>::new(), "{path} leaks");
+        assert!(
+            !path.contains("staff-lines"),
+            "{path}: the staff card is not public"
+        );
+    }
+    let run = project.run(&["verify"]);
+    // (`verify` does not read editions yet; whatever it says, it prints no secret.)
+    assert_eq!(secrets_in(run.transcript().as_bytes()), Vec::<String>::new());
+    assert!(
+        !run.transcript().contains("shows confidential contact"),
+        "{}",
+        run.transcript()
+    );
+}
+
+#[test]
+fn a_card_that_a_public_edition_lists_may_not_name_a_confidential_contact() {
+    let source = std::fs::read_to_string(crate::common::fixture(FIXTURE)).unwrap()
+        + &EDITIONS.replace(
+            "cards = [\"help-now\"]",
+            "cards = [\"help-now\", \"staff-lines\"]",
+        );
+    let project = Project::with_guide(&source);
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.transcript());
+}

@@ -35,6 +35,9 @@ id = "k"
 title = "K"
 contacts = ["o.c"]
 
+[[edition]]
+id = "e"
+
 [print]
 
 [cards]
@@ -123,6 +126,7 @@ fn every_documented_key_is_accepted_and_every_accepted_key_is_documented() {
         "[[organization]]",
         "[[organization.contact]]",
         "[[card]]",
+        "[[edition]]",
         "[print]",
         "[cards]",
     ];
@@ -189,6 +193,7 @@ fn the_documented_examples_check_and_the_full_one_uses_every_key() {
         ("[[organization]]", organization.clone()),
         ("[[organization.contact]]", first(&organization["contact"])),
         ("[[card]]", first(&full["card"])),
+        ("[[edition]]", first(&full["edition"])),
         ("[print]", first(&full["print"])),
         ("[cards]", first(&full["cards"])),
     ]);

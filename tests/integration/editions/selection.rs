@@ -1,0 +1,1 @@
+//! What each edition keeps, proved from its PDF text, its EPUB and its cards.
