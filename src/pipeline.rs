@@ -119,14 +119,27 @@ pub fn render_in_memory(
         &Settings::default(),
         &loaded.checked.settings,
     );
+    let public = crate::model::confidential::public_view(&loaded.checked.guide);
     let cx = RenderContext {
-        guide: &loaded.checked.guide,
+        guide: &public,
         source: &loaded.source,
         config: &config,
         templates: &root,
     };
-    let rendering = render_formats(&Format::defaults(), &cx, &loaded.unprintable);
-    rendering.result.map(|_| rendering.said.warnings)
+    let formats = Format::defaults();
+    let rendering = render_formats(&formats, &cx, &loaded.unprintable);
+    let rendered = rendering.result?;
+    // What `build` would refuse to write: a confidential value in a public file.
+    let files = formats
+        .iter()
+        .zip(&rendered)
+        .flat_map(|(format, files)| files.iter().map(|file| (Some(*format), file)));
+    let leaks = crate::render::absence::refused(&loaded.checked.guide, "", files);
+    if leaks.is_empty() {
+        Ok(rendering.said.warnings)
+    } else {
+        Err(Error::Invalid(leaks))
+    }
 }
 
 /// The machine's current date (UTC); used only to warn about dates in the future.

@@ -8,7 +8,9 @@ use crate::diag::Diagnostic;
 use crate::diag::print::print_diagnostics_on_stderr;
 use crate::diff::{compare_guides, human};
 use crate::output::manifest::{FILE_NAME, Manifest, SOURCE_COPY, sha256_file};
+use crate::model::confidential::public_view;
 use crate::pipeline::{Loaded, load_guide};
+use crate::source::redact::REDACTED_MARK;
 
 /// Runs `guidepress diff` and returns its exit status.
 pub(super) fn run(args: &DiffArgs) -> ExitCode {
@@ -21,7 +23,7 @@ pub(super) fn run(args: &DiffArgs) -> ExitCode {
         let pair = load_both(&old, &new)?;
         Ok((old, new, pair))
     });
-    let (old_path, new_path, (old, new)) = match loaded {
+    let (old_path, new_path, (old, mut new)) = match loaded {
         Ok(loaded) => loaded,
         Err(diagnostics) => {
             print_diagnostics_on_stderr(&diagnostics, messages);
@@ -34,6 +36,11 @@ pub(super) fn run(args: &DiffArgs) -> ExitCode {
         (None, ReportFormat::Human) => format!("the last build ({})", old_path.display()),
         _ => old_path.display().to_string(),
     };
+    // The copy a public build kept leaves the confidential contacts out: so does the
+    // guide it is compared with, or each would look new, and its value be printed.
+    if old.source.text.starts_with(REDACTED_MARK) {
+        new.checked.guide = public_view(&new.checked.guide);
+    }
     let names = (old_name, new_path.display().to_string());
     let diff = compare_guides(&old.checked, &new.checked, names);
     let report = match args.format {

@@ -4,6 +4,7 @@
 //! anything. It serializes to the data that templates receive (JSON for Typst, values
 //! for minijinja), with derived fields such as each contact's link already computed.
 
+pub mod confidential;
 pub mod edition;
 pub mod phone;
 pub mod richtext;

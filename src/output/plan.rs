@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use crate::config::{BuildConfig, CommandLine, Settings};
 use crate::diag::SourceText;
 use crate::diag::error::{Error, Result};
+use crate::model::confidential::public_view;
 use crate::output::manifest::{
     Entry, FILE_NAME, InputsHasher, Manifest, SOURCE_COPY, SOURCE_FORMAT, sha256_file, sha256_hex,
     source_copy_inputs,
@@ -14,6 +15,7 @@ use crate::output::manifest::{
 use crate::output::variant::{self, Variant, VariantPlan, variant_inputs};
 use crate::output::{Written, remove_stale, write_atomic};
 use crate::pipeline::{Loaded, Said, render_many};
+use crate::render::absence::refused;
 use crate::render::{Artifact, Format, RenderContext};
 use crate::sandbox::Root;
 
@@ -200,8 +202,10 @@ impl Plan {
             guidepress: env!("CARGO_PKG_VERSION").into(),
             ..previous.clone()
         };
+        // The top of the output folder is the public guide.
+        let public = public_view(&loaded.checked.guide);
         let cx = RenderContext {
-            guide: &loaded.checked.guide,
+            guide: &public,
             source: &loaded.source,
             config,
             templates: &templates,
@@ -259,6 +263,17 @@ impl Plan {
         }
         let mut stale = Vec::new();
         let mut artifacts = Vec::new();
+        // Nothing public may show a confidential value: the full guide's files, every
+        // public edition's, the copy of the guide and the manifest are searched before
+        // anything is written (a staff edition's files are its to show).
+        let full = &loaded.checked.guide;
+        let mut leaks = refused(full, "", with_formats(&to_render, &rendered));
+        for (plan, files) in variants.iter().zip(&variant_files) {
+            if !plan.guide.staff_only {
+                let folder = format!("{}/", plan.variant.key());
+                leaks.extend(refused(full, &folder, with_formats(&plan.to_render, files)));
+            }
+        }
         for ((format, inputs), files) in to_render.iter().zip(rendered) {
             let name = format.name();
             let old: Vec<String> = manifest
@@ -293,20 +308,26 @@ impl Plan {
         if let Some(inputs) = copy {
             let artifact = Artifact {
                 path: SOURCE_COPY.into(),
-                bytes: loaded.source.text.as_bytes().to_vec(),
+                bytes: public_copy(&loaded.source.text),
             };
             manifest.artifacts.insert(
                 SOURCE_COPY.to_owned(),
                 entry(SOURCE_FORMAT, &inputs, &artifact),
             );
+            leaks.extend(refused(full, "", [(None, &artifact)]));
             artifacts.push(artifact);
         }
         let mut written = Vec::new();
         if !artifacts.is_empty() || manifest != previous {
-            artifacts.push(Artifact {
+            let manifest = Artifact {
                 path: FILE_NAME.into(),
                 bytes: manifest.to_bytes(),
-            });
+            };
+            leaks.extend(refused(full, "", [(None, &manifest)]));
+            artifacts.push(manifest);
+            if !leaks.is_empty() {
+                return Err(Error::Invalid(leaks));
+            }
             written = write_atomic(&config.out, &artifacts)?;
         }
         let removed = remove_stale(&config.out, &stale);
@@ -319,6 +340,25 @@ impl Plan {
             elapsed: started.elapsed(),
         })
     }
+}
+
+/// Each rendered file with the format that made it.
+fn with_formats<'a>(
+    to_render: &'a [(Format, String)],
+    rendered: &'a [Vec<Artifact>],
+) -> impl Iterator<Item = (Option<Format>, &'a Artifact)> {
+    to_render
+        .iter()
+        .zip(rendered)
+        .flat_map(|((format, _), files)| files.iter().map(move |file| (Some(*format), file)))
+}
+
+/// The copy of the source a public output folder keeps: without its confidential
+/// contacts (see [`crate::source::redact`]), else the source byte for byte.
+pub fn public_copy(source: &str) -> Vec<u8> {
+    crate::source::redact::without_confidential(source)
+        .unwrap_or_else(|| source.to_owned())
+        .into_bytes()
 }
 
 fn entry(format: &str, inputs: &str, artifact: &Artifact) -> Entry {

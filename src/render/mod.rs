@@ -4,17 +4,21 @@
 //! of them writes to disk or prints. Adding a format is one folder, one variant in
 //! [`mod@format`] and one template folder.
 
+pub mod absence;
 pub mod card_sheet;
 pub mod cards;
 pub mod epub;
 pub mod format;
 pub mod latest;
+pub mod naming;
 pub mod pdf;
 pub mod preview;
 pub mod qr;
 pub mod reprint;
 mod richtext;
 pub mod shown;
+#[cfg(test)]
+mod staff_marking;
 pub mod sms;
 pub mod templating;
 pub mod web;

@@ -17,6 +17,7 @@ mod problems;
 #[cfg(test)]
 mod properties;
 pub mod raw;
+pub mod redact;
 mod reader;
 mod schema;
 pub mod span_map;

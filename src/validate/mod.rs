@@ -16,6 +16,7 @@ use crate::model::{Card, CardContact, Contact, ContactKind, Guide, Organization,
 use crate::source::raw::{self, SourceGuide, Text};
 
 pub mod budget;
+mod confidential;
 pub mod contact;
 mod editions;
 pub mod printable;
@@ -111,7 +112,8 @@ impl Checker<'_> {
                 .as_ref()
                 .and_then(|s| section_ids.iter().position(|id| id == s))
         });
-        let cards = self.cards(raw.card, &organizations);
+        let staff_cards = confidential::StaffCards::of(&raw.edition);
+        let cards = self.cards(raw.card, &organizations, &staff_cards);
         let settings = self.settings(raw.print, raw.cards);
         let table = raw.guide?.into_inner();
         let date = table.date.as_ref().and_then(|d| self.date(d, "date"));
@@ -308,14 +310,20 @@ impl Checker<'_> {
         kind
     }
 
-    fn cards(&mut self, raw: Vec<Spanned<raw::CardTable>>, orgs: &[Organization]) -> Vec<Card> {
+    fn cards(
+        &mut self,
+        raw: Vec<Spanned<raw::CardTable>>,
+        orgs: &[Organization],
+        staff_cards: &confidential::StaffCards,
+    ) -> Vec<Card> {
         let mut seen = HashMap::new();
         raw.into_iter()
             .map(|table| {
                 let table = table.into_inner();
                 let id = self.unique_slug(table.id.as_ref(), "card", &mut seen);
+                let staff_only = staff_cards.contains(&id);
                 let contacts = match table.contacts.as_ref() {
-                    Some(list) => self.card_contacts(list, orgs),
+                    Some(list) => self.card_contacts(list, orgs, staff_only),
                     None => Vec::new(),
                 };
                 Card {
@@ -332,6 +340,7 @@ impl Checker<'_> {
         &mut self,
         list: &Spanned<Vec<Text>>,
         orgs: &[Organization],
+        staff_only: bool,
     ) -> Vec<CardContact> {
         if list.get_ref().is_empty() {
             self.hint(
@@ -352,7 +361,14 @@ impl Checker<'_> {
                 .push("remove one of them".into());
                 continue;
             }
-            contacts.extend(self.card_contact(reference, orgs));
+            let contact = self.card_contact(reference, orgs);
+            if let Some(contact) = &contact
+                && contact.contact.confidential
+                && !staff_only
+            {
+                self.public_card_names_confidential(reference);
+            }
+            contacts.extend(contact);
         }
         contacts
     }

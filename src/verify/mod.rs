@@ -14,6 +14,7 @@
 //! The settings compared are the guide's own (`[print]`, `[cards]`); files built with
 //! command-line overrides such as `--layout` count as out of date.
 
+mod absence;
 mod files;
 mod links;
 mod matching;
@@ -23,6 +24,7 @@ use std::path::Path;
 
 use crate::config::{BuildConfig, Settings};
 use crate::diag::Diagnostic;
+use crate::model::confidential::{Secrets, public_view};
 use crate::pipeline::load_guide;
 
 /// Every check, in order; the summary line when all pass.
@@ -40,23 +42,32 @@ pub fn verify(
         &Settings::default(),
         &loaded.checked.settings,
     );
+    // The top of an output folder is the public guide: it must show every public contact,
+    // and no confidential one.
+    let guide = public_view(&loaded.checked.guide);
+    let secrets = Secrets::of(&loaded.checked.guide);
     let mut problems = Vec::new();
     let present = files::check_entries(out, &manifest, &mut problems);
     files::check_extra(out, &manifest, &mut problems);
     files::check_inputs(out, &manifest, &loaded, &config, &mut problems);
-    let contacts = shown::check_contacts(
-        out,
-        &loaded.checked.guide,
-        &manifest,
-        &present,
-        &mut problems,
-    );
-    links::check_links(out, &loaded.checked.guide, &present, &mut problems);
+    let contacts = shown::check_contacts(out, &guide, &manifest, &present, &mut problems);
+    links::check_links(out, &guide, &present, &mut problems);
+    let staff: Vec<&str> = loaded
+        .checked
+        .editions
+        .iter()
+        .filter(|edition| edition.confidential)
+        .map(|edition| edition.id.as_str())
+        .collect();
+    absence::check_absence(out, &secrets, &staff, &present, &mut problems);
     if !problems.is_empty() {
-        return Err(problems);
+        return Err(problems
+            .into_iter()
+            .map(|p| redacted(&secrets, p))
+            .collect());
     }
     Ok(format!(
-        "{}: ok ({} as built and up to date; {} shown as written where it belongs)",
+        "{}: ok ({} as built and up to date; {} shown as written where it belongs",
         out.display(),
         // The manifest is a file of the folder too, as in `build`'s count.
         plural(manifest.artifacts.len() + 1, "file"),
@@ -64,7 +75,20 @@ pub fn verify(
             1 => "the guide's one contact".to_owned(),
             n => format!("each of the guide's {n} contacts"),
         },
-    ))
+    ) + &match secrets.len() {
+        0 => String::new(),
+        n => format!("; {} in no file", plural(n, "confidential contact")),
+    } + ")")
+}
+
+/// A problem whose message and hints print no confidential value, whatever check wrote
+/// it (a link that dials a confidential number names the number, say).
+fn redacted(secrets: &Secrets, mut problem: Diagnostic) -> Diagnostic {
+    problem.message = secrets.redact(&problem.message);
+    for hint in &mut problem.hints {
+        *hint = secrets.redact(hint);
+    }
+    problem
 }
 
 fn plural(n: usize, word: &str) -> String {

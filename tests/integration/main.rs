@@ -10,6 +10,7 @@ mod build;
 mod build_only;
 mod cards;
 mod check;
+mod confidential;
 mod diff;
 mod editions;
 mod epub;

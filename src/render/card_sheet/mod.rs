@@ -81,6 +81,12 @@ impl Renderer for CardSheetRenderer {
             &set.words.cards.sheet_title,
             &[("title", set.guide_title())],
         );
+        // Every card of a staff edition says so; the document's title too.
+        let title = if cx.guide.staff_only {
+            format!("{}: {title}", set.words.confidential.notice)
+        } else {
+            title
+        };
         let sheet = render_sheet(cx, &set.words, title, &cards, back.as_ref())?;
         Ok(Rendered {
             artifacts: vec![sheet],
@@ -276,7 +282,7 @@ pub fn render_sheet(
     let world = crate::render::latest::with_code(world, code);
     let bytes = compile_pdf(&world, &format!("{}-cards", guide.id), guide.date)?;
     Ok(Artifact {
-        path: format!("{}-cards.pdf", guide.id).into(),
+        path: super::naming::artifact_path(guide, &format!("{}-cards.pdf", guide.id)).into(),
         bytes,
     })
 }

@@ -28,11 +28,14 @@ pub(super) struct GuideInfo {
     pub language: String,
     /// Edition date.
     pub date: Date,
+    /// "Staff only — do not distribute" on every card of a staff-only edition; none for
+    /// a public guide.
+    pub staff_notice: Option<String>,
 }
 
 impl GuideInfo {
     /// The card-relevant fields of `guide`, transliterated when `ascii` is on.
-    pub(super) fn new(guide: &Guide, ascii: &mut Ascii) -> Self {
+    pub(super) fn new(guide: &Guide, words: &Words, ascii: &mut Ascii) -> Self {
         let mut info = Self {
             id: guide.id.clone(),
             title: guide.title.clone(),
@@ -42,12 +45,16 @@ impl GuideInfo {
             emergency: guide.emergency.clone(),
             language: guide.language.clone(),
             date: guide.date,
+            staff_notice: guide
+                .staff_only
+                .then(|| words.confidential.notice.clone()),
         };
         ascii.apply(&mut info.title, "the guide's title");
         ascii.apply_opt(&mut info.subtitle, "the guide's subtitle");
         ascii.apply_opt(&mut info.publisher, "the guide's publisher");
         ascii.apply_opt(&mut info.edition, "the guide's edition");
         ascii.apply_opt(&mut info.emergency, "the guide's emergency line");
+        ascii.apply_opt(&mut info.staff_notice, "the staff-only notice");
         info
     }
 }

@@ -53,12 +53,13 @@ impl Renderer for CardsRenderer {
             .cards
             .iter()
             .map(|card| Artifact {
-                path: card_path(&card.id).into(),
+                path: card_path(cx.guide, &card.id).into(),
                 bytes: text_file(&card.lines),
             })
             .collect();
         artifacts.push(Artifact {
-            path: format!("{}-cards.txt", cx.guide.id).into(),
+            path: super::naming::artifact_path(cx.guide, &format!("{}-cards.txt", cx.guide.id))
+                .into(),
             bytes: combined(
                 &rendered.cards,
                 &rendered.cut_here,
@@ -73,7 +74,11 @@ impl Renderer for CardsRenderer {
     }
 
     fn shows<'g>(&self, guide: &'g Guide, path: &str) -> Shows<'g> {
-        match guide.cards.iter().find(|card| card_path(&card.id) == path) {
+        match guide
+            .cards
+            .iter()
+            .find(|card| card_path(guide, &card.id) == path)
+        {
             Some(card) => Shows::Cards(vec![card]),
             None => Shows::every_card(guide),
         }
@@ -101,7 +106,7 @@ impl Renderer for CardsRenderer {
             .cards
             .iter()
             .map(|card| ExpectedFile {
-                path: card_path(&card.id),
+                path: card_path(guide, &card.id),
                 subject: format!("card `{}`", card.id),
             })
             .collect()
@@ -119,8 +124,8 @@ impl Renderer for CardsRenderer {
 }
 
 /// The file of one card.
-fn card_path(id: &str) -> String {
-    format!("cards/{id}.txt")
+fn card_path(guide: &Guide, id: &str) -> String {
+    super::naming::artifact_path(guide, &format!("cards/{id}.txt"))
 }
 
 /// One card's text, rendered and checked.
@@ -154,7 +159,7 @@ impl CardSet {
         let env = text::environment(cx.templates);
         let words = words.clone();
         let mut ascii = Ascii::new(cx.config.settings.cards_ascii);
-        let guide = GuideInfo::new(cx.guide, &mut ascii);
+        let guide = GuideInfo::new(cx.guide, &words, &mut ascii);
         let limits = Limits::of(cx.config);
         let mut cards = Vec::new();
         let mut problems = Vec::new();

@@ -114,7 +114,7 @@ fn render_epub(
     let amendments = repack::Amendments::new(guide, &rendered);
     let bytes = repack::repack(&packaged, &amendments, guide.date)?;
     Ok(vec![Artifact {
-        path: format!("{}.epub", guide.id).into(),
+        path: super::naming::artifact_path(guide, &format!("{}.epub", guide.id)).into(),
         bytes,
     }])
 }

@@ -51,7 +51,15 @@ fn assemble(
 ) -> epub_builder::Result<Vec<u8>> {
     let mut builder = EpubBuilder::new(ZipLibrary::new()?)?;
     builder.epub_version(EpubVersion::V30);
-    builder.set_title(&guide.title);
+    // A staff edition says so wherever a reading app lists or describes the book.
+    if guide.staff_only {
+        let notice = &words.confidential.notice;
+        builder.set_title(format!("{notice}: {}", guide.title));
+        builder.add_subject(notice.as_str());
+        builder.add_description(notice.as_str());
+    } else {
+        builder.set_title(&guide.title);
+    }
     builder.add_language(&guide.language);
     builder.metadata("direction", guide.direction)?;
     builder.set_generator("guidepress");

@@ -149,7 +149,7 @@ fn render_pdf(cx: &RenderContext<'_>, words: &Words) -> Result<Vec<Artifact>, Ve
         bytes = bleed_box::add_bleed_boxes(&bytes, cx.config.settings.bleed)?;
     }
     Ok(vec![Artifact {
-        path: format!("{}.pdf", cx.guide.id).into(),
+        path: super::naming::artifact_path(cx.guide, &format!("{}.pdf", cx.guide.id)).into(),
         bytes,
     }])
 }

@@ -49,6 +49,14 @@ impl Renderer for SmsRenderer {
     }
 
     fn render(&self, cx: &RenderContext<'_>, stages: &Stages) -> Result<Rendered, Refusal> {
+        // A text message is pasted to a client: no staff-only marking can travel with
+        // it, so a staff edition has none (its public contacts' are the public guide's).
+        if cx.guide.staff_only {
+            return Ok(Rendered {
+                notes: vec![STAFF_ONLY_NOTE.to_owned()],
+                ..Rendered::default()
+            });
+        }
         let words = stages.words(cx)?;
         let env = crate::render::templating::environment(cx.templates);
         // Converted once: a guide of thousands of organizations is not copied for each.
@@ -104,6 +112,9 @@ impl Renderer for SmsRenderer {
     }
 
     fn expected_files(&self, guide: &Guide) -> Vec<ExpectedFile> {
+        if guide.staff_only {
+            return Vec::new();
+        }
         guide
             .organizations
             .iter()
@@ -125,6 +136,9 @@ impl Renderer for SmsRenderer {
         })
     }
 }
+
+/// Why a staff edition has no text messages.
+const STAFF_ONLY_NOTE: &str = "note: no text messages for a staff-only edition: they are pasted to clients, and cannot say \"staff only\" (the public guide's are in the top output folder)\n";
 
 /// The file of one organization's snippet.
 fn snippet_path(id: &str) -> String {

@@ -80,7 +80,7 @@ impl Renderer for WebRenderer {
 
 /// The page's file: named after the guide, as the pamphlet and the EPUB are.
 fn file_name(guide: &Guide) -> String {
-    format!("{}.html", guide.id)
+    super::naming::artifact_path(guide, &format!("{}.html", guide.id))
 }
 
 fn as_text(bytes: &[u8]) -> Result<&str, String> {
