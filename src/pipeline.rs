@@ -147,7 +147,10 @@ pub fn render_formats(
     });
     done.sort_by_key(|(format, _)| formats.iter().position(|f| f == format));
     let mut artifacts = Vec::new();
-    let mut said = Said::default();
+    let mut said = Said {
+        warnings: stages.warnings(),
+        ..Said::default()
+    };
     let mut problems = Vec::new();
     let mut failed_stages: Vec<Arc<[Diagnostic]>> = Vec::new();
     for (_, result) in done {

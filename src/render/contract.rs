@@ -87,7 +87,7 @@ fn template_data(name: &str, text: &str, templates: &Root) -> (Vec<(String, Valu
         config: &config,
         templates,
     };
-    let words = Words::load(templates).unwrap();
+    let words = Words::load(&cx).unwrap();
     let (pamphlet, _) = super::pdf::pamphlet_data(&cx, &words).expect("the pamphlet's data");
     let mut data = vec![(
         super::pdf::TEMPLATE.to_owned(),
