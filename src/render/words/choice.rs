@@ -54,7 +54,11 @@ pub(super) fn candidates(tag: &str) -> Vec<String> {
             out.push(candidate);
         }
     };
-    let (l, s, r) = (Some(language.as_str()), script.as_deref(), region.as_deref());
+    let (l, s, r) = (
+        Some(language.as_str()),
+        script.as_deref(),
+        region.as_deref(),
+    );
     push(&[l, s, r]);
     push(&[l, s]);
     push(&[l, r]);
@@ -75,8 +79,14 @@ pub(super) fn fallback_warning(templates: &Root, tag: &str, available: &[String]
     }
     .with_hint(format!(
         "to have them in `{tag}`, copy `{}` to `{}` and translate it",
-        templates.shown().join(format!("{FILE}{DEFAULT_LANGUAGE}.toml")).display(),
-        templates.shown().join(format!("{FILE}{tag}.toml")).display(),
+        templates
+            .shown()
+            .join(format!("{FILE}{DEFAULT_LANGUAGE}.toml"))
+            .display(),
+        templates
+            .shown()
+            .join(format!("{FILE}{tag}.toml"))
+            .display(),
     ))
     .with_hint(format!("catalogs: {}", names.join(", ")))
 }

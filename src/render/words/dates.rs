@@ -31,7 +31,10 @@ enum MonthYear {
     /// CLDR's long year-month format.
     Cldr(Box<FixedCalendarDateTimeFormatter<Gregorian, YM>>),
     /// The catalog's own month names, where CLDR has none (`[dates] months`).
-    Catalog { pattern: String, months: [String; 12] },
+    Catalog {
+        pattern: String,
+        months: [String; 12],
+    },
 }
 
 impl MonthYear {
@@ -47,7 +50,9 @@ impl MonthYear {
         // A tag ICU cannot read, or a language CLDR lacks, falls back to CLDR's root.
         let locale: Locale = tag.parse().unwrap_or(Locale::UNKNOWN);
         let formatter = FixedCalendarDateTimeFormatter::try_new(locale.into(), YM::long())
-            .or_else(|_| FixedCalendarDateTimeFormatter::try_new(Locale::UNKNOWN.into(), YM::long()))
+            .or_else(|_| {
+                FixedCalendarDateTimeFormatter::try_new(Locale::UNKNOWN.into(), YM::long())
+            })
             .expect("CLDR's root locale formats a month and year");
         Self::Cldr(Box::new(formatter))
     }
@@ -61,7 +66,10 @@ impl MonthYear {
             }
             Self::Catalog { pattern, months } => {
                 let month = &months[usize::from(u8::from(date.month())) - 1];
-                fill(pattern, &[("month", month), ("year", &date.year().to_string())])
+                fill(
+                    pattern,
+                    &[("month", month), ("year", &date.year().to_string())],
+                )
             }
         }
     }
