@@ -223,7 +223,10 @@ pub fn render_many(
 
 fn gather(done: Vec<(Format, std::result::Result<Rendered, Refusal>)>) -> Rendering {
     let mut artifacts = Vec::new();
-    let mut said = Said::default();
+    let mut said = Said {
+        warnings: stages.warnings(),
+        ..Said::default()
+    };
     let mut problems = Vec::new();
     let mut failed_stages: Vec<Arc<[Diagnostic]>> = Vec::new();
     for (_, result) in done {

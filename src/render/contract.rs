@@ -55,7 +55,7 @@ const EPUB_BASE: &str = "epub base";
 const NAV: &str = "epub/nav.xhtml.j2";
 
 /// Maps whose keys depend on the guide: their values are listed under `*`.
-const KEYED_BY_GUIDE: [&str; 1] = ["qr"];
+const KEYED_BY_GUIDE: [&str; 4] = ["qr", "languages", "shown.dates", "shown.languages"];
 
 /// Where the README marks the start of a list.
 const MARK: &str = "<!-- data: ";
@@ -87,7 +87,7 @@ fn template_data(name: &str, text: &str, templates: &Root) -> (Vec<(String, Valu
         config: &config,
         templates,
     };
-    let words = Words::load(templates).unwrap();
+    let words = Words::load(&cx).unwrap();
     let (pamphlet, _) = super::pdf::pamphlet_data(&cx, &words).expect("the pamphlet's data");
     let mut data = vec![(
         super::pdf::TEMPLATE.to_owned(),
@@ -259,12 +259,13 @@ fn derived() -> Vec<(String, Vec<String>)> {
             )
         })
         .collect();
-    // No guide at hand says when a contact was checked, or where its latest version is.
+    // No guide at hand says when a contact was checked, which languages it answers in
+    // (one with no catalog and no name), or where its latest version is.
     guides[0].1 = guides[0]
         .1
         .replacen(
             "value = \"988\"\n",
-            "value = \"988\"\nverified = 2024-03-05\n",
+            "value = \"988\"\nverified = 2024-03-05\nlanguages = [\"es\", \"xx\"]\n",
             1,
         )
         .replacen(

@@ -104,19 +104,29 @@ impl From<Vec<Diagnostic>> for Refusal {
 /// it; the others wait for it and use the same result (and its problems, reported once).
 #[derive(Default)]
 pub struct Stages {
-    words: OnceLock<Result<Words, Arc<[Diagnostic]>>>,
+    words: OnceLock<Result<words::Chosen, Arc<[Diagnostic]>>>,
     card_lines: OnceLock<Result<CardSet, Arc<[Diagnostic]>>>,
 }
 
 impl Stages {
-    /// The built-in words of `words.toml`, read and checked once for every format.
+    /// The built-in words of the guide's language (`labels/<lang>.toml`), read and
+    /// checked once for every format.
     pub fn words(&self, cx: &RenderContext<'_>) -> Result<&Words, Refusal> {
         match self
             .words
-            .get_or_init(|| Words::load(cx.templates).map_err(Arc::from))
+            .get_or_init(|| Words::choose(cx).map_err(Arc::from))
         {
-            Ok(words) => Ok(words),
+            Ok(chosen) => Ok(&chosen.words),
             Err(problems) => Err(Refusal::Stage(Arc::clone(problems))),
+        }
+    }
+
+    /// The warnings of the shared stages that ran (no catalog for the guide's language, a
+    /// contact language the catalog cannot name), to report once.
+    pub fn warnings(&self) -> Vec<Diagnostic> {
+        match self.words.get() {
+            Some(Ok(chosen)) => chosen.warnings.clone(),
+            _ => Vec::new(),
         }
     }
 

@@ -1,22 +1,34 @@
-//! The built-in words: `words.toml` in the template folder, the one catalog of the words
-//! guidepress adds around a guide's own text ("Phone", "Verified March 2026", "Page 1 of
-//! 2", "Contents"), checked when read and handed to every template as `words`.
+//! The built-in words: `labels/<lang>.toml` in the template folder, one catalog per
+//! language of the words guidepress adds around a guide's own text ("Phone", "Verified
+//! March 2026", "Page 1 of 2", "Contents"), chosen by the guide's language, checked when
+//! read and handed to every template as `words`.
 //!
 //! A missing, unknown or mistyped key is an error at its place in the file, and a text
 //! that must name a value (`{date}` in `contact.verified`) is checked to name it, so a
-//! translation cannot silently drop one.
+//! translation cannot silently drop one. Dates are not in the catalogs: month names and
+//! their order come from CLDR (see [`dates`]).
 
+mod choice;
+pub mod dates;
+pub mod spoken;
+
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, SourceText};
+use crate::render::RenderContext;
 use crate::sandbox::Root;
 
-/// The catalog, relative to the template folder.
-pub const FILE: &str = "words.toml";
+/// The catalogs' folder, relative to the template folder (every format reads it).
+pub const FILE: &str = "labels/";
 
-/// Every built-in word, as `words.toml` gives them.
+/// The language whose catalog every other falls back to.
+pub const DEFAULT_LANGUAGE: &str = "en";
+
+/// Every built-in word, as a catalog `labels/<lang>.toml` gives them, with what guidepress
+/// works out for the guide (its dates and contact languages, shown in these words).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Words {
@@ -30,8 +42,9 @@ pub struct Words {
     pub kinds: Kinds,
     /// Words around an organization's contacts.
     pub contact: ContactWords,
-    /// How dates are shown.
-    pub dates: Dates,
+    /// How dates are shown when CLDR has no data for the language (optional).
+    #[serde(default, skip_serializing)]
+    pub dates: Option<Dates>,
     /// The printed pamphlet's own words.
     pub pamphlet: PamphletWords,
     /// The EPUB's own words.
@@ -44,6 +57,28 @@ pub struct Words {
     pub latest: LatestWords,
     /// The marking of a staff-only (confidential) edition.
     pub confidential: ConfidentialWords,
+    /// The names of languages in this catalog's language, by BCP 47 tag ("es" = "Spanish").
+    pub languages: BTreeMap<String, String>,
+    /// What guidepress shows for this guide in these words: not in a catalog.
+    #[serde(skip_deserializing)]
+    pub shown: Shown,
+}
+
+/// The guide's dates and contact languages, in the catalog's words.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Shown {
+    /// Each date of the guide (`YYYY-MM-DD`) as a month and year ("March 2026").
+    pub dates: BTreeMap<String, String>,
+    /// The languages each contact answers in, by `org.contact`.
+    pub languages: BTreeMap<String, spoken::Spoken>,
+}
+
+/// A catalog as read, the warnings of its choice and of the guide's contact languages.
+pub struct Chosen {
+    /// The words.
+    pub words: Words,
+    /// Problems worth fixing that do not stop a build (no catalog for the language).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The direction of the words' script.
@@ -84,16 +119,21 @@ pub struct ContactWords {
     pub verified: String,
     /// A web contact's QR code, with `{address}`.
     pub qr_code: String,
+    /// Before the languages a contact answers in.
+    pub languages: String,
 }
 
-/// How dates are shown.
+/// How dates are shown in a language that CLDR has no month names for (Haitian Creole):
+/// a catalog's optional `[dates]`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Dates {
+    /// The CLDR locale whose formats to use instead of the catalog's `lang` (`fil` for `tl`).
+    pub cldr: Option<String>,
     /// A month and year, with `{month}` and `{year}`.
-    pub month_year: String,
+    pub month_year: Option<String>,
     /// The names of the months, January first.
-    pub months: [String; 12],
+    pub months: Option<[String; 12]>,
 }
 
 /// The printed pamphlet's own words.
@@ -177,21 +217,57 @@ pub struct ConfidentialWords {
 }
 
 impl Words {
-    /// Reads and checks `words.toml` in the template folder.
-    pub fn load(templates: &Root) -> Result<Self, Vec<Diagnostic>> {
-        let shown = templates.shown().join(FILE).display().to_string();
-        let text = templates.read_to_string(FILE).map_err(|e| {
+    /// The catalog for the guide's language (English, with a warning, when there is none),
+    /// with the guide's dates and contact languages in its words.
+    pub fn choose(cx: &RenderContext<'_>) -> Result<Chosen, Vec<Diagnostic>> {
+        let (templates, guide) = (cx.templates, cx.guide);
+        let mut warnings = Vec::new();
+        let available = choice::catalogs(templates);
+        let name = match choice::best(&available, &guide.language) {
+            Some(name) => name,
+            None => {
+                let mut warning = choice::fallback_warning(templates, &guide.language, &available);
+                warning.file = Some(Arc::clone(cx.source));
+                warning.span = span_of_value(cx.source, "guide.language");
+                warnings.push(warning);
+                DEFAULT_LANGUAGE.to_owned()
+            }
+        };
+        let mut words = Self::read(templates, &name)?;
+        words.shown.dates = dates::shown(guide, &words);
+        let (languages, unnamed) = spoken::shown(templates, guide, &words, &available);
+        words.shown.languages = languages;
+        warnings.extend(unnamed);
+        Ok(Chosen { words, warnings })
+    }
+
+    /// The catalog for the guide's language, without its warnings.
+    pub fn load(cx: &RenderContext<'_>) -> Result<Self, Vec<Diagnostic>> {
+        Self::choose(cx).map(|chosen| chosen.words)
+    }
+
+    /// Reads and checks `labels/<name>.toml` in the template folder.
+    pub fn read(templates: &Root, name: &str) -> Result<Self, Vec<Diagnostic>> {
+        let relative = format!("{FILE}{name}.toml");
+        let shown = templates.shown().join(&relative).display().to_string();
+        let text = templates.read_to_string(&relative).map_err(|e| {
             let mut problem = Diagnostic::bare(format!(
                 "cannot read the words catalog `{shown}` ({})",
                 crate::source::io_reason(&e)
             ))
             .with_hint(
                 "the words guidepress adds (\"Phone\", \"Contents\", …) come from this file; \
-                 `guidepress init NEW` writes a complete one into NEW/templates/",
+                 `guidepress init NEW` writes a complete one into NEW/templates/labels/",
             );
+            if templates.read("words.toml").is_ok() {
+                problem = problem.with_hint(
+                    "the words of `words.toml` are now in `labels/en.toml` (one file per language); \
+                     move the file there, and delete its `[dates]`: month names come from CLDR",
+                );
+            }
             if templates.read("epub/labels.j2").is_ok() {
                 problem = problem
-                    .with_hint("the words of `epub/labels.j2` are now in `words.toml`; move any translation there");
+                    .with_hint("the words of `epub/labels.j2` are now in `labels/en.toml`; move any translation there");
             }
             vec![problem]
         })?;
@@ -216,15 +292,10 @@ impl Words {
     }
 
     /// The texts that name values, with the values each must name.
-    fn patterns(&self) -> [(&'static str, &str, &'static [&'static str]); 10] {
-        [
+    fn patterns(&self) -> Vec<(&'static str, &str, &'static [&'static str])> {
+        let mut patterns: Vec<(&'static str, &str, &'static [&'static str])> = vec![
             ("contact.verified", &self.contact.verified, &["date"]),
             ("contact.qr_code", &self.contact.qr_code, &["address"]),
-            (
-                "dates.month_year",
-                &self.dates.month_year,
-                &["month", "year"],
-            ),
             ("pamphlet.page", &self.pamphlet.page, &["page", "pages"]),
             (
                 "pamphlet.published_by",
@@ -236,7 +307,12 @@ impl Words {
             ("cards.cut_here", &self.cards.cut_here, &[]),
             ("web.found", &self.web.found, &["shown", "total"]),
             ("latest.qr_code", &self.latest.qr_code, &["address"]),
-        ]
+            ("contact.languages", &self.contact.languages, &[]),
+        ];
+        if let Some(pattern) = self.dates.as_ref().and_then(|d| d.month_year.as_deref()) {
+            patterns.push(("dates.month_year", pattern, &["month", "year"]));
+        }
+        patterns
     }
 
     fn check_placeholders(&self, file: &Arc<SourceText>) -> Vec<Diagnostic> {
@@ -361,7 +437,7 @@ fn toml_problem(file: &Arc<SourceText>, error: &toml::de::Error, path: &str) -> 
         format!("the word `{path}` is wrong: {message}")
     };
     located(file, error.span(), message).with_hint(format!(
-        "every word is needed, as in the built-in `{FILE}` (`guidepress init NEW` writes a copy)"
+        "every word is needed, as in the built-in `{FILE}{DEFAULT_LANGUAGE}.toml` (`guidepress init NEW` writes a copy)"
     ))
 }
 
@@ -376,8 +452,8 @@ mod tests {
 
     fn built_in() -> Arc<SourceText> {
         Arc::new(SourceText {
-            name: FILE.into(),
-            text: Root::built_in().read_to_string(FILE).unwrap(),
+            name: "labels/en.toml".into(),
+            text: Root::built_in().read_to_string("labels/en.toml").unwrap(),
         })
     }
 
@@ -385,7 +461,7 @@ mod tests {
         let text = built_in().text.replacen(from, to, 1);
         assert_ne!(text, built_in().text, "`{from}` is in the catalog");
         let file = Arc::new(SourceText {
-            name: FILE.into(),
+            name: "labels/en.toml".into(),
             text,
         });
         Words::parse(&file).expect_err("the edit is refused")
@@ -395,7 +471,7 @@ mod tests {
     fn the_built_in_catalog_is_complete() {
         let words = Words::parse(&built_in()).unwrap();
         assert_eq!(words.kinds.sms, "Text message");
-        assert_eq!(words.dates.months[2], "March");
+        assert_eq!(words.languages["es"], "Spanish");
     }
 
     #[test]

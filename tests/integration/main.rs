@@ -19,6 +19,7 @@ mod incremental;
 mod init;
 mod large;
 mod latest;
+mod languages;
 mod layout;
 mod newcomer;
 mod pdf;

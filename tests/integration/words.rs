@@ -1,4 +1,4 @@
-//! The built-in words come from one catalog, `templates/words.toml`: every format shows
+//! The built-in words come from one catalog per language, `templates/labels/<lang>.toml`: every format shows
 //! the catalog's word, and a catalog that lacks one is refused, naming the file and key.
 
 use crate::common::{Project, pdf_facts, pdf_text};
@@ -7,8 +7,8 @@ use crate::epub::unzip;
 /// The crisis-lines guide (SMS contacts, a tri-fold) with `edit` applied to its words.
 fn with_words(edit: impl FnOnce(String) -> String) -> Project {
     let project = Project::with_fixture("crisis-lines.toml");
-    let words = project.read_text("templates/words.toml");
-    project.write("templates/words.toml", &edit(words));
+    let words = project.read_text("templates/labels/en.toml");
+    project.write("templates/labels/en.toml", &edit(words));
     project
 }
 
@@ -83,7 +83,7 @@ fn a_missing_word_is_an_error_naming_the_file_and_the_key() {
 #[test]
 fn a_template_folder_without_the_catalog_is_told_where_the_words_went() {
     let project = Project::with_fixture("crisis-lines.toml");
-    std::fs::remove_file(project.path().join("templates/words.toml")).unwrap();
+    std::fs::remove_file(project.path().join("templates/labels/en.toml")).unwrap();
     project.write("templates/epub/labels.j2", "{% set lang = \"en\" %}\n");
     let run = project.run(&["build", "--format", "epub"]);
     assert_eq!(run.code, 1, "{}", run.transcript());

@@ -157,8 +157,11 @@ impl CardSet {
     /// Renders and checks every card: every card's lines, or all problems of all cards.
     pub fn render(cx: &RenderContext<'_>, words: &Words) -> Result<Self, Vec<Diagnostic>> {
         let env = text::environment(cx.templates);
-        let words = words.clone();
+        let mut words = words.clone();
         let mut ascii = Ascii::new(cx.config.settings.cards_ascii);
+        for (reference, spoken) in &mut words.shown.languages {
+            ascii.apply(&mut spoken.text, &format!("contact `{reference}` languages"));
+        }
         let guide = GuideInfo::new(cx.guide, &words, &mut ascii);
         let limits = Limits::of(cx.config);
         let mut cards = Vec::new();

@@ -81,7 +81,7 @@ impl Renderer for EpubRenderer {
 /// `/guide.json` and each minijinja context (for the test that pins the data contract).
 #[cfg(test)]
 pub fn template_data(cx: &RenderContext<'_>) -> Vec<(String, serde_json::Value)> {
-    let words = crate::render::words::Words::load(cx.templates).expect("the words load");
+    let words = crate::render::words::Words::load(cx).expect("the words load");
     let templates = xhtml::Templates::load(cx.templates, cx.guide, &words);
     let cover = cover::render(cx, templates.words()).expect("the cover renders");
     let text = cover.as_ref().map(|c| &c.text).expect("a drawable cover");

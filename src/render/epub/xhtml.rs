@@ -2,7 +2,7 @@
 //!
 //! Every XHTML document, the nav and the NCX come from a template; the words the book adds
 //! around the guide's own text ("Contents", "Phone", …) come from the template folder's
-//! `words.toml`, so a guide in another language can have them translated without touching
+//! `labels/<lang>.toml`, so a guide in another language can have them translated without touching
 //! code.
 
 use minijinja::value::Serde;

@@ -101,7 +101,7 @@ impl Renderer for PdfRenderer {
             problems.push(too_large);
         } else if !problems.is_empty()
             // A catalog that cannot be read is reported when the pamphlet renders.
-            && let Ok(words) = Words::load(cx.templates)
+            && let Ok(words) = Words::load(cx)
             && let Err(mut more) = compile_pamphlet(cx, &words)
         {
             problems.append(&mut more);

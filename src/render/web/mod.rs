@@ -95,7 +95,7 @@ fn not_well_formed(error: &roxmltree::Error) -> String {
 /// contract).
 #[cfg(test)]
 pub fn template_data(cx: &RenderContext<'_>) -> Vec<(String, serde_json::Value)> {
-    let words = crate::render::words::Words::load(cx.templates).expect("the words load");
+    let words = crate::render::words::Words::load(cx).expect("the words load");
     vec![(
         page::TEMPLATE.to_owned(),
         serde_json::to_value(page::context(cx.guide, &words)).unwrap(),
