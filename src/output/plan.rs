@@ -160,7 +160,7 @@ impl Plan {
         if let Some(inputs) = copy {
             let artifact = Artifact {
                 path: SOURCE_COPY.into(),
-                bytes: loaded.source.text.as_bytes().to_vec(),
+                bytes: crate::source::directory::as_built(&loaded.source).into_bytes(),
             };
             manifest.artifacts.insert(
                 SOURCE_COPY.to_owned(),

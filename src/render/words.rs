@@ -195,7 +195,7 @@ impl Words {
             }
             vec![problem]
         })?;
-        let file = Arc::new(SourceText { name: shown, text });
+        let file = Arc::new(SourceText { name: shown, text, cells: None });
         Self::parse(&file)
     }
 
@@ -378,6 +378,7 @@ mod tests {
         Arc::new(SourceText {
             name: FILE.into(),
             text: Root::built_in().read_to_string(FILE).unwrap(),
+            cells: None,
         })
     }
 
@@ -386,6 +387,7 @@ mod tests {
         assert_ne!(text, built_in().text, "`{from}` is in the catalog");
         let file = Arc::new(SourceText {
             name: FILE.into(),
+            cells: None,
             text,
         });
         Words::parse(&file).expect_err("the edit is refused")

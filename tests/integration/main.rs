@@ -11,6 +11,7 @@ mod build_only;
 mod cards;
 mod check;
 mod diff;
+mod directory;
 mod epub;
 mod help;
 mod incremental;
