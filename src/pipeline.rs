@@ -38,7 +38,7 @@ pub fn load_guide_with_directory(guide: &Path, directory: &Path) -> Result<Loade
     )
     .map_err(Error::one)?;
     check_source(
-        crate::source::directory::attach_instead(own, guide, directory).map_err(Error::one)?,
+        crate::source::directory::attach_instead(&own, guide, directory).map_err(Error::one)?,
     )
 }
 

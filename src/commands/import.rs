@@ -11,8 +11,8 @@ use std::sync::Arc;
 use crate::cli::{ImportArgs, MessageFormat};
 use crate::diag::print::print_diagnostics;
 use crate::diag::{Diagnostic, SourceText};
-use crate::source::directory::{DirectoryKey, as_built, attach_from};
 use crate::source::directory::writer::toml_string;
+use crate::source::directory::{DirectoryKey, as_built, attach_from};
 
 /// What `import` was given.
 enum Input {
@@ -45,38 +45,33 @@ impl Input {
 
 /// Runs `guidepress import`.
 pub(super) fn run(args: &ImportArgs) -> ExitCode {
-    let result = Input::of(&args.input).and_then(|input| match input {
-        Input::Workbook | Input::CsvFolder => Ok(guide_text(&args.input)),
+    // Each kind of input has its arm here (the HSDS importer adds its own).
+    let result = Input::of(&args.input).map(|input| match input {
+        Input::Workbook | Input::CsvFolder => guide_text(&args.input),
     });
     let text = match result {
         Ok(Ok(text)) => text,
         Ok(Err(diagnostics)) => return failed(&diagnostics, args.message_format),
         Err(diagnostic) => return failed(&[diagnostic], args.message_format),
     };
-    match &args.output {
-        Some(path) => match std::fs::write(path, &text) {
-            Ok(()) => {
-                eprintln!(
-                    "wrote {}: complete its [guide] table (title, language, date), then run `guidepress check --source {}`",
-                    path.display(),
-                    path.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(e) => failed(
-                &[Diagnostic::bare(format!(
-                    "cannot write `{}` ({})",
-                    path.display(),
-                    crate::source::io_reason(&e)
-                ))],
-                args.message_format,
-            ),
-        },
-        None => {
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
+    let Some(path) = &args.output else {
+        print!("{text}");
+        return ExitCode::SUCCESS;
+    };
+    if let Err(e) = std::fs::write(path, &text) {
+        let problem = Diagnostic::bare(format!(
+            "cannot write `{}` ({})",
+            path.display(),
+            crate::source::io_reason(&e)
+        ));
+        return failed(&[problem], args.message_format);
     }
+    eprintln!(
+        "wrote {}: complete its [guide] table (title, language, date), then run `guidepress check --source {}`",
+        path.display(),
+        path.display()
+    );
+    ExitCode::SUCCESS
 }
 
 fn failed(diagnostics: &[Diagnostic], format: MessageFormat) -> ExitCode {
@@ -99,12 +94,12 @@ fn guide_text(input: &Path) -> Result<String, Vec<Diagnostic>> {
         span: 0..0,
         path: PathBuf::from(input),
     };
-    let first = attach_from(stub(&stem, &key, &[]), &key).map_err(|d| vec![d])?;
+    let first = attach_from(&stub(&stem, &key, &[]), &key).map_err(|d| vec![d])?;
     let sections = sections_named(&first);
     let source = if sections.is_empty() {
         first
     } else {
-        attach_from(stub(&stem, &key, &sections), &key).map_err(|d| vec![d])?
+        attach_from(&stub(&stem, &key, &sections), &key).map_err(|d| vec![d])?
     };
     match crate::pipeline::check_source(Arc::clone(&source)) {
         Ok(_) => Ok(as_built(&source)),
@@ -127,7 +122,11 @@ fn stub(stem: &str, key: &DirectoryKey, sections: &[String]) -> Arc<SourceText> 
          directory = {}\n",
         key.written,
         toml_string(if id.is_empty() { "imported-guide" } else { &id }),
-        toml_string(if stem.is_empty() { "Resource guide" } else { stem }),
+        toml_string(if stem.is_empty() {
+            "Resource guide"
+        } else {
+            stem
+        }),
         toml_string(&key.written),
     );
     for section in sections {

@@ -144,7 +144,11 @@ impl Review {
     /// For a guide whose contacts are in a spreadsheet, each contact's `verified` cell in
     /// place of the command (guidepress does not write into spreadsheets).
     #[must_use]
-    pub fn in_cells(mut self, source: &std::sync::Arc<crate::diag::SourceText>, today: Date) -> Self {
+    pub fn in_cells(
+        mut self,
+        source: &std::sync::Arc<crate::diag::SourceText>,
+        today: Date,
+    ) -> Self {
         let cells = crate::source::directory::verified_cells(source);
         for contact in &mut self.due {
             if let Some((_, place, has_column)) =

@@ -19,7 +19,7 @@ const BOM: &[u8] = "\u{feff}".as_bytes();
 /// A guide whose contacts are in a spreadsheet: guidepress does not write workbooks, so
 /// each contact's `verified` cell is named for the user to type the date into.
 fn in_directory(
-    source: std::sync::Arc<crate::diag::SourceText>,
+    source: &std::sync::Arc<crate::diag::SourceText>,
     key: &crate::source::directory::DirectoryKey,
     references: &[String],
     date: Date,
@@ -92,7 +92,7 @@ pub(super) fn run(args: &VerifiedArgs) -> ExitCode {
         return refused(&problems);
     }
     if let Some(key) = crate::source::directory::directory_key(&source, &args.source) {
-        return refused(&in_directory(source, &key, &args.references, date));
+        return refused(&in_directory(&source, &key, &args.references, date));
     }
     let recorded = match record(&source, &args.references, date) {
         Ok(recorded) => recorded,

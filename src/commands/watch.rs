@@ -67,14 +67,11 @@ pub fn watch(args: &BuildArgs, rebuild: impl Fn(&BuildArgs) -> Result<()>) -> Re
         !matches!(
             event.kind,
             EventKind::Access(_) | EventKind::Any | EventKind::Other
-        ) && event
-            .paths
-            .iter()
-            .any(|path| {
-                *path == source
-                    || templates.as_ref().is_some_and(|t| path.starts_with(t))
-                    || directory.as_ref().is_some_and(|d| path.starts_with(d))
-            })
+        ) && event.paths.iter().any(|path| {
+            *path == source
+                || templates.as_ref().is_some_and(|t| path.starts_with(t))
+                || directory.as_ref().is_some_and(|d| path.starts_with(d))
+        })
     };
     while let Ok(event) = events.recv() {
         if event.is_ok_and(|event| is_relevant(&event)) {

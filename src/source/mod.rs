@@ -99,7 +99,11 @@ pub fn source_from_bytes(name: String, bytes: Vec<u8>) -> Result<Arc<SourceText>
         return Err(Diagnostic::bare(format!("{name}: the guide is empty"))
             .with_hint("a guide needs at least a [guide] table and one [[organization]]"));
     }
-    Ok(Arc::new(SourceText { name, text, cells: None }))
+    Ok(Arc::new(SourceText {
+        name,
+        text,
+        cells: None,
+    }))
 }
 
 /// NUL bytes, or many bytes that are neither text nor UTF-8, mean a binary file.
@@ -124,7 +128,11 @@ fn not_utf8(name: String, error: &std::string::FromUtf8Error) -> Diagnostic {
     // for the bad byte, so the caret lands on it.
     let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
     let end = at + char::REPLACEMENT_CHARACTER.len_utf8();
-    let file = Arc::new(SourceText { name, text, cells: None });
+    let file = Arc::new(SourceText {
+        name,
+        text,
+        cells: None,
+    });
     Diagnostic::error(
         &file,
         at..end,
@@ -144,9 +152,8 @@ pub fn parse_source(source: &Arc<SourceText>) -> Result<SourceGuide, Vec<Diagnos
         let mut raw = document::read_document(source, document.get_ref());
         if let Some(cells) = &source.cells {
             // A row with an empty or missing required cell was reported at that cell.
-            raw.problems.retain(|p| {
-                !matches!(p.in_cells(), Some(crate::diag::cells::Located::Row(_)))
-            });
+            raw.problems
+                .retain(|p| !matches!(p.in_cells(), Some(crate::diag::cells::Located::Row(_))));
             raw.problems.extend(directory::problems(source, cells));
         }
         return Ok(raw);

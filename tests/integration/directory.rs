@@ -40,15 +40,23 @@ fn a_guide_built_from_a_workbook_is_byte_identical_to_the_same_guide_in_toml() {
         let run = project.run(&["build", "--source", guide]);
         assert_eq!(run.code, 0, "{guide}: {}", run.transcript());
         let built = outputs(&project);
-        let names = |files: &[(String, Vec<u8>)]| files.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+        let names =
+            |files: &[(String, Vec<u8>)]| files.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
         assert_eq!(names(&built), names(&expected), "{guide}");
         for ((path, bytes), (_, want)) in built.iter().zip(&expected) {
-            assert!(bytes == want, "{guide}: {path} differs from the TOML guide's");
+            assert!(
+                bytes == want,
+                "{guide}: {path} differs from the TOML guide's"
+            );
         }
         // The copy stands alone: the same guide as the TOML fixture, with no directory.
         let copy = project.read_text("output/guide-as-built.toml");
         assert!(!copy.contains("directory = "), "{copy}");
-        fs::copy(fixture("crisis-lines.toml"), project.path().join("toml.toml")).unwrap();
+        fs::copy(
+            fixture("crisis-lines.toml"),
+            project.path().join("toml.toml"),
+        )
+        .unwrap();
         let diff = project.run(&["diff", "toml.toml", "output/guide-as-built.toml"]);
         assert_eq!(diff.code, 0, "{guide}: {}", diff.transcript());
     }
@@ -65,7 +73,8 @@ fn check_accepts_each_directory_and_says_what_it_read() {
         let run = project.run(&["check", "--source", guide]);
         assert_eq!(run.code, 0, "{}", run.transcript());
         assert!(
-            run.stdout.contains("ok (7 organizations, 17 contacts, 2 cards)"),
+            run.stdout
+                .contains("ok (7 organizations, 17 contacts, 2 cards)"),
             "{}",
             run.transcript()
         );
@@ -115,16 +124,29 @@ fn json_diagnostics_name_the_file_sheet_and_cell() {
 #[test]
 fn import_writes_a_guide_that_check_accepts_at_once() {
     let project = project();
-    for input in ["d/crisis-lines.xlsx", "d/crisis-lines.ods", "d/crisis-lines-csv"] {
+    for input in [
+        "d/crisis-lines.xlsx",
+        "d/crisis-lines.ods",
+        "d/crisis-lines-csv",
+    ] {
         let run = project.run(&["import", input, "-o", "imported.toml"]);
         assert_eq!(run.code, 0, "{input}: {}", run.transcript());
         let check = project.run(&["check", "--source", "imported.toml"]);
         assert_eq!(check.code, 0, "{input}: {}", check.transcript());
         // The organizations and contacts are those of the TOML fixture.
-        fs::copy(fixture("crisis-lines.toml"), project.path().join("toml.toml")).unwrap();
+        fs::copy(
+            fixture("crisis-lines.toml"),
+            project.path().join("toml.toml"),
+        )
+        .unwrap();
         let diff = project.run(&["diff", "toml.toml", "imported.toml", "--format", "json"]);
         let json: serde_json::Value = serde_json::from_str(&diff.stdout).expect("JSON");
-        assert_eq!(json["organizations"], serde_json::json!([]), "{input}: {}", diff.stdout);
+        assert_eq!(
+            json["organizations"],
+            serde_json::json!([]),
+            "{input}: {}",
+            diff.stdout
+        );
     }
     let run = project.run(&["import", "d/crisis-lines.xlsx"]);
     let today = run
@@ -198,13 +220,25 @@ fn a_build_is_redone_when_the_directory_changes_and_only_then() {
     let formats = ["build", "--source", source, "--format", "cards"];
     assert_eq!(project.run(&formats).code, 0);
     let again = project.run(&formats);
-    assert!(again.stdout.contains("cards: up to date"), "{}", again.transcript());
+    assert!(
+        again.stdout.contains("cards: up to date"),
+        "{}",
+        again.transcript()
+    );
     let contacts = project.read_text("d/crisis-lines-csv/contacts.csv");
     project.write(
         "d/crisis-lines-csv/contacts.csv",
         &contacts.replace("Text HOME to", "Text HELLO to"),
     );
     let changed = project.run(&formats);
-    assert!(!changed.stdout.contains("up to date"), "{}", changed.transcript());
-    assert!(project.read_text("output/crisis-lines-cards.txt").contains("HELLO"));
+    assert!(
+        !changed.stdout.contains("up to date"),
+        "{}",
+        changed.transcript()
+    );
+    assert!(
+        project
+            .read_text("output/crisis-lines-cards.txt")
+            .contains("HELLO")
+    );
 }

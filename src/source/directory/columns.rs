@@ -82,10 +82,7 @@ fn columns(schema: &Schema) -> Vec<Column> {
 
 /// A header as written (`Short name`, ` ID `) → the column it names (`short_name`, `id`).
 pub fn normalized_header(header: &str) -> String {
-    header
-        .trim()
-        .to_lowercase()
-        .replace([' ', '-'], "_")
+    header.trim().to_lowercase().replace([' ', '-'], "_")
 }
 
 /// The items of a list cell: one per line (`services`) or separated by commas, each with
@@ -107,7 +104,11 @@ pub fn split_items(text: &str, kind: ColumnKind) -> Vec<(usize, &str)> {
 
 /// A list as one cell: lines for `services`, else `a, b`.
 pub fn join_items(items: &[String], kind: ColumnKind) -> String {
-    items.join(if kind == ColumnKind::Lines { "\n" } else { ", " })
+    items.join(if kind == ColumnKind::Lines {
+        "\n"
+    } else {
+        ", "
+    })
 }
 
 #[cfg(test)]

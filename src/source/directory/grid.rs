@@ -255,12 +255,11 @@ pub fn read_csv(bytes: &[u8], file: &str) -> Result<Grid, String> {
         next_line = line + breaks + 1;
         let mut cells = Vec::new();
         for (column, field) in record.iter().enumerate() {
-            let text = match std::str::from_utf8(field) {
-                Ok(text) => text.to_owned(),
-                Err(_) => {
-                    grid.not_utf8.push((number, column as u32));
-                    String::from_utf8_lossy(field).into_owned()
-                }
+            let text = if let Ok(text) = std::str::from_utf8(field) {
+                text.to_owned()
+            } else {
+                grid.not_utf8.push((number, column as u32));
+                String::from_utf8_lossy(field).into_owned()
             };
             if !text.trim().is_empty() {
                 cells.push(Cell {

@@ -89,13 +89,13 @@ pub fn is_directory_path(path: &Path) -> bool {
 /// The guide `source` (read from `guide`) with its directory replaced by `directory`: the
 /// same guide with another version of its workbook.
 pub fn attach_instead(
-    source: Arc<SourceText>,
+    source: &Arc<SourceText>,
     guide: &Path,
     directory: &Path,
 ) -> Result<Arc<SourceText>, Diagnostic> {
-    let Some(key) = directory_key(&source, guide) else {
+    let Some(key) = directory_key(source, guide) else {
         return Err(Diagnostic {
-            file: Some(Arc::clone(&source)),
+            file: Some(Arc::clone(source)),
             ..Diagnostic::bare(format!(
                 "the guide has no `directory`, so `{}` cannot stand for its organizations",
                 directory.display()
@@ -117,12 +117,15 @@ pub fn attach(source: Arc<SourceText>, guide: &Path) -> Result<Arc<SourceText>, 
     let Some(key) = directory_key(&source, guide) else {
         return Ok(source);
     };
-    attach_from(source, &key)
+    attach_from(&source, &key)
 }
 
 /// The guide with the rows of the directory `key` written in.
-pub fn attach_from(source: Arc<SourceText>, key: &DirectoryKey) -> Result<Arc<SourceText>, Diagnostic> {
-    let at_key = |message: String| Diagnostic::error(&source, key.span.clone(), message);
+pub fn attach_from(
+    source: &Arc<SourceText>,
+    key: &DirectoryKey,
+) -> Result<Arc<SourceText>, Diagnostic> {
+    let at_key = |message: String| Diagnostic::error(source, key.span.clone(), message);
     if has_organizations(&source.text) {
         return Err(at_key(format!(
             "the guide has its own [[organization]] tables and takes them from `{}` as well",
@@ -138,8 +141,9 @@ pub fn attach_from(source: Arc<SourceText>, key: &DirectoryKey) -> Result<Arc<So
         }
     })?;
     let mut writer = TomlWriter::after(source.text.clone());
+    writer.blank_line();
     writer.comment(&format!(
-        "\nThe organizations and contacts below were read from {}.",
+        "The organizations and contacts below were read from {}.",
         key.written
     ));
     for (place, severity, message, hint) in std::mem::take(&mut found.sheets) {
@@ -225,7 +229,10 @@ fn read(key: &DirectoryKey) -> Result<(Vec<Grid>, Found), Refusal> {
                     names.join(", ")
                 ),
             };
-            return Err((format!("`{shown}` has no sheet named `{wanted}`"), Some(hint)));
+            return Err((
+                format!("`{shown}` has no sheet named `{wanted}`"),
+                Some(hint),
+            ));
         }
     }
     let mut found = Found::default();
@@ -268,10 +275,7 @@ fn read_folder(path: &Path, shown: &str) -> Result<(Vec<Grid>, Found), Refusal> 
         let shown_file = format!("{shown}/{name}");
         let bytes = std::fs::read(&file).map_err(|e| {
             (
-                format!(
-                    "cannot read `{shown_file}` ({})",
-                    super::io_reason(&e)
-                ),
+                format!("cannot read `{shown_file}` ({})", super::io_reason(&e)),
                 Some(format!(
                     "a directory folder holds two files, {ORGANIZATIONS_CSV} and {CONTACTS_CSV}"
                 )),
@@ -302,7 +306,10 @@ pub fn as_built(source: &SourceText) -> String {
         Ok(document) => document,
         Err(_) => return source.text.clone(),
     };
-    if let Some(guide) = document.get_mut("guide").and_then(|g| g.as_table_like_mut()) {
+    if let Some(guide) = document
+        .get_mut("guide")
+        .and_then(|g| g.as_table_like_mut())
+    {
         guide.remove("directory");
     }
     let mut text = document.to_string();

@@ -37,6 +37,8 @@ struct Sheet<'g> {
     grid: &'g Grid,
     /// Column index → the column it holds.
     columns: HashMap<u32, Column>,
+    /// Columns whose header was reported (unknown, or there twice).
+    reported: Vec<u32>,
     header: Option<u32>,
 }
 
@@ -109,7 +111,10 @@ pub(super) fn write(
         let id = contacts
             .cell(row, ORGANIZATION_COLUMN)
             .map(|(_, value)| value.shown().trim().to_owned());
-        match id.as_deref().and_then(|id| ids.iter().find(|(i, _)| i == id)) {
+        match id
+            .as_deref()
+            .and_then(|id| ids.iter().find(|(i, _)| i == id))
+        {
             Some((_, org_row)) => under.entry(*org_row).or_default().push(row),
             None => missing_organization(writer, &contacts, row, id.as_deref(), &ids, found),
         }
@@ -118,7 +123,10 @@ pub(super) fn write(
         writer.table("[[organization]]", Some(orgs.row_place(row)));
         keys(writer, &orgs, row, found);
         for contact in under.get(&row.number).into_iter().flatten() {
-            writer.table("[[organization.contact]]", Some(contacts.row_place(contact)));
+            writer.table(
+                "[[organization.contact]]",
+                Some(contacts.row_place(contact)),
+            );
             keys(writer, &contacts, contact, found);
         }
     }
@@ -194,8 +202,10 @@ fn header<'g>(
     let mut sheet = Sheet {
         grid,
         columns: HashMap::new(),
+        reported: Vec::new(),
         header: grid.rows.first().map(|r| r.number),
     };
+    let mut suggested = Vec::new();
     let names: Vec<&str> = columns.iter().map(|c| c.name).collect();
     if let Some(row) = grid.rows.first() {
         for cell in &row.cells {
@@ -204,6 +214,7 @@ fn header<'g>(
             let place = sheet.place(row.number, cell.column);
             match columns.iter().find(|c| c.name == name) {
                 Some(column) if sheet.columns.values().any(|c| c.name == column.name) => {
+                    sheet.reported.push(cell.column);
                     let span = writer.cell_note(&place, &shown);
                     found
                         .at(
@@ -219,6 +230,7 @@ fn header<'g>(
                     writer.column(&grid.sheet, column.name, column_letters(cell.column));
                 }
                 None => {
+                    sheet.reported.push(cell.column);
                     let span = writer.cell_note(&place, &shown);
                     let diagnostic = found.at(
                         span,
@@ -227,6 +239,7 @@ fn header<'g>(
                     );
                     if let Some(best) = did_you_mean(&name, names.iter().copied()) {
                         diagnostic.hints.push(format!("did you mean `{best}`?"));
+                        suggested.push(best);
                     }
                     diagnostic
                         .hints
@@ -236,7 +249,10 @@ fn header<'g>(
         }
     }
     for column in columns.iter().filter(|c| c.required) {
-        if !sheet.columns.values().any(|c| c.name == column.name) {
+        // A misspelt header was reported with its right name already.
+        if !sheet.columns.values().any(|c| c.name == column.name)
+            && !suggested.contains(&column.name)
+        {
             let row = sheet.header.unwrap_or(1);
             let place = CellPlace {
                 cell: format!("{row}:{row}"),
@@ -310,7 +326,11 @@ fn grid_problems(writer: &mut TomlWriter, grid: &Grid, found: &mut Found) {
 fn keys(writer: &mut TomlWriter, sheet: &Sheet<'_>, row: &Row, found: &mut Found) {
     let mut by_column: Vec<(u32, Column)> = sheet.columns.iter().map(|(i, c)| (*i, *c)).collect();
     let order = |c: &Column| {
-        let all = if sheet.columns.values().any(|c| c.name == ORGANIZATION_COLUMN) {
+        let all = if sheet
+            .columns
+            .values()
+            .any(|c| c.name == ORGANIZATION_COLUMN)
+        {
             contact_columns()
         } else {
             organization_columns()
@@ -319,7 +339,10 @@ fn keys(writer: &mut TomlWriter, sheet: &Sheet<'_>, row: &Row, found: &mut Found
     };
     by_column.sort_by_key(|(_, c)| order(c));
     for cell in &row.cells {
-        if !sheet.columns.contains_key(&cell.column) && sheet.header.is_some() {
+        if !sheet.columns.contains_key(&cell.column)
+            && !sheet.reported.contains(&cell.column)
+            && sheet.header.is_some()
+        {
             let place = sheet.place(row.number, cell.column);
             let shown = cell.value.shown();
             let span = writer.cell_note(&place, &shown);
@@ -338,7 +361,11 @@ fn keys(writer: &mut TomlWriter, sheet: &Sheet<'_>, row: &Row, found: &mut Found
             continue;
         }
         let place = sheet.place(row.number, index);
-        let value = row.cells.iter().find(|c| c.column == index).map(|c| &c.value);
+        let value = row
+            .cells
+            .iter()
+            .find(|c| c.column == index)
+            .map(|c| &c.value);
         key(writer, &place, column, value, found);
     }
 }
@@ -354,13 +381,12 @@ fn key(
         if column.required {
             let span = writer.cell_note(place, "");
             found
-                .at(
-                    span,
-                    Severity::Error,
-                    format!("`{}` is empty", column.name),
-                )
+                .at(span, Severity::Error, format!("`{}` is empty", column.name))
                 .hints
-                .push(format!("every row needs a `{}`: type it into this cell", column.name));
+                .push(format!(
+                    "every row needs a `{}`: type it into this cell",
+                    column.name
+                ));
         }
         return;
     };
@@ -401,8 +427,13 @@ fn key(
             Value::Number(_) if column.name == "value" => problem(
                 writer,
                 found,
-                format!("this phone number is stored as a number ({shown}), so the spreadsheet has dropped its leading zeros, dashes and spaces"),
-                format!("format the `value` column as text (Format Cells → Text), then type the number again as it should be printed, e.g. {}", example_number(&shown)),
+                format!(
+                    "this phone number is stored as a number ({shown}), so the spreadsheet has dropped its leading zeros, dashes and spaces"
+                ),
+                format!(
+                    "format the `value` column as text (Format Cells → Text), then type the number again as it should be printed, e.g. {}",
+                    example_number(&shown)
+                ),
             ),
             _ => {
                 writer.text(column.name, &shown, Some(origin));
@@ -432,7 +463,8 @@ fn key(
                 writer,
                 found,
                 format!("`{shown}` is not a date"),
-                "use a date cell, or type the date as text written 2026-01-15 (year, month, day)".into(),
+                "use a date cell, or type the date as text written 2026-01-15 (year, month, day)"
+                    .into(),
             ),
         },
         ColumnKind::Bool => match bool_of(value) {
@@ -459,7 +491,8 @@ fn example_number(digits: &str) -> String {
 fn bool_of(value: &Value) -> Option<bool> {
     match value {
         Value::Bool(flag) => Some(*flag),
-        Value::Number(n) if *n == 0.0 || *n == 1.0 => Some(*n == 1.0),
+        Value::Number(n) if n.abs() < f64::EPSILON => Some(false),
+        Value::Number(n) if (n - 1.0).abs() < f64::EPSILON => Some(true),
         Value::Text(text) => match text.trim().to_lowercase().as_str() {
             "yes" | "y" | "true" | "x" => Some(true),
             "no" | "n" | "false" => Some(false),

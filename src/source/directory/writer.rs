@@ -42,6 +42,11 @@ impl TomlWriter {
         }
     }
 
+    /// An empty line.
+    pub fn blank_line(&mut self) {
+        self.text.push('\n');
+    }
+
     /// A comment line.
     pub fn comment(&mut self, comment: &str) {
         for line in comment.lines() {
@@ -133,7 +138,9 @@ impl TomlWriter {
 
     /// Records that `sheet`'s column `name` is the column `letters`.
     pub fn column(&mut self, sheet: &str, name: &str, letters: String) {
-        self.map.columns.push((sheet.to_owned(), name.to_owned(), letters));
+        self.map
+            .columns
+            .push((sheet.to_owned(), name.to_owned(), letters));
     }
 
     /// The text written, and where each value came from.
@@ -156,7 +163,10 @@ impl TomlWriter {
                 range: start..self.text.len(),
                 place: origin.place.clone(),
                 text: origin.text.to_owned(),
-                runs: vec![(start, origin.at), (self.text.len(), origin.at + value.len())],
+                runs: vec![
+                    (start, origin.at),
+                    (self.text.len(), origin.at + value.len()),
+                ],
             });
         }
         self.text.push('\n');
