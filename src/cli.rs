@@ -38,6 +38,8 @@ pub enum Command {
     Init(InitArgs),
     /// Check the built files against the guide and the output folder's manifest.
     Verify(VerifyArgs),
+    /// Turn a workbook (.xlsx, .ods) or a CSV folder into a guide TOML.
+    Import(ImportArgs),
 }
 
 /// Where the guide and its templates are.
@@ -323,6 +325,21 @@ pub struct VerifyArgs {
 
 /// The guide `--source` names when it is not given.
 pub const DEFAULT_SOURCE: &str = "source/guide.toml";
+
+/// `guidepress import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The workbook (.xlsx, .xls, .ods) or the folder with organizations.csv and
+    /// contacts.csv.
+    #[arg(value_name = "FILE")]
+    pub input: PathBuf,
+    /// Where to write the guide (default: standard output).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// How to print problems.
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
+}
 
 /// `guidepress verified`.
 #[derive(Debug, Args)]

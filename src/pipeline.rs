@@ -29,6 +29,19 @@ pub fn load_guide(path: &Path) -> Result<Loaded> {
     check_source(read_source(path).map_err(Error::one)?)
 }
 
+/// Reads the guide at `guide` with another version of its directory, `directory` (a
+/// workbook or CSV folder), for `diff`.
+pub fn load_guide_with_directory(guide: &Path, directory: &Path) -> Result<Loaded> {
+    let own = crate::source::source_from_bytes(
+        guide.display().to_string(),
+        crate::source::read_bytes(guide).map_err(Error::one)?,
+    )
+    .map_err(Error::one)?;
+    check_source(
+        crate::source::directory::attach_instead(&own, guide, directory).map_err(Error::one)?,
+    )
+}
+
 /// Parses and validates a guide source that has been read.
 pub fn check_source(source: Arc<SourceText>) -> Result<Loaded> {
     let raw = parse_source(&source).map_err(Error::Invalid)?;

@@ -20,7 +20,7 @@ pub(super) fn run(args: &DiffArgs) -> ExitCode {
     };
     let loaded = last_build_unless(args.old.as_deref(), &args.out).and_then(|old| {
         let new = args.new.clone().unwrap_or_else(|| args.source.clone());
-        let pair = load_both(&old, &new)?;
+        let pair = load_both(&old, &new, &args.source)?;
         Ok((old, new, pair))
     });
     let (old_path, new_path, (old, mut new)) = match loaded {
@@ -110,7 +110,7 @@ fn last_build(out: &Path) -> Result<PathBuf, Diagnostic> {
     }
 }
 
-fn load_both(old: &Path, new: &Path) -> Result<(Loaded, Loaded), Vec<Diagnostic>> {
+fn load_both(old: &Path, new: &Path, source: &Path) -> Result<(Loaded, Loaded), Vec<Diagnostic>> {
     if old.as_os_str() == "-" && new.as_os_str() == "-" {
         return Err(vec![
             Diagnostic::bare("OLD and NEW cannot both be standard input")
@@ -121,7 +121,15 @@ fn load_both(old: &Path, new: &Path) -> Result<(Loaded, Loaded), Vec<Diagnostic>
     if !missing.is_empty() {
         return Err(missing);
     }
-    match (load_guide(old), load_guide(new)) {
+    // A workbook or CSV folder stands for the guide `--source` with that directory.
+    let load = |path: &Path| {
+        if crate::source::directory::is_directory_path(path) {
+            crate::pipeline::load_guide_with_directory(source, path)
+        } else {
+            load_guide(path)
+        }
+    };
+    match (load(old), load(new)) {
         (Ok(old), Ok(new)) => Ok((old, new)),
         (old, new) => {
             let errors = [old.err(), new.err()];

@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod diff;
 mod editions_report;
+mod import;
 pub mod init;
 pub mod progress;
 pub mod review;
@@ -36,6 +37,7 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Command::Verified(args) => return verified::run(&args),
         Command::Init(args) => return init::run(&args),
         Command::Verify(args) => return verify::run(&args),
+        Command::Import(args) => return import::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -48,8 +48,13 @@ pub struct DueContact {
     pub verified: Option<Date>,
     /// Days from `verified` to today, if ever verified.
     pub age_days: Option<i64>,
-    /// The command that records a check of it, e.g. `guidepress verified org.contact`.
+    /// The command that records a check of it, e.g. `guidepress verified org.contact`;
+    /// for a spreadsheet directory, which cell to type the date into.
     pub verify_command: String,
+    /// For a spreadsheet directory, the cell of its `verified` date
+    /// (`directory.xlsx: Contacts!H7`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
 }
 
 /// Runs `guidepress review` and returns its exit status.
@@ -70,7 +75,9 @@ pub fn run(args: &ReviewArgs) -> ExitCode {
         return links::run(args, &loaded);
     }
     let today = Date(args.today.unwrap_or_else(crate::pipeline::today));
-    let review = review(&loaded.checked.guide, today).for_source(&args.source);
+    let review = review(&loaded.checked.guide, today)
+        .for_source(&args.source)
+        .in_cells(&loaded.source, today);
     match args.format {
         ReportFormat::Human => print!("{}", report(&review, &args.source.display().to_string())),
         ReportFormat::Json => {
@@ -95,6 +102,7 @@ pub fn review(guide: &Guide, today: Date) -> Review {
             (age_days.is_none_or(|age| age > limit)).then(|| DueContact {
                 reference: format!("{}.{}", org.id, contact.id),
                 verify_command: format!("guidepress verified {}.{}", org.id, contact.id),
+                cell: None,
                 organization: org.short_name.clone().unwrap_or_else(|| org.name.clone()),
                 label: contact.label.clone(),
                 kind: contact.kind.as_str(),
@@ -126,6 +134,36 @@ impl Review {
                 contact
                     .verify_command
                     .push_str(&format!(" --source {source}"));
+            }
+        }
+        self
+    }
+}
+
+impl Review {
+    /// For a guide whose contacts are in a spreadsheet, each contact's `verified` cell in
+    /// place of the command (guidepress does not write into spreadsheets).
+    #[must_use]
+    pub fn in_cells(
+        mut self,
+        source: &std::sync::Arc<crate::diag::SourceText>,
+        today: Date,
+    ) -> Self {
+        let cells = crate::source::directory::verified_cells(source);
+        for contact in &mut self.due {
+            if let Some((_, place, has_column)) =
+                cells.iter().find(|(r, _, _)| *r == contact.reference)
+            {
+                contact.verify_command = if *has_column {
+                    format!("{}: type {today} into {}", contact.reference, place.shown())
+                } else {
+                    format!(
+                        "{}: add a `verified` column, then type {today} into it in {}",
+                        contact.reference,
+                        place.shown()
+                    )
+                };
+                contact.cell = Some(place.shown());
             }
         }
         self
@@ -167,10 +205,17 @@ pub fn report(review: &Review, source: &str) -> String {
         review.today,
     );
     out.push_str(&table(&review.due));
-    let _ = writeln!(
-        out,
-        "\nCheck that each one still works, then record the day you checked it in {source}:"
-    );
+    if review.due.iter().any(|c| c.cell.is_some()) {
+        let _ = writeln!(
+            out,
+            "\nCheck that each one still works, then type the day you checked it into its `verified` cell:"
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "\nCheck that each one still works, then record the day you checked it in {source}:"
+        );
+    }
     for contact in &review.due {
         let _ = writeln!(out, "  {}", contact.verify_command);
     }

@@ -16,6 +16,58 @@ use crate::verified::{record, write};
 
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
+/// A guide whose contacts are in a spreadsheet: guidepress does not write workbooks, so
+/// each contact's `verified` cell is named for the user to type the date into.
+fn in_directory(
+    source: &std::sync::Arc<crate::diag::SourceText>,
+    key: &crate::source::directory::DirectoryKey,
+    references: &[String],
+    date: Date,
+) -> Vec<Diagnostic> {
+    let attached = match crate::source::directory::attach_from(source, key) {
+        Ok(attached) => attached,
+        Err(problem) => return vec![problem],
+    };
+    let cells = crate::source::directory::verified_cells(&attached);
+    let mut problems = Vec::new();
+    for reference in references {
+        let matching: Vec<_> = cells
+            .iter()
+            .filter(|(r, _, _)| r == reference || r.split('.').next() == Some(reference.as_str()))
+            .collect();
+        if matching.is_empty() {
+            let known = cells.iter().map(|(r, _, _)| r.as_str());
+            let mut problem = Diagnostic::bare(format!(
+                "there is no contact `{reference}` in {}",
+                key.written
+            ));
+            if let Some(best) = crate::diag::suggest::did_you_mean(reference, known) {
+                problem = problem.with_hint(format!("did you mean `{best}`?"));
+            }
+            problems.push(problem);
+            continue;
+        }
+        for (reference, place, has_column) in matching {
+            let hint = if *has_column {
+                format!("type {date} into {} and save the workbook", place.shown())
+            } else {
+                format!(
+                    "add a `verified` column to the contacts, then type {date} into it in {}",
+                    place.shown()
+                )
+            };
+            problems.push(
+                Diagnostic::bare(format!(
+                    "`{reference}` is in {}, and guidepress does not write into spreadsheets",
+                    key.written
+                ))
+                .with_hint(hint),
+            );
+        }
+    }
+    problems
+}
+
 /// Runs `guidepress verified` and returns its exit status.
 pub(super) fn run(args: &VerifiedArgs) -> ExitCode {
     let date = Date(args.date.unwrap_or_else(crate::pipeline::today));
@@ -38,6 +90,9 @@ pub(super) fn run(args: &VerifiedArgs) -> ExitCode {
     };
     if let Err(problems) = parse_source(&source) {
         return refused(&problems);
+    }
+    if let Some(key) = crate::source::directory::directory_key(&source, &args.source) {
+        return refused(&in_directory(&source, &key, &args.references, date));
     }
     let recorded = match record(&source, &args.references, date) {
         Ok(recorded) => recorded,

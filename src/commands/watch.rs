@@ -38,6 +38,20 @@ pub fn watch(args: &BuildArgs, rebuild: impl Fn(&BuildArgs) -> Result<()>) -> Re
             .watch(templates, RecursiveMode::Recursive)
             .map_err(|e| watch_error(&e))?;
     }
+    // A spreadsheet directory is an input too: its folder (a workbook is often saved by
+    // replacing it) or, for CSV files, the folder itself.
+    let directory = crate::source::directory::directory_path(&source).map(|d| absolute(&d));
+    if let Some(directory) = &directory {
+        let (folder, mode) = if directory.is_dir() {
+            (directory.clone(), RecursiveMode::Recursive)
+        } else {
+            let parent = directory.parent().unwrap_or(Path::new(".")).to_path_buf();
+            (parent, RecursiveMode::NonRecursive)
+        };
+        if folder != source_dir {
+            watcher.watch(&folder, mode).map_err(|e| watch_error(&e))?;
+        }
+    }
 
     run_once(args, &rebuild);
     let watched = match &templates {
@@ -53,10 +67,11 @@ pub fn watch(args: &BuildArgs, rebuild: impl Fn(&BuildArgs) -> Result<()>) -> Re
         !matches!(
             event.kind,
             EventKind::Access(_) | EventKind::Any | EventKind::Other
-        ) && event
-            .paths
-            .iter()
-            .any(|path| *path == source || templates.as_ref().is_some_and(|t| path.starts_with(t)))
+        ) && event.paths.iter().any(|path| {
+            *path == source
+                || templates.as_ref().is_some_and(|t| path.starts_with(t))
+                || directory.as_ref().is_some_and(|d| path.starts_with(d))
+        })
     };
     while let Ok(event) = events.recv() {
         if event.is_ok_and(|event| is_relevant(&event)) {

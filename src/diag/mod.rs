@@ -3,6 +3,7 @@
 //! Problems are collected, never thrown one at a time, and printed the way rustc and typst
 //! print theirs (`codespan-reporting`), or as JSON lines for editors and CI.
 
+pub mod cells;
 pub mod error;
 pub mod print;
 pub mod suggest;
@@ -33,6 +34,8 @@ pub struct SourceText {
     pub name: String,
     /// The whole text.
     pub text: String,
+    /// For a guide whose directory is a spreadsheet, the cells its rows came from.
+    pub cells: Option<Arc<cells::CellMap>>,
 }
 
 /// One problem, optionally located in a source text.
@@ -110,6 +113,9 @@ impl Diagnostic {
                 .collect(),
         );
         let config = Config::default();
+        if let Some(located) = self.in_cells() {
+            return cells::render(report, &located);
+        }
         match (&self.file, &self.span) {
             // A line too long to show (a paragraph of megabytes on one line) is named by
             // its line and column instead of being copied to the terminal.
@@ -144,8 +150,35 @@ impl Diagnostic {
         }
     }
 
+    /// Where the diagnostic is in the cells of a spreadsheet, when it is there.
+    pub fn in_cells(&self) -> Option<cells::Located<'_>> {
+        let (file, span) = (self.file.as_ref()?, self.span.as_ref()?);
+        file.cells.as_ref()?.locate(span)
+    }
+
     /// The diagnostic as one JSON object for `--message-format json`.
     pub fn to_json(&self) -> serde_json::Value {
+        if let Some(located) = self.in_cells() {
+            let (place, start, end, text) = match &located {
+                cells::Located::Cell(cell, range) => {
+                    (&cell.place, range.start, range.end, cell.text.as_str())
+                }
+                cells::Located::Row(row) => (&row.place, 0, 0, ""),
+            };
+            let (line, column) = line_column(text, start);
+            let (end_line, end_column) = line_column(text, end);
+            return serde_json::json!({
+                "severity": self.severity,
+                "message": self.message,
+                "file": place.file,
+                "sheet": (!place.sheet.is_empty()).then_some(place.sheet.as_str()),
+                "cell": place.cell,
+                "line": line,
+                "column": column,
+                "end": {"line": end_line, "column": end_column},
+                "hints": self.hints,
+            });
+        }
         let (start, end) = match (&self.file, &self.span) {
             (Some(file), Some(span)) => (
                 Some(line_column(&file.text, span.start)),
@@ -221,6 +254,15 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, text[line_start..offset].chars().count() + 1)
 }
 
+/// Where a position of a file is, for a message: `on line 12`, or at the cell it came
+/// from (`at Organizations!A3`).
+pub fn place_of(file: &SourceText, offset: usize) -> String {
+    if let Some(name) = file.cells.as_ref().and_then(|c| c.name_of(offset)) {
+        return format!("at {name}");
+    }
+    format!("on line {}", line_column(&file.text, offset).0)
+}
+
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -294,6 +336,7 @@ mod tests {
         let file = Arc::new(SourceText {
             name: "g.toml".into(),
             text: "x".repeat(500),
+            cells: None,
         });
         let many: Vec<Diagnostic> = (0..MAX_SHOWN + 7)
             .map(|i| Diagnostic::warning(&file, i..i + 1, "w"))
@@ -311,6 +354,7 @@ mod tests {
     fn control_characters_are_shown_as_symbols_with_the_caret_under_them() {
         let file = Arc::new(SourceText {
             name: "g.toml".into(),
+            cells: None,
             text: "a = \"x\x1b[31my\"\n".into(),
         });
         let shown = Diagnostic::error(&file, 6..7, "bad \x07 here").to_human();

@@ -308,7 +308,7 @@ impl Plan {
         if let Some(inputs) = copy {
             let artifact = Artifact {
                 path: SOURCE_COPY.into(),
-                bytes: public_copy(&loaded.source.text),
+                bytes: public_copy(&crate::source::directory::as_built(&loaded.source)),
             };
             manifest.artifacts.insert(
                 SOURCE_COPY.to_owned(),

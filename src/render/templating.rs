@@ -89,6 +89,7 @@ pub fn template_diagnostic(root: &Root, error: &minijinja::Error) -> Diagnostic 
         Arc::new(SourceText {
             name: root.shown().join(name).display().to_string(),
             text,
+            cells: None,
         })
     });
     let span = match (&file, error.range(), error.line()) {

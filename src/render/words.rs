@@ -271,7 +271,7 @@ impl Words {
             }
             vec![problem]
         })?;
-        let file = Arc::new(SourceText { name: shown, text });
+        let file = Arc::new(SourceText { name: shown, text, cells: None });
         Self::parse(&file)
     }
 
@@ -454,6 +454,7 @@ mod tests {
         Arc::new(SourceText {
             name: "labels/en.toml".into(),
             text: Root::built_in().read_to_string("labels/en.toml").unwrap(),
+            cells: None,
         })
     }
 
@@ -462,6 +463,7 @@ mod tests {
         assert_ne!(text, built_in().text, "`{from}` is in the catalog");
         let file = Arc::new(SourceText {
             name: "labels/en.toml".into(),
+            cells: None,
             text,
         });
         Words::parse(&file).expect_err("the edit is refused")

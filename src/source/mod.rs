@@ -10,6 +10,7 @@ use crate::diag::{Diagnostic, SourceText};
 use crate::source::raw::SourceGuide;
 
 mod declare;
+pub mod directory;
 mod document;
 #[cfg(test)]
 mod documented;
@@ -29,9 +30,13 @@ pub mod span_map;
 /// A guide of 10,000 organizations takes about 7 MiB.
 pub const MAX_SOURCE_BYTES: usize = 8 * 1024 * 1024;
 
-/// Reads a guide file (or standard input for `-`) as text.
+/// Reads a guide file (or standard input for `-`) as text; the rows of a spreadsheet
+/// directory are written in (see [`directory`]).
 pub fn read_source(path: &Path) -> Result<Arc<SourceText>, Diagnostic> {
-    source_from_bytes(path.display().to_string(), read_bytes(path)?)
+    directory::attach(
+        source_from_bytes(path.display().to_string(), read_bytes(path)?)?,
+        path,
+    )
 }
 
 /// Reads a guide file (or standard input for `-`) as it is on disk, up to one byte more
@@ -95,7 +100,11 @@ pub fn source_from_bytes(name: String, bytes: Vec<u8>) -> Result<Arc<SourceText>
         return Err(Diagnostic::bare(format!("{name}: the guide is empty"))
             .with_hint("a guide needs at least a [guide] table and one [[organization]]"));
     }
-    Ok(Arc::new(SourceText { name, text }))
+    Ok(Arc::new(SourceText {
+        name,
+        text,
+        cells: None,
+    }))
 }
 
 /// NUL bytes, or many bytes that are neither text nor UTF-8, mean a binary file.
@@ -120,7 +129,11 @@ fn not_utf8(name: String, error: &std::string::FromUtf8Error) -> Diagnostic {
     // for the bad byte, so the caret lands on it.
     let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
     let end = at + char::REPLACEMENT_CHARACTER.len_utf8();
-    let file = Arc::new(SourceText { name, text });
+    let file = Arc::new(SourceText {
+        name,
+        text,
+        cells: None,
+    });
     Diagnostic::error(
         &file,
         at..end,
@@ -137,7 +150,14 @@ fn not_utf8(name: String, error: &std::string::FromUtf8Error) -> Diagnostic {
 pub fn parse_source(source: &Arc<SourceText>) -> Result<SourceGuide, Vec<Diagnostic>> {
     let (document, errors) = DeTable::parse_recoverable(&source.text);
     if errors.is_empty() {
-        return Ok(document::read_document(source, document.get_ref()));
+        let mut raw = document::read_document(source, document.get_ref());
+        if let Some(cells) = &source.cells {
+            // A row with an empty or missing required cell was reported at that cell.
+            raw.problems
+                .retain(|p| !matches!(p.in_cells(), Some(crate::diag::cells::Located::Row(_))));
+            raw.problems.extend(directory::problems(source, cells));
+        }
+        return Ok(raw);
     }
     // The recovered document after a syntax error is a guess; checking its shape would
     // report problems that are not there, so only the syntax errors are shown.

@@ -69,6 +69,8 @@ tables! {
         optional review_every_days: Option<Spanned<i64>> = "365",
         /// The https address where the always-current version is published (v2).
         optional web_url: Option<Text> = "\"https://www.example.org/help-lines\"",
+        /// The workbook or CSV folder that holds the organizations and contacts (v2).
+        optional directory: Option<Text> = "\"directory.xlsx\"",
     }
 
     /// `[[section]]`: a group of organizations.

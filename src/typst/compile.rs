@@ -67,6 +67,7 @@ fn locate(world: &GuideWorld, span: DiagSpan) -> (Option<Arc<SourceText>>, Optio
     let text = Arc::new(SourceText {
         name: world.shown_name(id),
         text: source.text().to_owned(),
+        cells: None,
     });
     (Some(text), world.range(span))
 }

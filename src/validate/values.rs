@@ -175,14 +175,14 @@ impl Checker<'_> {
             return slug;
         };
         if let Some(&first) = seen.get(&slug) {
-            let (line, _) = crate::diag::line_column(&self.file.text, first);
+            let place = crate::diag::place_of(self.file, first);
             self.error(
                 text.span(),
                 format!("the id `{slug}` is used by more than one {what}"),
             )
             .hints
             .push(format!(
-                "the first one is on line {line}; give each one its own id"
+                "the first one is {place}; give each one its own id"
             ));
         } else {
             seen.insert(slug.clone(), text.span().start);

@@ -128,6 +128,7 @@ pub fn record(
     let edited = Arc::new(SourceText {
         name: source.name.clone(),
         text: splice(text, edits),
+        cells: None,
     });
     let raw = read_back(&edited, &changes)?;
     Ok(Recorded {
@@ -204,6 +205,7 @@ mod tests {
     fn edit(text: &str, references: &[&str]) -> Result<String, String> {
         let source = Arc::new(SourceText {
             name: "guide.toml".into(),
+            cells: None,
             text: text.to_owned(),
         });
         let date = Date(time::macros::date!(2026 - 06 - 01));

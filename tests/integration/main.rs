@@ -12,6 +12,7 @@ mod cards;
 mod check;
 mod confidential;
 mod diff;
+mod directory;
 mod editions;
 mod epub;
 mod help;
