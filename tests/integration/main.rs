@@ -16,6 +16,7 @@ mod help;
 mod incremental;
 mod init;
 mod large;
+mod memory;
 mod latest;
 mod layout;
 mod newcomer;
