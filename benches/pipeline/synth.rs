@@ -139,9 +139,7 @@ pub(crate) fn generate(orgs: usize) -> Source {
     let organizations: Vec<_> = (0..orgs)
         .map(|i| organization(&mut rng, i, i * section_count / orgs.max(1)))
         .collect();
-    let cards = (0..CARD_COUNT)
-        .map(|i| card(i, &organizations))
-        .collect();
+    let cards = (0..CARD_COUNT).map(|i| card(i, &organizations)).collect();
     Source {
         guide: GuideTable {
             id: format!("synthetic-{orgs}"),
@@ -261,8 +259,8 @@ fn card(index: usize, organizations: &[Organization]) -> Card {
     let stride = (organizations.len() / CARD_COUNT).max(1);
     let contacts = (0..count)
         .map(|k| {
-            let org = (index * stride + k * (organizations.len() / count).max(1))
-                % organizations.len();
+            let org =
+                (index * stride + k * (organizations.len() / count).max(1)) % organizations.len();
             format!("{}.hotline", organizations[org].id)
         })
         .collect();

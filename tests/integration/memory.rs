@@ -13,10 +13,11 @@ use crate::common::{BIN, Project};
 const ORGANIZATIONS: usize = 1_500;
 const SECTIONS: usize = 20;
 const MIB: u64 = 1024 * 1024;
-/// Measured 2026-12-01: about 1,050 MiB for the whole build (the pamphlet's Typst compile is
-/// most of it). Half as much again, so allocator and machine differences never trip it,
-/// while keeping both copies of every organization (about 1,300 MiB) would come close.
-const BOUND: u64 = 1_600 * MIB;
+/// Measured 2026-12-01: 1,432 MiB for the whole build (the pamphlet's Typst compile is most
+/// of it; measuring every organization whole, as before issue 19, took about a quarter more).
+/// About 40 % above that, so allocator and machine differences never trip it, while a change
+/// that doubles what Typst keeps does.
+const BOUND: u64 = 2_048 * MIB;
 
 const WORDS: [&str; 12] = [
     "counselling",
@@ -47,7 +48,10 @@ fn directory() -> String {
          date = 2024-06-01\n\n",
     );
     for s in 0..SECTIONS {
-        let _ = write!(text, "[[section]]\nid = \"s{s}\"\ntitle = \"Section {s}\"\n\n");
+        let _ = write!(
+            text,
+            "[[section]]\nid = \"s{s}\"\ntitle = \"Section {s}\"\n\n"
+        );
     }
     for i in 0..ORGANIZATIONS {
         let _ = write!(
@@ -84,6 +88,10 @@ fn directory() -> String {
 
 /// Runs the command to its end and returns its peak resident size in bytes, from the
 /// kernel's account of that one child (`wait4`), not of every child of the test process.
+#[expect(
+    clippy::zombie_processes,
+    reason = "the child is reaped by wait4, which also returns its resource usage"
+)]
 fn peak_resident(command: &mut Command, log: &std::path::Path) -> u64 {
     let child = command
         .stdout(Stdio::null())
@@ -120,6 +128,7 @@ fn a_directory_of_fifteen_hundred_organizations_builds_within_its_memory_bound()
         project.path().join("output/statewide.pdf").is_file(),
         "the pamphlet was built"
     );
+    eprintln!("peak resident size of the build: {} MiB", peak / MIB);
     assert!(
         peak <= BOUND,
         "peak resident size {} MiB, more than the bound of {} MiB",
