@@ -57,7 +57,8 @@ enum Command {
         #[arg(long)]
         dir: PathBuf,
     },
-    /// Run a command `runs` times; print its median wall time (ms) and peak memory (MiB).
+    /// Run a command `runs` times; print its median wall time (ms), peak memory (MiB) and
+    /// median CPU time (ms).
     Time {
         /// How many times.
         #[arg(long, default_value_t = 1)]
@@ -169,9 +170,10 @@ fn time_command(runs: usize, command: &[String]) -> Result<(), String> {
     let samples = samples.collect::<Result<Vec<_>, _>>()?;
     let summary = measure::summarize(&samples);
     println!(
-        "{:.1} {:.1}",
+        "{:.1} {:.1} {:.1}",
         floor::ms(summary.wall),
-        summary.peak_rss as f64 / (1024.0 * 1024.0)
+        summary.peak_rss as f64 / (1024.0 * 1024.0),
+        floor::ms(summary.cpu)
     );
     let _ = std::fs::remove_file(&log);
     let _ = std::fs::remove_file(log.with_extension("stdout"));

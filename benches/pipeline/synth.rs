@@ -8,10 +8,13 @@ use toml::value::{Date, Datetime};
 
 use crate::prose::{self, Rng};
 
-/// Organizations per section: a county directory has a few dozen under each heading.
-const SECTION_SIZE: usize = 50;
-/// One wallet card for every this many organizations.
-const ORGS_PER_CARD: usize = 10;
+/// Sections of a statewide directory (issue 19's benchmark): the organizations are spread
+/// evenly over them.
+const SECTION_COUNT: usize = 20;
+/// Wallet cards, whatever the size.
+const CARD_COUNT: usize = 50;
+/// Contacts on each wallet card.
+const CONTACTS_PER_CARD: usize = 4;
 
 /// A whole guide source file.
 #[derive(Debug, Serialize, Deserialize)]
@@ -131,14 +134,12 @@ pub(crate) struct Card {
 /// A guide of `orgs` organizations, the same for the same number on every run.
 pub(crate) fn generate(orgs: usize) -> Source {
     let mut rng = Rng::new(0x6775_6964_6570_7265 ^ orgs as u64);
-    let section_count = orgs.div_ceil(SECTION_SIZE).max(1);
+    let section_count = SECTION_COUNT.min(orgs).max(1);
     let sections = (0..section_count).map(|i| section(&mut rng, i)).collect();
     let organizations: Vec<_> = (0..orgs)
-        .map(|i| organization(&mut rng, i, i / SECTION_SIZE))
+        .map(|i| organization(&mut rng, i, i * section_count / orgs.max(1)))
         .collect();
-    let cards = (0..orgs.div_ceil(ORGS_PER_CARD))
-        .map(|i| card(&mut rng, i, &organizations))
-        .collect();
+    let cards = (0..CARD_COUNT).map(|i| card(i, &organizations)).collect();
     Source {
         guide: GuideTable {
             id: format!("synthetic-{orgs}"),
@@ -171,13 +172,13 @@ fn section(rng: &mut Rng, index: usize) -> Section {
 fn organization(rng: &mut Rng, index: usize, section: usize) -> Organization {
     let name = format!("{} {}", rng.pick(prose::PLACES), rng.pick(prose::KINDS));
     let short_name = rng.chance(35).then(|| initials(&name));
-    let service_count = if rng.chance(70) { rng.range(1, 3) } else { 0 };
+    let service_count = 3;
     let services: Vec<String> = (0..service_count)
         .map(|_| paragraphs(rng, 1, 10, 30))
         .collect();
     let services_intro =
         (!services.is_empty() && rng.chance(50)).then(|| "Services include:".to_owned());
-    let paragraph_count = rng.range(1, 2);
+    let paragraph_count = 2;
     Organization {
         id: format!("org-{index}"),
         name,
@@ -212,11 +213,11 @@ fn initials(name: &str) -> String {
         .collect()
 }
 
-/// A hotline that cards can carry (short label, hours that shorten to "24/7"), then
-/// the other ways in, each present as often as in a real directory.
+/// A hotline that cards can carry (short label, hours that shorten to "24/7") and a web
+/// address (with its QR code in the pamphlet).
 fn contacts(rng: &mut Rng, index: usize) -> Vec<Contact> {
     let slug = format!("org{index}");
-    let mut list = vec![Contact {
+    let hotline = Contact {
         id: "hotline".into(),
         kind: "phone".into(),
         label: rng
@@ -237,78 +238,38 @@ fn contacts(rng: &mut Rng, index: usize) -> Vec<Contact> {
         verified: rng
             .chance(60)
             .then(|| date(2024, rng.range(1, 5) as u8, rng.range(1, 28) as u8)),
-    }];
-    let mut add = |rng: &mut Rng, percent, id: &str, kind: &str, label: &str, value: String| {
-        if rng.chance(percent) {
-            let hours = rng.chance(40).then(|| {
-                rng.pick(&[
-                    "Monday to Friday, 9 a.m. to 5 p.m.",
-                    "Weekdays 8:30 a.m. to 6 p.m.; Saturdays 10 a.m. to 2 p.m.",
-                ])
-                .into()
-            });
-            let verified = rng
-                .chance(50)
-                .then(|| date(2023, rng.range(1, 12) as u8, rng.range(1, 28) as u8));
-            list.push(Contact {
-                id: id.into(),
-                kind: kind.into(),
-                label: label.into(),
-                value,
-                hours,
-                regions: Vec::new(),
-                verified,
-            });
-        }
     };
-    add(
-        rng,
-        60,
-        "web",
-        "web",
-        "Web site",
-        format!("www.{slug}.example.org/help"),
-    );
-    add(
-        rng,
-        40,
-        "email",
-        "email",
-        "Email",
-        format!("help@{slug}.example.org"),
-    );
-    let town = rng.pick(prose::PLACES);
-    let address = format!(
-        "{} Main Street, Suite {}\n{town}, ST {:05}",
-        100 + index % 900,
-        1 + index % 40,
-        10_000 + index % 89_999
-    );
-    add(rng, 30, "office", "address", "Office", address);
-    add(
-        rng,
-        15,
-        "text",
-        "sms",
-        "Text line",
-        format!("{}", 100_000 + index % 899_999),
-    );
-    list
+    let web = Contact {
+        id: "web".into(),
+        kind: "web".into(),
+        label: "Web site".into(),
+        value: format!("www.{slug}.example.org/help"),
+        hours: None,
+        regions: Vec::new(),
+        verified: rng
+            .chance(50)
+            .then(|| date(2023, rng.range(1, 12) as u8, rng.range(1, 28) as u8)),
+    };
+    vec![hotline, web]
 }
 
-/// Cards carry two hotlines each: a name and label, then the number with "(24/7)".
-fn card(rng: &mut Rng, index: usize, organizations: &[Organization]) -> Card {
-    let first = index * ORGS_PER_CARD;
-    let second = (first + 1).min(organizations.len() - 1);
-    let mut contacts = vec![format!("{}.hotline", organizations[first].id)];
-    if second != first {
-        contacts.push(format!("{}.hotline", organizations[second].id));
-    }
+/// Cards carry the hotlines of [`CONTACTS_PER_CARD`] organizations spread over the guide.
+fn card(index: usize, organizations: &[Organization]) -> Card {
+    let count = CONTACTS_PER_CARD.min(organizations.len());
+    let stride = (organizations.len() / CARD_COUNT).max(1);
+    let contacts = (0..count)
+        .map(|k| {
+            let org =
+                (index * stride + k * (organizations.len() / count).max(1)) % organizations.len();
+            format!("{}.hotline", organizations[org].id)
+        })
+        .collect();
     Card {
         id: format!("card-{index}"),
         title: format!("Help nearby ({})", index + 1),
         contacts,
-        note: rng.chance(50).then(|| "Free and confidential.".into()),
+        // Four contacts fill a wallet card: no room for a note.
+        note: None,
     }
 }
 

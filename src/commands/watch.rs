@@ -23,6 +23,7 @@ const CACHE_GENERATIONS: usize = 10;
 
 /// Builds once, then rebuilds on every change until interrupted.
 pub fn watch(args: &BuildArgs, rebuild: impl Fn(&BuildArgs) -> Result<()>) -> Result<()> {
+    crate::typst::compile::keep_memo();
     let source = absolute(&args.input.source);
     // The built-in templates cannot change while the program runs.
     let root = crate::sandbox::open_templates(args.input.templates.as_deref())?;

@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
 use typst::syntax::DiagSpan;
@@ -12,11 +13,33 @@ use typst_layout::PagedDocument;
 use crate::diag::{Diagnostic, Severity, SourceText};
 use crate::typst::world::GuideWorld;
 
+/// Documents of at least this many pages leave nothing in Typst's memo: the memo of a
+/// large pamphlet is as large as its pages (about 1 GiB at 1,000 organizations), and a
+/// build compiles each document once. Smaller ones keep it, for the previews, which
+/// compile the same pamphlet again.
+const EVICT_FROM_PAGES: usize = 32;
+
+/// Set by `watch`, which keeps the memo between rebuilds and evicts old entries itself.
+static KEEP_MEMO: AtomicBool = AtomicBool::new(false);
+
+/// Keeps Typst's memo after every compile in this process (for `watch`).
+pub fn keep_memo() {
+    KEEP_MEMO.store(true, Ordering::Relaxed);
+}
+
 /// Compiles the world's main file into pages.
 pub fn compile(world: &GuideWorld) -> Result<PagedDocument, Vec<Diagnostic>> {
-    ::typst::compile::<PagedDocument>(world)
+    let result = ::typst::compile::<PagedDocument>(world)
         .output
-        .map_err(|errors| diagnostics(world, &errors))
+        .map_err(|errors| diagnostics(world, &errors));
+    // A failed compile ends the build: what it memoized is never used again.
+    let large = result
+        .as_ref()
+        .map_or(true, |document| document.pages().len() >= EVICT_FROM_PAGES);
+    if large && !KEEP_MEMO.load(Ordering::Relaxed) {
+        ::typst::comemo::evict(0);
+    }
+    result
 }
 
 /// Converts Typst's diagnostics into ours, pointing into the template files.

@@ -6,6 +6,7 @@
 //! the same PDF on every machine.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -22,9 +23,13 @@ use crate::typst::internal;
 /// Where templates find the guide data: `json("/guide.json")`.
 pub const DATA_PATH: &str = "/guide.json";
 
+/// Typst's standard library, built once per process and shared by every document of a
+/// build (the pamphlet, the card sheet, the cover, the previews), like the font book.
+static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
+
 /// A sandboxed world for compiling one template against one guide.
 pub struct GuideWorld {
-    library: LazyHash<Library>,
+    library: &'static LazyHash<Library>,
     fonts: &'static FontSet,
     root: Root,
     main: FileId,
@@ -38,7 +43,7 @@ impl GuideWorld {
     pub fn new(root: &Root, main: &str, data: Vec<u8>, date: Date) -> Self {
         let date = date.0;
         Self {
-            library: LazyHash::new(Library::default()),
+            library: &LIBRARY,
             fonts: FontSet::get(),
             root: root.clone(),
             main: file_id(main),
@@ -100,7 +105,7 @@ fn file_id(path: &str) -> FileId {
 
 impl World for GuideWorld {
     fn library(&self) -> &LazyHash<Library> {
-        &self.library
+        self.library
     }
 
     fn book(&self) -> &LazyHash<FontBook> {

@@ -19,6 +19,7 @@ mod help;
 mod incremental;
 mod init;
 mod large;
+mod memory;
 mod latest;
 mod languages;
 mod layout;
