@@ -124,6 +124,13 @@ pub fn render_formats(
         if !refused.is_empty() {
             return Err(Refusal::Problems(refused));
         }
+        let skipped = renderer.skip(cx, unprintable);
+        if !skipped.is_empty() {
+            return Ok(Rendered {
+                warnings: skipped,
+                ..Rendered::default()
+            });
+        }
         renderer.render(cx, &stages)
     };
     let next = AtomicUsize::new(0);
