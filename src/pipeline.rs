@@ -217,6 +217,13 @@ pub fn render_many(
         if !refused.is_empty() {
             return Err(Refusal::Problems(refused));
         }
+        let skipped = renderer.skip(cx, unprintable);
+        if !skipped.is_empty() {
+            return Ok(Rendered {
+                warnings: skipped,
+                ..Rendered::default()
+            });
+        }
         renderer.render(cx, &stages[i])
     });
     let mut by_guide: Vec<Vec<(Format, std::result::Result<Rendered, Refusal>)>> =

@@ -34,7 +34,7 @@ const CREATED: [(&str, &str); 3] = [
     ),
     (
         "templates/",
-        "a copy of the built-in templates and fonts, yours to change",
+        "a copy of the built-in templates, yours to change (the fonts are built in)",
     ),
     (
         ".gitignore",
@@ -97,10 +97,18 @@ fn write_templates(embedded: &Dir<'_>, target: &Path) -> Result<()> {
     for entry in embedded.entries() {
         match entry {
             DirEntry::Dir(sub) => write_templates(sub, &target.join(file_name(sub.path())))?,
+            // The fonts are built into the program and never read from the template
+            // folder: a copy would only add 44 MB to every project. Their licences stay.
+            DirEntry::File(file) if is_font(file.path()) => {}
             DirEntry::File(file) => write(&target.join(file_name(file.path())), file.contents())?,
         }
     }
     Ok(())
+}
+
+fn is_font(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("ttf") || ext.eq_ignore_ascii_case("ttc"))
 }
 
 fn file_name(path: &Path) -> PathBuf {

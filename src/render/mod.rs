@@ -161,6 +161,11 @@ pub trait Renderer: Sync {
     fn gate(&self, _cx: &RenderContext<'_>, _unprintable: &Unprintable) -> Vec<Diagnostic> {
         Vec::new()
     }
+    /// Problems found before rendering that leave this format out of the build, as
+    /// warnings, without stopping the others (a card sheet no monospace font can set).
+    fn skip(&self, _cx: &RenderContext<'_>, _unprintable: &Unprintable) -> Vec<Diagnostic> {
+        Vec::new()
+    }
     /// Renders the guide, using `stages` for the work it shares with other formats.
     fn render(&self, cx: &RenderContext<'_>, stages: &Stages) -> Result<Rendered, Refusal>;
     /// Which contacts `verify` must find in its file at `path`.
@@ -183,4 +188,11 @@ pub trait Renderer: Sync {
     fn reprint(&self) -> Option<Reprint> {
         None
     }
+}
+
+/// The proportional font families of a Typst document that prints `guide` with `words`:
+/// one design per script, chosen from every character either can print.
+pub fn fonts_for(guide: &crate::model::Guide, words: &words::Words) -> Vec<&'static str> {
+    let text = serde_json::to_string(&(guide, words)).expect("the guide serializes to JSON");
+    crate::typst::families::text_families(&guide.language, text.chars())
 }

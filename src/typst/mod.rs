@@ -6,6 +6,7 @@
 //! (The module shares its name with the `typst` crate: inside it, `::typst` is the crate.)
 
 pub mod compile;
+pub mod families;
 pub mod fonts;
 pub mod internal;
 pub mod pdf;

@@ -44,7 +44,9 @@ impl Unprintable {
         scanner.guide(raw);
         let mut problems = std::mem::take(&mut scanner.problems);
         problems.sort_by_key(|p| p.diagnostic.span.as_ref().map(|s| s.start));
+        // The sheet has fonts of its own: what the pamphlet can show, it may not.
         scanner.sheet = true;
+        scanner.verdicts.clear();
         scanner.cards(raw);
         Self {
             problems,
@@ -231,7 +233,8 @@ impl Scanner<'_> {
             if (' '..='~').contains(&c) {
                 return None;
             }
-            let verdict = *self.verdicts.entry(c).or_insert_with(|| verdict(c));
+            let sheet = self.sheet;
+            let verdict = *self.verdicts.entry(c).or_insert_with(|| verdict(c, sheet));
             (verdict != Verdict::Fine).then_some((at, c, verdict))
         })
     }
@@ -251,7 +254,7 @@ fn place(table: &str, id: Option<&Text>, index: usize) -> String {
     }
 }
 
-fn verdict(c: char) -> Verdict {
+fn verdict(c: char, sheet: bool) -> Verdict {
     // Typst sets no glyph for default-ignorable characters (joiners, variation selectors),
     // but the one that is also a byte order mark reaches the PDF, where it is forbidden.
     // Spaces of every width are set as space, with or without a glyph.
@@ -261,10 +264,14 @@ fn verdict(c: char) -> Verdict {
     if c.is_whitespace() || typst::text::is_default_ignorable(c) {
         return Verdict::Fine;
     }
-    let book = FontSet::get().book();
-    let covered = (0..)
-        .map_while(|i| book.info(i))
-        .any(|info| info.coverage.contains(u32::from(c)));
+    let covered = if sheet {
+        crate::typst::families::card_sheet_covers(c)
+    } else {
+        let book = FontSet::get().book();
+        (0..)
+            .map_while(|i| book.info(i))
+            .any(|info| info.coverage.contains(u32::from(c)))
+    };
     if !covered {
         Verdict::NoGlyph
     } else if is_private_use(c) {
@@ -328,12 +335,12 @@ fn describe(
             ),
         )
         .with_hint("it is a byte order mark (zero-width no-break space), usually left over from copying text; delete it"),
-        _ if sheet => Diagnostic::error(
+        _ if sheet => Diagnostic::warning(
             file,
             span,
-            format!("the card sheet cannot print {} in {field}: no embedded font has it", shown(c)),
+            format!("the card sheet cannot print {} in {field}: no monospace font has it", shown(c)),
         )
-        .with_hint("the plain-text cards are not affected: `--format cards` builds them without the sheet")
+        .with_hint("the card sheet is left out; the text cards and every other format are built")
         .with_hint("write it another way, or transliterate the cards with --cards-ascii"),
         _ => Diagnostic::error(
             file,
@@ -352,13 +359,19 @@ fn describe(
     }
 }
 
-/// "Atkinson Hyperlegible, DejaVu Sans Mono, …": every family embedded, the text face first.
+/// "Atkinson Hyperlegible, Noto Sans, …": every family embedded, the text face first, the
+/// faces of Noto Sans CJK as one.
 fn font_families() -> String {
     let book = FontSet::get().book();
     let mut families: Vec<&str> = Vec::new();
     for info in (0..).map_while(|i| book.info(i)) {
-        if !families.contains(&info.family.as_str()) {
-            families.push(&info.family);
+        let family = if info.family.contains("CJK") {
+            "Noto Sans CJK"
+        } else {
+            info.family.as_str()
+        };
+        if !families.contains(&family) {
+            families.push(family);
         }
     }
     match families.split_last() {
@@ -372,15 +385,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn latin_text_and_joiners_are_fine_cjk_and_emoji_are_not() {
+    fn every_script_of_the_shipped_fonts_is_fine_and_others_are_not() {
         for c in [
-            'é', 'ß', 'Ж', '—', '€', '\u{200d}', '\u{fe0f}', '\n', '\u{3000}',
+            'é', 'ß', 'ễ', 'Ж', 'ї', '—', '€', '\u{200d}', '\u{fe0f}', '\n', '\u{3000}', '北',
+            '한', 'か', 'ع', 'پ', 'ש', 'ह', '🙋',
         ] {
-            assert_eq!(verdict(c), Verdict::Fine, "{c:?}");
+            assert_eq!(verdict(c, false), Verdict::Fine, "{c:?}");
         }
-        for c in ['北', '🙋'] {
-            assert_eq!(verdict(c), Verdict::NoGlyph, "{c:?}");
+        // Ethiopic and Runic: no shipped font has them.
+        for c in ['አ', 'ᚠ'] {
+            assert_eq!(verdict(c, false), Verdict::NoGlyph, "{c:?}");
         }
-        assert_eq!(verdict('\u{feff}'), Verdict::Forbidden);
+        assert_eq!(verdict('\u{feff}', false), Verdict::Forbidden);
+    }
+
+    #[test]
+    fn the_card_sheet_sets_only_what_a_monospace_face_has() {
+        for c in ['é', 'ễ', 'Ж', 'ع', '北', '한', 'か', '🙋'] {
+            assert_eq!(verdict(c, true), Verdict::Fine, "{c:?}");
+        }
+        // No monospace face has Hebrew or Devanagari.
+        for c in ['ש', 'ह'] {
+            assert_eq!(verdict(c, true), Verdict::NoGlyph, "{c:?}");
+        }
     }
 }

@@ -236,10 +236,31 @@ fn a_template_error_points_into_the_template() {
 }
 
 #[test]
-fn sheet_refuses_characters_no_embedded_font_has_and_names_them() {
-    let project = Project::with_fixture("cards-wide.toml");
-    let run = fail(&project, &["--format", "cards,card-sheet"]);
+fn a_sheet_no_monospace_face_can_set_is_left_out_and_the_rest_is_built() {
+    let project = Project::with_fixture("cards-devanagari.toml");
+    let run = project.run(&["build", "--format", "cards,card-sheet,pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     insta::assert_snapshot!("sheet-missing-glyphs", run.stderr);
+    assert!(project.path().join("output/cards/hindi.txt").exists());
+    assert!(project.path().join("output/sahayata.pdf").exists());
+    assert!(!project.path().join("output/sahayata-cards.pdf").exists());
+}
+
+#[test]
+fn cjk_and_emoji_cards_print_on_the_sheet() {
+    let project = Project::with_fixture("cards-wide.toml");
+    build(&project, &["--format", "cards,card-sheet"]);
+    // Each wide character is a run of its own, read back with spaces between.
+    let sheet: String = pdf_text(&project.read("output/wide-cards.pdf"))
+        .split_whitespace()
+        .collect();
+    for text in [
+        "子ども相談ダイヤル📞",
+        "困ったときは🙋ここに連絡",
+        "緊急時は110番へ🚓",
+    ] {
+        assert!(sheet.contains(text), "{text} is not on the sheet:\n{sheet}");
+    }
 }
 
 #[test]

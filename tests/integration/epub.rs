@@ -55,11 +55,19 @@ pub const RTL: Guide = Guide {
     dir: "rtl",
 };
 
-/// Japanese, whose title the embedded fonts cannot draw: no cover image.
+/// Japanese, set in Noto Sans CJK JP on the cover.
 pub const CJK: Guide = Guide {
     fixture: Some("epub-cjk.toml"),
     id: "kodomo-soudan",
     lang: "ja",
+    dir: "ltr",
+};
+
+/// A title in Cherokee, which no embedded font has: no cover image.
+pub const NO_COVER: Guide = Guide {
+    fixture: Some("epub-no-cover.toml"),
+    id: "tsalagi-help",
+    lang: "chr",
     dir: "ltr",
 };
 

@@ -26,11 +26,10 @@ use crate::model::Guide;
 use crate::render::latest::{Latest, latest};
 use crate::render::words::FILE as WORDS_FILE;
 use crate::render::words::{Words, fill};
-use crate::typst::fonts::FontSet;
 use crate::typst::pdf::compile_pdf;
 use crate::typst::world::GuideWorld;
 use crate::validate::printable::Unprintable;
-use type_size::{CardBox, FACE, ID_1, type_size};
+use type_size::{CardBox, ID_1, type_size};
 
 /// Renders the printable card sheet.
 pub struct CardSheetRenderer;
@@ -49,7 +48,7 @@ impl Renderer for CardSheetRenderer {
         &["cards/", "fonts/", WORDS_FILE]
     }
 
-    fn gate(&self, cx: &RenderContext<'_>, unprintable: &Unprintable) -> Vec<Diagnostic> {
+    fn skip(&self, cx: &RenderContext<'_>, unprintable: &Unprintable) -> Vec<Diagnostic> {
         unprintable.for_card_sheet(cx.config)
     }
 
@@ -75,7 +74,10 @@ impl Renderer for CardSheetRenderer {
             .filter_map(missing_glyphs)
             .collect();
         if !problems.is_empty() {
-            return Err(problems.into());
+            return Ok(Rendered {
+                warnings: problems,
+                ..Rendered::default()
+            });
         }
         let title = fill(
             &set.words.cards.sheet_title,
@@ -180,22 +182,19 @@ impl SheetCard {
     }
 }
 
-/// The characters of `card` that no embedded font has, as one problem, or none.
+/// The characters of `card` that no monospace face of the sheet has, as one warning (the
+/// sheet is left out), or none.
 ///
 /// Typst would refuse them one by one (PDF/UA forbids a missing glyph); one message that
 /// lists them and says what still works is more use.
 pub fn missing_glyphs(card: &SheetCard) -> Option<Diagnostic> {
-    let book = FontSet::get().book();
     let mut checked = HashSet::new();
     let mut missing: Vec<char> = Vec::new();
     for c in card.lines.iter().flat_map(|line| line.chars()) {
         if !checked.insert(c) || needs_no_glyph(c) {
             continue;
         }
-        if !(0..)
-            .map_while(|i| book.info(i))
-            .any(|info| info.coverage.contains(u32::from(c)))
-        {
+        if !crate::typst::families::card_sheet_covers(c) {
             missing.push(c);
         }
     }
@@ -210,14 +209,15 @@ pub fn missing_glyphs(card: &SheetCard) -> Option<Diagnostic> {
         String::new()
     };
     Some(
-        Diagnostic::bare(format!(
-            "the card sheet cannot print {}: no embedded font has {}{more}",
-            card.subject,
-            shown.join(", ")
-        ))
-        .with_hint(
-            "the plain-text cards are not affected: `--format cards` builds them without the sheet",
-        )
+        Diagnostic {
+            severity: crate::diag::Severity::Warning,
+            ..Diagnostic::bare(format!(
+                "the card sheet cannot print {}: no monospace font has {}{more}",
+                card.subject,
+                shown.join(", ")
+            ))
+        }
+        .with_hint("the card sheet is left out; the text cards and every other format are built")
         .with_hint("for a sheet, transliterate the cards with --cards-ascii"),
     )
 }
@@ -254,6 +254,14 @@ pub struct SheetData<'a> {
     paper: Paper,
     card: CardBox,
     font: &'static str,
+    /// The monospace families, `font` first, then the faces of wide characters.
+    fonts: Vec<&'static str>,
+    /// The proportional families, for the text beside the QR code on the backs.
+    text_fonts: Vec<&'static str>,
+    /// The grid face's ascender and descender (negative), in ems: every run of a line,
+    /// whichever face sets it, stands on the grid face's baseline.
+    ascender_em: f64,
+    descender_em: f64,
     /// The type size in points.
     size: f64,
     columns: usize,
@@ -302,7 +310,14 @@ pub fn sheet_data<'a>(
     // card here has (at most `rows`).
     let tallest = cards.iter().chain(back).map(|c| c.lines.len()).max();
     let tallest = tallest.unwrap_or(0);
-    let size = type_size(ID_1, cx.config.settings.card_width, tallest)?;
+    let card_chars = cards
+        .iter()
+        .chain(back)
+        .flat_map(|c| c.lines.iter())
+        .flat_map(|l| l.chars());
+    let fonts = crate::typst::families::mono_families(&guide.language, card_chars);
+    let size = type_size(ID_1, cx.config.settings.card_width, tallest, fonts[0])?;
+    let (_, ascender_em, descender_em) = type_size::face_metrics(fonts[0]);
     let (latest, code) = back
         .and_then(|_| latest(guide, true))
         .map_or((None, None), |(latest, code)| (Some(latest), code));
@@ -313,7 +328,11 @@ pub fn sheet_data<'a>(
         region,
         paper: cx.config.settings.paper,
         card: ID_1,
-        font: FACE,
+        font: fonts[0],
+        fonts,
+        ascender_em,
+        descender_em,
+        text_fonts: crate::render::fonts_for(guide, words),
         size,
         columns: cx.config.settings.card_width,
         rows: cx.config.settings.card_height,

@@ -12,8 +12,6 @@ use typst::text::{FontVariant, FontVariations};
 use crate::diag::Diagnostic;
 use crate::typst::fonts::FontSet;
 
-/// The monospace face of the card sheet: every character takes the same width.
-pub(super) const FACE: &str = "DejaVu Sans Mono";
 /// The smallest type the sheet prints, in points.
 pub(super) const MIN_PT: f64 = 7.0;
 
@@ -40,14 +38,14 @@ pub(super) const ID_1: CardBox = CardBox {
     safe_mm: 3.0,
 };
 
-/// The face's advance and line height (ascender to descender), in ems.
-fn face_metrics() -> (f64, f64) {
+/// The advance, ascender and descender (below the baseline, negative) of `face`, in ems.
+pub(super) fn face_metrics(face: &str) -> (f64, f64, f64) {
     let fonts = FontSet::get();
     let font = fonts
         .book()
-        .select(&FACE.to_lowercase(), FontVariant::default())
+        .select(&face.to_lowercase(), FontVariant::default())
         .and_then(|index| fonts.font(index))
-        .expect("typst-assets embeds DejaVu Sans Mono")
+        .expect("the card sheet's monospace faces are embedded")
         .instantiate(
             FontVariant::default(),
             Abs::pt(10.0),
@@ -56,7 +54,7 @@ fn face_metrics() -> (f64, f64) {
     let glyph = font.ttf().glyph_index('M').expect("the face has an M");
     let advance = font.x_advance(glyph.0).expect("M has an advance").get();
     let metrics = font.metrics();
-    (advance, (metrics.ascender - metrics.descender).get())
+    (advance, metrics.ascender.get(), metrics.descender.get())
 }
 
 /// The type size in points for cards `columns` characters wide whose tallest is `lines`
@@ -65,8 +63,10 @@ pub(super) fn type_size(
     card: CardBox,
     columns: usize,
     lines: usize,
+    face: &str,
 ) -> Result<f64, Vec<Diagnostic>> {
-    let (advance, line_height) = face_metrics();
+    let (advance, ascender, descender) = face_metrics(face);
+    let line_height = ascender - descender;
     let across = (card.width_mm - 2.0 * card.safe_mm) * POINTS_PER_MM / advance;
     let down = (card.height_mm - 2.0 * card.safe_mm) * POINTS_PER_MM / line_height;
     let by_width = across / columns.max(1) as f64;
@@ -115,13 +115,13 @@ mod tests {
 
     #[test]
     fn default_cards_print_above_the_minimum() {
-        let size = type_size(ID_1, 40, 14).unwrap();
+        let size = type_size(ID_1, 40, 14, crate::typst::families::MONO).unwrap();
         assert!((8.0..9.5).contains(&size), "{size}");
     }
 
     #[test]
     fn the_widest_card_at_the_minimum_prints_and_one_more_column_does_not() {
-        let problems = type_size(ID_1, 80, 14).unwrap_err();
+        let problems = type_size(ID_1, 80, 14, crate::typst::families::MONO).unwrap_err();
         let hint = &problems[0].hints[0];
         let widest: usize = hint
             .split(" is ")
@@ -129,7 +129,7 @@ mod tests {
             .and_then(|rest| rest.split_whitespace().next())
             .and_then(|n| n.parse().ok())
             .expect("a number of columns");
-        assert!(type_size(ID_1, widest, 14).unwrap() >= MIN_PT);
-        assert!(type_size(ID_1, widest + 1, 14).is_err());
+        assert!(type_size(ID_1, widest, 14, crate::typst::families::MONO).unwrap() >= MIN_PT);
+        assert!(type_size(ID_1, widest + 1, 14, crate::typst::families::MONO).is_err());
     }
 }

@@ -55,6 +55,8 @@ pub(super) struct CoverData<'a> {
     words: &'a Words,
     lang: &'a str,
     region: Option<&'a str>,
+    /// The font families for `text(font:)`, one design per script.
+    fonts: Vec<&'static str>,
 }
 
 /// Renders the cover of the guide in `cx`, or none when its title cannot be drawn.
@@ -87,7 +89,14 @@ pub(super) fn cover_data<'a>(
         words,
         lang,
         region,
+        fonts: crate::typst::families::text_families(&cx.guide.language, cover_chars(text)),
     }
+}
+
+fn cover_chars(text: &CoverText) -> impl Iterator<Item = char> + '_ {
+    let optional = [&text.subtitle, &text.edition, &text.publisher];
+    let optional = optional.into_iter().flatten().flat_map(|t| t.chars());
+    text.title.chars().chain(optional)
 }
 
 fn first_problem(mut diagnostics: Vec<Diagnostic>) -> Diagnostic {
@@ -128,14 +137,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn latin_is_covered_and_cjk_and_emoji_are_not() {
+    fn every_shipped_script_is_covered_and_others_are_not() {
         let fonts = FontSet::get();
         assert!(
-            "Información & Ñandú — «Ελληνικά» Кириллица"
+            "Información & Ñandú — «Ελληνικά» Кириллица Nguyễn 中 ひ 한 عربي हिन्दी 🆘"
                 .chars()
                 .all(|c| invisible(c) || covered(fonts, c))
         );
-        for c in ['中', 'ひ', '🆘'] {
+        for c in ['አ', 'ᚠ'] {
             assert!(!covered(fonts, c), "{c} should not be drawable");
         }
     }

@@ -48,6 +48,8 @@ pub struct PamphletData<'a> {
     lang: &'a str,
     /// ISO 3166 region for Typst's `text(region:)`, when the tag has one.
     region: Option<&'a str>,
+    /// The font families for `text(font:)`, one design per script.
+    fonts: Vec<&'static str>,
     print: PrintData,
     /// `organization.contact` → the QR code of that web contact.
     qr: BTreeMap<String, QrData<'a>>,
@@ -240,6 +242,7 @@ pub fn pamphlet_data<'a>(
         words,
         lang,
         region,
+        fonts: crate::render::fonts_for(guide, words),
         print: PrintData {
             paper: cx.config.settings.paper,
             layout: cx.config.settings.layout,

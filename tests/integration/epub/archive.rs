@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{ADVERSARIAL, CJK, Entry, SHIPPED, build, package};
+use super::{ADVERSARIAL, CJK, Entry, NO_COVER, SHIPPED, build, package};
 use crate::common::Project;
 
 #[test]
@@ -114,7 +114,7 @@ fn cover_is_a_1600_by_2560_png_first_in_the_spine_and_declared_as_the_cover() {
 
 #[test]
 fn guide_whose_title_the_fonts_cannot_draw_has_no_cover() {
-    let entries = CJK.book();
+    let entries = NO_COVER.book();
     assert!(entry(&entries, "OEBPS/cover.png").is_none());
     assert!(entry(&entries, "OEBPS/cover.xhtml").is_none());
     let opf = package(&entries).xml();
