@@ -234,14 +234,15 @@ pub fn render_many(
     by_guide
         .into_iter()
         .zip(guides)
-        .map(|(mut done, (_, formats))| {
+        .zip(&stages)
+        .map(|((mut done, (_, formats)), stages)| {
             done.sort_by_key(|(format, _)| formats.iter().position(|f| f == format));
-            gather(done)
+            gather(done, stages)
         })
         .collect()
 }
 
-fn gather(done: Vec<(Format, std::result::Result<Rendered, Refusal>)>) -> Rendering {
+fn gather(done: Vec<(Format, std::result::Result<Rendered, Refusal>)>, stages: &Stages) -> Rendering {
     let mut artifacts = Vec::new();
     let mut said = Said {
         warnings: stages.warnings(),
