@@ -38,6 +38,10 @@ pub enum Command {
     Init(InitArgs),
     /// Check the built files against the guide and the output folder's manifest.
     Verify(VerifyArgs),
+    /// Make a guide TOML from HSDS 3.0 data (JSON services or a tabular data package).
+    Import(ImportArgs),
+    /// Write the guide's directory as a workbook, CSV files or HSDS 3.0.
+    Export(ExportArgs),
 }
 
 /// Where the guide and its templates are.
@@ -309,6 +313,53 @@ pub struct VerifyArgs {
     /// The output folder to check (compared with a build using the guide's own settings).
     #[arg(long, default_value = "output", value_name = "DIR")]
     pub out: PathBuf,
+}
+
+/// `guidepress import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// HSDS 3.0 JSON (an array of services, each with its organization), or an HSDS
+    /// tabular data package (its folder, or its datapackage.json).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Write the guide here instead of to standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// An Excel workbook: sheets Organizations and Contacts.
+    Xlsx,
+    /// An OpenDocument spreadsheet: sheets Organizations and Contacts.
+    Ods,
+    /// A folder with organizations.csv and contacts.csv.
+    Csv,
+    /// An HSDS 3.0 tabular data package: a folder with datapackage.json and one CSV per object.
+    Hsds,
+    /// HSDS 3.0 JSON: an array of services, each with its organization.
+    HsdsJson,
+}
+
+/// `guidepress export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The guide source file.
+    #[arg(long, default_value = DEFAULT_SOURCE, value_name = "FILE")]
+    pub source: PathBuf,
+    /// What to write.
+    #[arg(long, value_enum)]
+    pub to: ExportFormat,
+    /// The file (xlsx, ods, hsds-json) or folder (csv, hsds) to write.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: PathBuf,
+    /// Include the confidential contacts (left out by default).
+    #[arg(long)]
+    pub confidential: bool,
+    /// How to print problems.
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
 }
 
 /// The guide `--source` names when it is not given.

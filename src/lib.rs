@@ -16,6 +16,7 @@ pub mod commands;
 pub mod config;
 pub mod diag;
 pub mod diff;
+pub mod interchange;
 pub mod linkcheck;
 pub mod model;
 pub mod output;

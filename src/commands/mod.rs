@@ -3,6 +3,8 @@
 mod build;
 mod check;
 mod diff;
+mod export;
+mod import;
 pub mod init;
 pub mod progress;
 pub mod review;
@@ -35,6 +37,8 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Command::Verified(args) => return verified::run(&args),
         Command::Init(args) => return init::run(&args),
         Command::Verify(args) => return verify::run(&args),
+        Command::Import(args) => return import::run(&args),
+        Command::Export(args) => (args.message_format, true, export::export(&args)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -15,6 +15,7 @@ mod epub;
 mod help;
 mod incremental;
 mod init;
+mod interchange;
 mod large;
 mod latest;
 mod layout;
