@@ -63,7 +63,7 @@ pub(super) fn export(args: &ExportArgs) -> Result<()> {
             }
         }
         ExportFormat::Hsds | ExportFormat::HsdsJson => {
-            let (services, notes) = export::services(&guide.id, &directory);
+            let (services, notes) = export::services(&guide.id, &guide.language, &directory);
             for note in notes {
                 eprintln!("note: {note}");
             }

@@ -21,7 +21,13 @@ use crate::interchange::directory::{ContactRecord, Directory, OrganizationRecord
 const NAMESPACE: Uuid = Uuid::from_u128(0x6a1c_55e2_4f0b_5d8e_9c3a_2b7d_e4f1_0a96);
 
 /// The services of a guide's directory; and notes on what HSDS has no place for.
-pub fn services(guide_id: &str, directory: &Directory) -> (Vec<Value>, Vec<String>) {
+/// Addresses without a country line are in the country of the guide's language.
+pub fn services(
+    guide_id: &str,
+    language: &str,
+    directory: &Directory,
+) -> (Vec<Value>, Vec<String>) {
+    let country = crate::model::phone::Region::of_language(language).map_or("", |r| r.code());
     let mut out = Vec::new();
     let mut notes = Vec::new();
     for org in &directory.organizations {
@@ -101,6 +107,7 @@ fn organization(guide_id: &str, org: &OrganizationRecord) -> Value {
 
 fn service_value(
     guide_id: &str,
+    country: &str,
     org: &OrganizationRecord,
     service: &Service<'_>,
     organization: &Value,
@@ -141,7 +148,9 @@ fn service_value(
                     ));
                 }
             }
-            _ => at_locations.push(location(guide_id, &reference, &id, &org.id, contact)),
+            _ => at_locations.push(location(
+                guide_id, &reference, &id, &org.id, contact, country,
+            )),
         }
     }
     value.insert("status".into(), "active".into());
@@ -248,10 +257,11 @@ fn location(
     service_id: &str,
     org_id: &str,
     contact: &ContactRecord,
+    country: &str,
 ) -> Value {
     let location_id = uuid(guide_id, "location", reference);
     let at_id = uuid(guide_id, "service_at_location", reference);
-    let mut address = address_fields(&contact.value);
+    let mut address = address_fields(&contact.value, country);
     address.insert("id".into(), uuid(guide_id, "address", reference).into());
     address.insert("location_id".into(), location_id.clone().into());
     address.insert("address_type".into(), "physical".into());
@@ -295,16 +305,16 @@ fn location(
 }
 
 /// A written address split into HSDS's fields: a last line of two or three capitals is
-/// the country, the line before it `City, ST 12345`; the first line is `address_1`, the
-/// lines between are `address_2`. What does not fit stays in `address_1`, line by line.
-fn address_fields(text: &str) -> Map<String, Value> {
+/// the country (else `default_country`), the line before it `City, ST 12345`; the first
+/// line is `address_1`, the lines between are `address_2`.
+fn address_fields(text: &str, default_country: &str) -> Map<String, Value> {
     let mut lines: Vec<&str> = text
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
     let mut fields = Map::new();
-    let mut country = String::new();
+    let mut country = default_country.to_owned();
     if lines.len() > 1
         && let Some(last) = lines.last()
         && (2..=3).contains(&last.len())

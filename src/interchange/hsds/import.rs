@@ -83,6 +83,9 @@ const STRUCTURE: &[&str] = &[
     "location_type",
 ];
 
+/// The imported guide's language: HSDS does not say.
+const LANGUAGE: &str = "en";
+
 /// Fields the mapping uses, as paths from a service (array items have no index).
 const MAPPED: &[&str] = &[
     "name",
@@ -197,7 +200,7 @@ pub fn import_services(services: &[Value], today: &str) -> Result<Imported, Stri
         {
             latest = Some(day.clone());
         }
-        add_service(service, assured, record, slugs, &mut report);
+        add_service(service, assured.as_deref(), record, slugs, &mut report);
     }
     if organizations.is_empty() {
         return Err("no active service: the guide would have no organization".into());
@@ -205,7 +208,7 @@ pub fn import_services(services: &[Value], today: &str) -> Result<Imported, Stri
     let directory = Directory {
         organizations: organizations.into_iter().map(|(_, o, _)| o).collect(),
     };
-    let header = header(&directory, latest, today, &mut report);
+    let header = header(&directory, latest.as_deref(), today, &mut report);
     Ok(Imported {
         header,
         directory,
@@ -215,7 +218,7 @@ pub fn import_services(services: &[Value], today: &str) -> Result<Imported, Stri
 
 fn header(
     directory: &Directory,
-    latest: Option<String>,
+    latest: Option<&str>,
     today: &str,
     report: &mut Report,
 ) -> GuideHeader {
@@ -223,7 +226,7 @@ fn header(
         [only] => (only.name.clone(), Some(only.name.clone())),
         _ => ("Resource guide".to_owned(), None),
     };
-    let date = latest.clone().unwrap_or_else(|| today.to_owned());
+    let date = latest.unwrap_or(today).to_owned();
     let from = if latest.is_some() {
         "the latest assured_date"
     } else {
@@ -236,7 +239,7 @@ fn header(
         id: slugify(&title),
         title,
         publisher,
-        language: "en".into(),
+        language: LANGUAGE.into(),
         date,
     }
 }
@@ -275,7 +278,7 @@ fn organization(
 
 fn add_service(
     service: &serde_json::Map<String, Value>,
-    assured: Option<String>,
+    assured: Option<&str>,
     record: &mut OrganizationRecord,
     slugs: &mut Slugs,
     report: &mut Report,
@@ -357,7 +360,7 @@ fn add_service(
                 .unwrap_or_default()
                 .to_owned();
         }
-        c.verified.clone_from(&assured);
+        c.verified = assured.map(str::to_owned);
         if c.regions.is_empty() {
             c.regions.clone_from(&regions);
         }
@@ -456,7 +459,9 @@ fn address_lines(address: &Value) -> Option<String> {
     if !city_line.is_empty() {
         lines.push(city_line);
     }
-    lines.extend(field("country"));
+    // The guide's own country goes without saying, as on an envelope.
+    let home = crate::model::phone::Region::of_language(LANGUAGE).map(|r| r.code());
+    lines.extend(field("country").filter(|c| Some(c.as_str()) != home));
     (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
