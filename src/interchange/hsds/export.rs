@@ -15,6 +15,8 @@
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
+use crate::model::phone::Region;
+
 use crate::interchange::directory::{ContactRecord, Directory, OrganizationRecord};
 
 /// The namespace of every UUID guidepress derives.
@@ -27,7 +29,7 @@ pub fn services(
     language: &str,
     directory: &Directory,
 ) -> (Vec<Value>, Vec<String>) {
-    let country = crate::model::phone::Region::of_language(language).map_or("", |r| r.code());
+    let country = Region::of_language(language).map_or("", Region::code);
     let mut out = Vec::new();
     let mut notes = Vec::new();
     for org in &directory.organizations {

@@ -460,7 +460,8 @@ fn address_lines(address: &Value) -> Option<String> {
         lines.push(city_line);
     }
     // The guide's own country goes without saying, as on an envelope.
-    let home = crate::model::phone::Region::of_language(LANGUAGE).map(|r| r.code());
+    let home =
+        crate::model::phone::Region::of_language(LANGUAGE).map(crate::model::phone::Region::code);
     lines.extend(field("country").filter(|c| Some(c.as_str()) != home));
     (!lines.is_empty()).then(|| lines.join("\n"))
 }
