@@ -15,9 +15,8 @@
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
-use crate::model::phone::Region;
-
 use crate::interchange::directory::{ContactRecord, Directory, OrganizationRecord};
+use crate::model::phone::Region;
 
 /// The namespace of every UUID guidepress derives.
 const NAMESPACE: Uuid = Uuid::from_u128(0x6a1c_55e2_4f0b_5d8e_9c3a_2b7d_e4f1_0a96);
