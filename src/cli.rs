@@ -38,8 +38,10 @@ pub enum Command {
     Init(InitArgs),
     /// Check the built files against the guide and the output folder's manifest.
     Verify(VerifyArgs),
-    /// Turn a workbook (.xlsx, .ods) or a CSV folder into a guide TOML.
+    /// Make a guide TOML from a workbook (.xlsx, .ods), a CSV folder or HSDS 3.0 data.
     Import(ImportArgs),
+    /// Write the guide's directory as a workbook, CSV files or HSDS 3.0.
+    Export(ExportArgs),
 }
 
 /// Where the guide and its templates are.
@@ -323,14 +325,50 @@ pub struct VerifyArgs {
     pub out: PathBuf,
 }
 
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// An Excel workbook: sheets Organizations and Contacts.
+    Xlsx,
+    /// An OpenDocument spreadsheet: sheets Organizations and Contacts.
+    Ods,
+    /// A folder with organizations.csv and contacts.csv.
+    Csv,
+    /// An HSDS 3.0 tabular data package: a folder with datapackage.json and one CSV per object.
+    Hsds,
+    /// HSDS 3.0 JSON: an array of services, each with its organization.
+    HsdsJson,
+}
+
+/// `guidepress export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The guide source file.
+    #[arg(long, default_value = DEFAULT_SOURCE, value_name = "FILE")]
+    pub source: PathBuf,
+    /// What to write.
+    #[arg(long, value_enum)]
+    pub to: ExportFormat,
+    /// The file (xlsx, ods, hsds-json) or folder (csv, hsds) to write.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: PathBuf,
+    /// Include the confidential contacts (left out by default).
+    #[arg(long)]
+    pub confidential: bool,
+    /// How to print problems.
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
+}
+
 /// The guide `--source` names when it is not given.
 pub const DEFAULT_SOURCE: &str = "source/guide.toml";
 
 /// `guidepress import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The workbook (.xlsx, .xls, .ods) or the folder with organizations.csv and
-    /// contacts.csv.
+    /// The workbook (.xlsx, .xls, .ods), the folder with organizations.csv and
+    /// contacts.csv, HSDS 3.0 services as .json, or an HSDS tabular data package (its
+    /// folder, or its datapackage.json).
     #[arg(value_name = "FILE")]
     pub input: PathBuf,
     /// Where to write the guide (default: standard output).

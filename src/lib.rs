@@ -17,6 +17,7 @@ pub mod config;
 pub mod diag;
 pub mod diff;
 pub mod editions;
+pub mod interchange;
 pub mod linkcheck;
 pub mod model;
 pub mod output;

@@ -1,8 +1,10 @@
-//! `guidepress import FILE [-o guide.toml]`: a workbook or a CSV folder (and, from the HSDS
-//! importer, Open Referral data) → a guide TOML that `check` accepts at once.
+//! `guidepress import FILE [-o guide.toml]`: a workbook, a CSV folder or Open Referral
+//! HSDS 3.0 data → a guide TOML that `check` accepts at once.
 //!
 //! Each kind of input is one arm of [`Input`]; a new kind adds a variant, its detection in
-//! [`Input::of`] and its arm in [`guide_text`].
+//! [`Input::of`] and its arm in [`run`].
+
+mod hsds;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,12 +22,23 @@ enum Input {
     Workbook,
     /// A folder with organizations.csv and contacts.csv.
     CsvFolder,
+    /// A JSON array of HSDS services (or one service, or a page of them).
+    HsdsJson,
+    /// An HSDS tabular data package: its folder or its `datapackage.json`.
+    HsdsPackage,
 }
 
 impl Input {
     fn of(path: &Path) -> Result<Self, Diagnostic> {
         if path.is_dir() {
-            return Ok(Self::CsvFolder);
+            return Ok(if path.join(hsds::DESCRIPTOR).is_file() {
+                Self::HsdsPackage
+            } else {
+                Self::CsvFolder
+            });
+        }
+        if path.file_name().is_some_and(|n| n == hsds::DESCRIPTOR) {
+            return Ok(Self::HsdsPackage);
         }
         let extension = path
             .extension()
@@ -34,20 +47,22 @@ impl Input {
             .unwrap_or_default();
         match extension.as_str() {
             "xlsx" | "xlsm" | "xls" | "ods" => Ok(Self::Workbook),
+            "json" => Ok(Self::HsdsJson),
             _ => Err(Diagnostic::bare(format!(
                 "`{}` is not something guidepress can import",
                 path.display()
             ))
-            .with_hint("import reads an .xlsx, .xls or .ods workbook (sheets Organizations and Contacts), or a folder with organizations.csv and contacts.csv")),
+            .with_hint("import reads an .xlsx, .xls or .ods workbook (sheets Organizations and Contacts), a folder with organizations.csv and contacts.csv, HSDS 3.0 services as .json, or an HSDS tabular data package (a folder with datapackage.json)")),
         }
     }
 }
 
 /// Runs `guidepress import`.
 pub(super) fn run(args: &ImportArgs) -> ExitCode {
-    // Each kind of input has its arm here (the HSDS importer adds its own).
     let result = Input::of(&args.input).map(|input| match input {
         Input::Workbook | Input::CsvFolder => guide_text(&args.input),
+        Input::HsdsJson => hsds::guide_text(&args.input, false),
+        Input::HsdsPackage => hsds::guide_text(&args.input, true),
     });
     let text = match result {
         Ok(Ok(text)) => text,

@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod diff;
 mod editions_report;
+mod export;
 mod import;
 pub mod init;
 pub mod progress;
@@ -38,6 +39,7 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Command::Init(args) => return init::run(&args),
         Command::Verify(args) => return verify::run(&args),
         Command::Import(args) => return import::run(&args),
+        Command::Export(args) => (args.message_format, true, export::export(&args)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

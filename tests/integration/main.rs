@@ -18,6 +18,7 @@ mod epub;
 mod help;
 mod incremental;
 mod init;
+mod interchange;
 mod large;
 mod memory;
 mod latest;
