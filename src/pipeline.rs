@@ -242,7 +242,10 @@ pub fn render_many(
         .collect()
 }
 
-fn gather(done: Vec<(Format, std::result::Result<Rendered, Refusal>)>, stages: &Stages) -> Rendering {
+fn gather(
+    done: Vec<(Format, std::result::Result<Rendered, Refusal>)>,
+    stages: &Stages,
+) -> Rendering {
     let mut artifacts = Vec::new();
     let mut said = Said {
         warnings: stages.warnings(),

@@ -7,8 +7,8 @@ use crate::cli::{DiffArgs, MessageFormat, ReportFormat};
 use crate::diag::Diagnostic;
 use crate::diag::print::print_diagnostics_on_stderr;
 use crate::diff::{compare_guides, human};
-use crate::output::manifest::{FILE_NAME, Manifest, SOURCE_COPY, sha256_file};
 use crate::model::confidential::public_view;
+use crate::output::manifest::{FILE_NAME, Manifest, SOURCE_COPY, sha256_file};
 use crate::pipeline::{Loaded, load_guide};
 use crate::source::redact::REDACTED_MARK;
 

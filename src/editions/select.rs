@@ -319,6 +319,7 @@ mod tests {
         let source = std::sync::Arc::new(crate::diag::SourceText {
             name: "editions.toml".into(),
             text: source,
+            cells: None,
         });
         crate::pipeline::check_source(source)
             .map_err(|_| "the fixture is valid")

@@ -17,9 +17,9 @@ pub mod qr;
 pub mod reprint;
 mod richtext;
 pub mod shown;
+pub mod sms;
 #[cfg(test)]
 mod staff_marking;
-pub mod sms;
 pub mod templating;
 pub mod web;
 pub mod words;

@@ -271,7 +271,11 @@ impl Words {
             }
             vec![problem]
         })?;
-        let file = Arc::new(SourceText { name: shown, text, cells: None });
+        let file = Arc::new(SourceText {
+            name: shown,
+            text,
+            cells: None,
+        });
         Self::parse(&file)
     }
 

@@ -18,8 +18,8 @@ mod problems;
 #[cfg(test)]
 mod properties;
 pub mod raw;
-pub mod redact;
 mod reader;
+pub mod redact;
 mod schema;
 pub mod span_map;
 

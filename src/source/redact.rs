@@ -28,7 +28,14 @@ pub fn without_confidential(text: &str) -> Option<String> {
     if let Some(editions) = tables(&mut document, "edition") {
         for edition in editions.iter_mut() {
             if let Some(list) = edition.get_mut("cards").and_then(Item::as_array_mut) {
+                let before = list.len();
                 list.retain(|id| id.as_str().is_none_or(|id| !cards.contains(id)));
+                // The space that followed a removed first item must not lead the list.
+                if list.len() != before
+                    && let Some(first) = list.get_mut(0)
+                {
+                    first.decor_mut().set_prefix("");
+                }
             }
         }
     }

@@ -522,7 +522,10 @@ fn the_public_guide_and_public_editions_hold_no_confidential_value() {
     }
     let run = project.run(&["verify"]);
     // (`verify` does not read editions yet; whatever it says, it prints no secret.)
-    assert_eq!(secrets_in(run.transcript().as_bytes()), Vec::<String>::new());
+    assert_eq!(
+        secrets_in(run.transcript().as_bytes()),
+        Vec::<String>::new()
+    );
     assert!(
         !run.transcript().contains("shows confidential contact"),
         "{}",

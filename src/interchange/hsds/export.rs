@@ -42,6 +42,7 @@ pub fn services(
         for service in groups(org) {
             out.push(service_value(
                 guide_id,
+                country,
                 org,
                 &service,
                 &organization,

@@ -45,9 +45,7 @@ impl GuideInfo {
             emergency: guide.emergency.clone(),
             language: guide.language.clone(),
             date: guide.date,
-            staff_notice: guide
-                .staff_only
-                .then(|| words.confidential.notice.clone()),
+            staff_notice: guide.staff_only.then(|| words.confidential.notice.clone()),
         };
         ascii.apply(&mut info.title, "the guide's title");
         ascii.apply_opt(&mut info.subtitle, "the guide's subtitle");

@@ -160,7 +160,10 @@ impl CardSet {
         let mut words = words.clone();
         let mut ascii = Ascii::new(cx.config.settings.cards_ascii);
         for (reference, spoken) in &mut words.shown.languages {
-            ascii.apply(&mut spoken.text, &format!("contact `{reference}` languages"));
+            ascii.apply(
+                &mut spoken.text,
+                &format!("contact `{reference}` languages"),
+            );
         }
         let guide = GuideInfo::new(cx.guide, &words, &mut ascii);
         let limits = Limits::of(cx.config);

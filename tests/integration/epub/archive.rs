@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{ADVERSARIAL, CJK, Entry, NO_COVER, SHIPPED, build, package};
+use super::{ADVERSARIAL, Entry, NO_COVER, SHIPPED, build, package};
 use crate::common::Project;
 
 #[test]
