@@ -83,6 +83,10 @@ impl Format {
     /// this format reads: one it declares, or one that no format declares (a designer's
     /// own file that any template may import).
     pub fn reads_template(self, path: &str) -> bool {
+        // The fonts are built into the program; a template folder's copy is never read.
+        if path.starts_with("fonts/") {
+            return false;
+        }
         let declared = |format: Format| {
             format
                 .renderer()

@@ -26,7 +26,7 @@ fn every_edition_is_built_into_its_own_folder_beside_the_full_guide() {
 #[test]
 fn the_staff_edition_alone_is_marked_staff_only_and_carries_the_confidential_line() {
     let project = built();
-    let staff = pdf_text(&project.read("output/staff/family-help.pdf"));
+    let staff = pdf_text(&project.read("output/staff/STAFF-ONLY-family-help.pdf"));
     assert!(staff.contains("(555) 010-3999"), "{staff}");
     for edition in ["students", "clinic"] {
         let text = pdf_text(&project.read(&format!("output/{edition}/family-help.pdf")));
@@ -114,7 +114,12 @@ fn a_deleted_edition_loses_its_folder_and_the_others_keep_theirs() {
             .join("output/students/family-help.pdf")
             .exists()
     );
-    assert!(project.path().join("output/staff/family-help.pdf").exists());
+    assert!(
+        project
+            .path()
+            .join("output/staff/STAFF-ONLY-family-help.pdf")
+            .exists()
+    );
     assert!(!project.read_text("output/manifest.json").contains("clinic"));
 }
 
@@ -123,7 +128,18 @@ fn editions_leave_the_full_guide_byte_for_byte_as_a_guide_without_editions_makes
     let with = built();
     let guide = with.read_text("source/guide.toml");
     let first = guide.find("[[edition]]").expect("an edition");
-    let without = Project::with_guide(&guide[..first]);
+    // Without a staff edition, the staff card (it names a confidential contact) would be
+    // public: it goes too, as the public guide leaves it out anyway.
+    let card = guide
+        .find("[[card]]\nid = \"staff-referrals\"")
+        .expect("the staff card");
+    let without = Project::with_guide(&format!(
+        "{}{}",
+        &guide[..card],
+        &guide[card..first]
+            .split_once("\n\n")
+            .map_or("", |(_, rest)| rest)
+    ));
     let run = without.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.transcript());
     let top_level = |project: &Project| -> Vec<(String, Vec<u8>)> {
@@ -162,4 +178,20 @@ fn editions_leave_the_full_guide_byte_for_byte_as_a_guide_without_editions_makes
         folders.iter().all(|f| f == "cards" || f == "sms"),
         "{folders:?}"
     );
+}
+
+/// Where an edition's file is: a staff edition's file names start with `STAFF-ONLY-`.
+pub fn file_of(edition: &str, name: &str) -> String {
+    let (folder, file) = name.rsplit_once('/').map_or(("", name), |(f, n)| (f, n));
+    let prefix = if edition == "staff" {
+        "STAFF-ONLY-"
+    } else {
+        ""
+    };
+    let folder = if folder.is_empty() {
+        String::new()
+    } else {
+        format!("{folder}/")
+    };
+    format!("output/{edition}/{folder}{prefix}{file}")
 }

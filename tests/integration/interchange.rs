@@ -437,7 +437,29 @@ fn schema_dir() -> Option<PathBuf> {
 
 fn schema(dir: &Path, name: &str) -> jsonschema::Validator {
     let schema: Value = serde_json::from_str(&fs::read_to_string(dir.join(name)).unwrap()).unwrap();
-    jsonschema::validator_for(&schema).unwrap()
+    jsonschema::options()
+        .with_base_uri("file:///hsds-3.0/")
+        .with_retriever(ObjectSchemas(dir.to_owned()))
+        .build(&schema)
+        .unwrap()
+}
+
+/// The per-object schemas `tabular.json` refers to: from the folder when it has them,
+/// else no constraint (the reference copy holds only the compiled schemas, whose objects
+/// `service.json` and `organization.json` check in full).
+struct ObjectSchemas(PathBuf);
+
+impl jsonschema::Retrieve for ObjectSchemas {
+    fn retrieve(
+        &self,
+        uri: &jsonschema::Uri<String>,
+    ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+        let name = uri.path().as_str().rsplit('/').next().unwrap_or_default();
+        match fs::read_to_string(self.0.join(name)) {
+            Ok(text) => Ok(serde_json::from_str(&text)?),
+            Err(_) => Ok(serde_json::json!({})),
+        }
+    }
 }
 
 fn assert_valid(validator: &jsonschema::Validator, instance: &Value, what: &str) {

@@ -305,6 +305,14 @@ fn web_addresses(guide: Guide) -> Vec<String> {
 }
 
 const QR_ALT: &str = "QR code for the web address ";
+/// The same in Spanish (`contact.qr_code` of templates/labels/es.toml), for the sections guide.
+const QR_ALT_ES: &str = "Código QR de la dirección web ";
+
+/// The address a QR code's text alternative names, in either language.
+fn qr_address(alt: &str) -> Option<&str> {
+    alt.strip_prefix(QR_ALT)
+        .or_else(|| alt.strip_prefix(QR_ALT_ES))
+}
 
 #[test]
 fn every_web_contact_has_its_qr_code_beside_it_with_the_address_as_caption() {
@@ -318,12 +326,12 @@ fn every_web_contact_has_its_qr_code_beside_it_with_the_address_as_caption() {
                 .structure
                 .figures
                 .iter()
-                .filter_map(|f| f.alt.strip_prefix(QR_ALT).map(str::to_owned))
+                .filter_map(|f| qr_address(&f.alt).map(str::to_owned))
                 .collect();
             coded.sort();
             assert_eq!(coded, addresses, "{label}: the QR codes");
             for figure in &pamphlet.structure.figures {
-                let address = figure.alt.strip_prefix(QR_ALT).unwrap_or_default();
+                let address = qr_address(&figure.alt).unwrap_or_default();
                 let page = pamphlet.pages.iter().find(|p| p.id == figure.page).unwrap();
                 let column = pamphlet.column(page, figure.bbox[0]);
                 let [x0, y0, x1, y1] = figure.bbox;

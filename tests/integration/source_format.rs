@@ -200,6 +200,11 @@ fn the_documented_examples_check_and_the_full_one_uses_every_key() {
     for (header, keys) in documented_keys(&doc) {
         for key in keys {
             let name = key.trim_matches(|c| c == '[' || c == ']');
+            // A guide with a `directory` has its organizations in the workbook, not in
+            // the example's tables; tests/integration/directory.rs builds one.
+            if header == "[guide]" && name == "directory" {
+                continue;
+            }
             assert!(
                 tables[header.as_str()].contains_key(name),
                 "the full example has no `{name}` in {header}"

@@ -45,7 +45,7 @@ impl Renderer for CardSheetRenderer {
 
     // The sheet is set from the card text, and embeds the fonts.
     fn template_files(&self) -> &'static [&'static str] {
-        &["cards/", "fonts/", WORDS_FILE]
+        &["cards/", WORDS_FILE]
     }
 
     fn skip(&self, cx: &RenderContext<'_>, unprintable: &Unprintable) -> Vec<Diagnostic> {

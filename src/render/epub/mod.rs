@@ -36,7 +36,7 @@ impl Renderer for EpubRenderer {
 
     // The cover is drawn by Typst with the embedded fonts.
     fn template_files(&self) -> &'static [&'static str] {
-        &["epub/", "fonts/", WORDS_FILE]
+        &["epub/", WORDS_FILE]
     }
 
     fn render(&self, cx: &RenderContext<'_>, stages: &Stages) -> Result<Rendered, Refusal> {

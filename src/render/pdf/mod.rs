@@ -77,8 +77,8 @@ pub struct QrData<'a> {
     address: &'a str,
 }
 
-/// The template files of the pamphlet, which embeds the fonts.
-pub const TEMPLATE_FILES: &[&str] = &[TEMPLATE, "pamphlet/", "fonts/", WORDS_FILE];
+/// The template files of the pamphlet (the fonts are the program's, not the folder's).
+pub const TEMPLATE_FILES: &[&str] = &[TEMPLATE, "pamphlet/", WORDS_FILE];
 
 impl Renderer for PdfRenderer {
     fn name(&self) -> &'static str {

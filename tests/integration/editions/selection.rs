@@ -33,15 +33,15 @@ fn each_edition_keeps_exactly_its_contacts_in_the_pdf_the_epub_and_the_card_shee
         let outputs = [
             (
                 "PDF",
-                pdf_text(&project.read(&format!("output/{edition}/family-help.pdf"))),
+                pdf_text(&project.read(&crate::editions::file_of(edition, "family-help.pdf"))),
             ),
             (
                 "EPUB",
-                epub_text(&project.read(&format!("output/{edition}/family-help.epub"))),
+                epub_text(&project.read(&crate::editions::file_of(edition, "family-help.epub"))),
             ),
             (
                 "web page",
-                project.read_text(&format!("output/{edition}/family-help.html")),
+                project.read_text(&crate::editions::file_of(edition, "family-help.html")),
             ),
         ];
         for &(value, students, clinic, staff) in EXPECTED {

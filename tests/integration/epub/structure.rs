@@ -156,13 +156,13 @@ fn nav_has_one_level_without_sections_and_two_with_them() {
     assert!(shipped.lines().all(|l| !l.starts_with(' ')), "{shipped}");
     insta::assert_snapshot!(nav_outline(&SECTIONS.book()), @r"
     Recursos para familias
-    Contents
+    Contenido
     Denunciar un abuso
       Línea Nacional de Ayuda a la Infancia (LNAI)
       Policía — Unidad de Delitos Telemáticos
     Apoyo y orientación
       Escuela de Familias
-    More information
+    Más información
     ");
 }
 
