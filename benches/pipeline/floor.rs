@@ -82,7 +82,7 @@ pub(crate) fn run(source: &Path, templates: &Path, edited: Option<&Path>) -> Res
         config: &config,
         templates: &root,
     };
-    let words = Words::load(&root).map_err(|d| messages(&d))?;
+    let words = Words::load(&cx).map_err(|d| messages(&d))?;
     let (world, world_time) = timed(|| pamphlet_world(&cx, &words));
     let world = world.map_err(|d| messages(&d))?;
     let (document, compile_time) = timed(|| compile(&world));
@@ -129,7 +129,7 @@ fn warm_recompile(edited: &Path, config: &BuildConfig, root: &Root) -> Result<f6
         config,
         templates: root,
     };
-    let words = Words::load(root).map_err(|d| messages(&d))?;
+    let words = Words::load(&cx).map_err(|d| messages(&d))?;
     let world = pamphlet_world(&cx, &words).map_err(|d| messages(&d))?;
     let (pdf, time) = timed(|| {
         let document = compile(&world)?;

@@ -4,6 +4,8 @@
 
 use crate::source::raw::{ContactTable, OrganizationTable, SourceGuide, Text};
 
+/// The rows of one sheet, without its header.
+pub type Rows = Vec<Vec<Cell>>;
 /// The columns of the `Organizations` sheet (and `organizations.csv`), in order.
 pub const ORGANIZATION_COLUMNS: [&str; 11] = [
     "id",
@@ -142,7 +144,7 @@ impl Directory {
 
     /// The `Organizations` rows and the `Contacts` rows, without headers; or every value
     /// that a cell cannot hold as it is (a service with a line break, a region with a comma).
-    pub fn rows(&self) -> Result<(Vec<Vec<Cell>>, Vec<Vec<Cell>>), Vec<Unwritable>> {
+    pub fn rows(&self) -> Result<(Rows, Rows), Vec<Unwritable>> {
         let mut problems = Vec::new();
         let mut organizations = Vec::new();
         let mut contacts = Vec::new();

@@ -228,10 +228,12 @@ fn ods_cell(cell: &Cell) -> String {
     match cell {
         Cell::Empty => "<table:table-cell/>".to_owned(),
         Cell::Text(text) => {
-            let paragraphs: String = text
-                .split('\n')
-                .map(|line| format!("<text:p>{}</text:p>", ods_text(line)))
-                .collect();
+            let paragraphs = text.split('\n').fold(String::new(), |mut out, line| {
+                out.push_str("<text:p>");
+                out.push_str(&ods_text(line));
+                out.push_str("</text:p>");
+                out
+            });
             format!("<table:table-cell office:value-type=\"string\">{paragraphs}</table:table-cell>")
         }
         Cell::Date(day) => format!(

@@ -52,7 +52,7 @@ pub struct Secret {
 /// Every confidential value of a guide, ready to be searched for.
 #[derive(Debug, Clone, Default)]
 pub struct Secrets {
-    secrets: Vec<Secret>,
+    found: Vec<Secret>,
     // One automaton over every text (folded) and one over every digit string.
     texts: Option<(AhoCorasick, Vec<usize>)>,
     digits: Option<(AhoCorasick, Vec<usize>)>,
@@ -132,18 +132,18 @@ impl Secrets {
         Self {
             texts: automaton(texts),
             digits: automaton(digits),
-            secrets,
+            found: secrets,
         }
     }
 
     /// How many confidential contacts there are.
     pub fn len(&self) -> usize {
-        self.secrets.len()
+        self.found.len()
     }
 
     /// Whether there is nothing to search for.
     pub fn is_empty(&self) -> bool {
-        self.secrets.is_empty()
+        self.found.is_empty()
     }
 
     /// The references of the confidential contacts whose value, or digits, `text` holds.
@@ -156,7 +156,7 @@ impl Secrets {
             let folded = fold(text);
             for hit in automaton.find_overlapping_iter(&folded) {
                 found.insert(
-                    self.secrets[owners[hit.pattern().as_usize()]]
+                    self.found[owners[hit.pattern().as_usize()]]
                         .reference
                         .as_str(),
                 );
@@ -166,13 +166,13 @@ impl Secrets {
             if let Some((automaton, owners)) = &self.digits {
                 for hit in automaton.find_overlapping_iter(&run) {
                     found.insert(
-                        self.secrets[owners[hit.pattern().as_usize()]]
+                        self.found[owners[hit.pattern().as_usize()]]
                             .reference
                             .as_str(),
                     );
                 }
             }
-            for secret in &self.secrets {
+            for secret in &self.found {
                 if secret
                     .digits
                     .iter()
@@ -226,8 +226,8 @@ fn digit_runs(text: &str) -> Vec<String> {
     for c in text.chars() {
         if c.is_ascii_digit() {
             run.push(c);
-        } else if !(c.is_whitespace()
-            || matches!(
+        } else if !c.is_whitespace()
+            && !matches!(
                 c,
                 '-' | '.'
                     | '/'
@@ -238,11 +238,10 @@ fn digit_runs(text: &str) -> Vec<String> {
                     | '\u{2011}'
                     | '\u{2013}'
                     | '\u{2060}'
-            ))
+            )
+            && !run.is_empty()
         {
-            if !run.is_empty() {
-                runs.push(std::mem::take(&mut run));
-            }
+            runs.push(std::mem::take(&mut run));
         }
     }
     if !run.is_empty() {

@@ -223,15 +223,14 @@ impl Words {
         let (templates, guide) = (cx.templates, cx.guide);
         let mut warnings = Vec::new();
         let available = choice::catalogs(templates);
-        let name = match choice::best(&available, &guide.language) {
-            Some(name) => name,
-            None => {
-                let mut warning = choice::fallback_warning(templates, &guide.language, &available);
-                warning.file = Some(Arc::clone(cx.source));
-                warning.span = span_of_value(cx.source, "guide.language");
-                warnings.push(warning);
-                DEFAULT_LANGUAGE.to_owned()
-            }
+        let name = if let Some(name) = choice::best(&available, &guide.language) {
+            name
+        } else {
+            let mut warning = choice::fallback_warning(templates, &guide.language, &available);
+            warning.file = Some(Arc::clone(cx.source));
+            warning.span = span_of_value(cx.source, "guide.language");
+            warnings.push(warning);
+            DEFAULT_LANGUAGE.to_owned()
         };
         let mut words = Self::read(templates, &name)?;
         words.shown.dates = dates::shown(guide, &words);

@@ -279,10 +279,13 @@ fn plant(project: &Project, path: &str, bytes: &[u8]) {
 
 fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
+    use std::fmt::Write;
     sha2::Sha256::digest(bytes)
         .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+        .fold(String::new(), |mut hex, b| {
+            let _ = write!(hex, "{b:02x}");
+            hex
+        })
 }
 
 /// The EPUB with `text` added to the end of its navigation document, deflated again.

@@ -107,14 +107,13 @@ fn every_export_is_the_same_bytes_twice() {
 fn expected_rows(toml_text: &str, confidential: bool) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
     let doc: toml::Table = toml_text.parse().unwrap();
     let text = |table: &toml::Table, key: &str| match table.get(key) {
-        None => String::new(),
+        None | Some(toml::Value::Boolean(false)) => String::new(),
         Some(toml::Value::String(s)) => s.clone(),
         Some(toml::Value::Array(items)) => {
             let items: Vec<&str> = items.iter().map(|i| i.as_str().unwrap()).collect();
             items.join(if key == "services" { "\n" } else { ", " })
         }
         Some(toml::Value::Boolean(true)) => "true".into(),
-        Some(toml::Value::Boolean(false)) => String::new(),
         Some(other) => other.to_string(),
     };
     let org_columns = [
@@ -186,10 +185,9 @@ fn sheet_rows(range: &calamine::Range<Data>) -> Vec<Vec<String>> {
         .map(|row| {
             row.iter()
                 .map(|cell| match cell {
-                    Data::Empty => String::new(),
+                    Data::Empty | Data::Bool(false) => String::new(),
                     Data::String(s) => s.clone(),
                     Data::Bool(true) => "true".into(),
-                    Data::Bool(false) => String::new(),
                     Data::DateTime(date) => excel_day(date.as_f64()),
                     Data::DateTimeIso(text) => text.get(..10).unwrap_or(text).to_owned(),
                     other => panic!("unexpected cell {other:?}"),

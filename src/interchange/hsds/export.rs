@@ -322,7 +322,7 @@ fn address_fields(text: &str, default_country: &str) -> Map<String, Value> {
         && (2..=3).contains(&last.len())
         && last.bytes().all(|b| b.is_ascii_uppercase())
     {
-        country = (*last).to_owned();
+        (*last).clone_into(&mut country);
         lines.pop();
     }
     let (mut city, mut state, mut postal) = (String::new(), String::new(), String::new());
@@ -332,10 +332,10 @@ fn address_fields(text: &str, default_country: &str) -> Map<String, Value> {
     {
         let mut words: Vec<&str> = place.split_whitespace().collect();
         if words.len() >= 2 {
-            postal = words.pop().unwrap_or_default().to_owned();
+            words.pop().unwrap_or_default().clone_into(&mut postal);
         }
         state = words.join(" ");
-        city = town.to_owned();
+        town.clone_into(&mut city);
         lines.pop();
     }
     let address_1 = lines.first().copied().unwrap_or_default().to_owned();

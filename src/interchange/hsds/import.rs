@@ -168,19 +168,19 @@ pub fn import_services(services: &[Value], today: &str) -> Result<Imported, Stri
         let key = str_of(org.get("id"))
             .or_else(|| str_of(service.get("organization_id")))
             .unwrap_or_else(|| org_name.clone());
-        let position = match organizations.iter().position(|(k, _, _)| *k == key) {
-            Some(position) => position,
-            None => {
-                unmapped(
-                    &Value::Object(org.clone()),
-                    "service.organization",
-                    &organization_mapped(),
-                    &mut report,
-                );
-                let (record, slugs) = organization(org, &mut org_slugs);
-                organizations.push((key, record, slugs));
-                organizations.len() - 1
-            }
+        let position = if let Some(position) = organizations.iter().position(|(k, _, _)| *k == key)
+        {
+            position
+        } else {
+            unmapped(
+                &Value::Object(org.clone()),
+                "service.organization",
+                &organization_mapped(),
+                &mut report,
+            );
+            let (record, slugs) = organization(org, &mut org_slugs);
+            organizations.push((key, record, slugs));
+            organizations.len() - 1
         };
         let mut own = service.clone();
         own.remove("organization");
@@ -263,10 +263,10 @@ fn organization(
     };
     let mut slugs = Slugs::default();
     if let Some(url) = str_of(org.get("website")) {
-        push(&mut record, &mut slugs, contact("web", "Website", url));
+        push(&mut record, &mut slugs, contact("web", "Website", &url));
     }
     if let Some(email) = str_of(org.get("email")) {
-        push(&mut record, &mut slugs, contact("email", "Email", email));
+        push(&mut record, &mut slugs, contact("email", "Email", &email));
     }
     for phone in array(org.get("phones")) {
         if let Some(c) = phone_contact(phone, "Main number", &[], &[]) {
@@ -296,10 +296,10 @@ fn add_service(
         contacts.extend(phone_contact(phone, &name, &schedules, &languages));
     }
     if let Some(url) = str_of(service.get("url")) {
-        contacts.push(contact("web", &name, url));
+        contacts.push(contact("web", &name, &url));
     }
     if let Some(email) = str_of(service.get("email")) {
-        contacts.push(contact("email", &name, email));
+        contacts.push(contact("email", &name, &email));
     }
     for at in array(service.get("service_at_locations")) {
         let location = at.get("location");
@@ -326,7 +326,7 @@ fn add_service(
             .map_or_else(|| name.clone(), |n| one_line(&n));
         for address in array(location.and_then(|l| l.get("addresses"))) {
             if let Some(value) = address_lines(address) {
-                let mut c = contact("address", &label, value);
+                let mut c = contact("address", &label, &value);
                 c.hours = joined(&hours);
                 c.languages.clone_from(&here);
                 contacts.push(c);
@@ -353,12 +353,13 @@ fn add_service(
     }
     for mut c in contacts {
         if c.kind == "sms" {
-            c.value = c
+            let number = c
                 .value
                 .split(" ext. ")
                 .next()
                 .unwrap_or_default()
                 .to_owned();
+            c.value = number;
         }
         c.verified = assured.map(str::to_owned);
         if c.regions.is_empty() {
@@ -390,7 +391,7 @@ fn phone_contact(
         .collect();
     hours.extend(schedules.iter().cloned());
     let own = codes(phone.get("languages"));
-    let mut c = contact(kind, label, value);
+    let mut c = contact(kind, label, &value);
     c.hours = joined(&unique(hours));
     c.languages = if own.is_empty() {
         languages.to_vec()
@@ -400,7 +401,7 @@ fn phone_contact(
     Some(c)
 }
 
-fn contact(kind: &str, label: &str, value: String) -> ContactRecord {
+fn contact(kind: &str, label: &str, value: &str) -> ContactRecord {
     ContactRecord {
         kind: kind.to_owned(),
         label: label.to_owned(),

@@ -33,7 +33,7 @@ enum MonthYear {
     /// The catalog's own month names, where CLDR has none (`[dates] months`).
     Catalog {
         pattern: String,
-        months: [String; 12],
+        months: Box<[String; 12]>,
     },
 }
 
@@ -44,7 +44,10 @@ impl MonthYear {
             let pattern = dates
                 .and_then(|d| d.month_year.clone())
                 .unwrap_or_else(|| "{month} {year}".to_owned());
-            return Self::Catalog { pattern, months };
+            return Self::Catalog {
+                pattern,
+                months: Box::new(months),
+            };
         }
         let tag = dates.and_then(|d| d.cldr.as_deref()).unwrap_or(&words.lang);
         // A tag ICU cannot read, or a language CLDR lacks, falls back to CLDR's root.
