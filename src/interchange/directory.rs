@@ -2,39 +2,24 @@
 //! layout of the source format: sheet `Organizations` and sheet `Contacts`, one column
 //! per key.
 
+use crate::source::directory::columns;
 use crate::source::raw::{ContactTable, OrganizationTable, SourceGuide, Text};
 
 /// The rows of one sheet, without its header.
 pub type Rows = Vec<Vec<Cell>>;
-/// The columns of the `Organizations` sheet (and `organizations.csv`), in order.
-pub const ORGANIZATION_COLUMNS: [&str; 11] = [
-    "id",
-    "name",
-    "short_name",
-    "section",
-    "summary",
-    "about",
-    "services_intro",
-    "services",
-    "closing",
-    "tags",
-    "regions",
-];
+/// The header of the `Organizations` sheet (and `organizations.csv`), in order: the
+/// columns `directory =` reads.
+pub fn organization_columns() -> Vec<&'static str> {
+    columns::organization_columns()
+        .iter()
+        .map(|c| c.name)
+        .collect()
+}
 
-/// The columns of the `Contacts` sheet (and `contacts.csv`), in order.
-pub const CONTACT_COLUMNS: [&str; 11] = [
-    "organization",
-    "id",
-    "kind",
-    "label",
-    "value",
-    "hours",
-    "regions",
-    "languages",
-    "tags",
-    "verified",
-    "confidential",
-];
+/// The header of the `Contacts` sheet (and `contacts.csv`), in order.
+pub fn contact_columns() -> Vec<&'static str> {
+    columns::contact_columns().iter().map(|c| c.name).collect()
+}
 
 /// The organizations and contacts of a guide.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -150,38 +135,60 @@ impl Directory {
         let mut contacts = Vec::new();
         for org in &self.organizations {
             let place = |key: &str| format!("organization {} {key}", org.id);
-            organizations.push(vec![
-                text(&org.id),
-                text(&org.name),
-                optional(org.short_name.as_deref()),
-                optional(org.section.as_deref()),
-                text(&org.summary),
-                text(&org.about),
-                optional(org.services_intro.as_deref()),
-                lines(&org.services, &place("services"), &mut problems),
-                optional(org.closing.as_deref()),
-                listed(&org.tags, &place("tags"), &mut problems),
-                listed(&org.regions, &place("regions"), &mut problems),
-            ]);
+            organizations.push(in_order(
+                &organization_columns(),
+                vec![
+                    ("id", text(&org.id)),
+                    ("name", text(&org.name)),
+                    ("short_name", optional(org.short_name.as_deref())),
+                    ("section", optional(org.section.as_deref())),
+                    ("summary", text(&org.summary)),
+                    ("about", text(&org.about)),
+                    ("services_intro", optional(org.services_intro.as_deref())),
+                    (
+                        "services",
+                        lines(&org.services, &place("services"), &mut problems),
+                    ),
+                    ("closing", optional(org.closing.as_deref())),
+                    ("tags", listed(&org.tags, &place("tags"), &mut problems)),
+                    (
+                        "regions",
+                        listed(&org.regions, &place("regions"), &mut problems),
+                    ),
+                ],
+            ));
             for contact in &org.contacts {
                 let place = |key: &str| format!("contact {}.{} {key}", org.id, contact.id);
-                contacts.push(vec![
-                    text(&org.id),
-                    text(&contact.id),
-                    text(&contact.kind),
-                    text(&contact.label),
-                    text(&contact.value),
-                    optional(contact.hours.as_deref()),
-                    listed(&contact.regions, &place("regions"), &mut problems),
-                    listed(&contact.languages, &place("languages"), &mut problems),
-                    listed(&contact.tags, &place("tags"), &mut problems),
-                    contact.verified.clone().map_or(Cell::Empty, Cell::Date),
-                    if contact.confidential {
-                        Cell::True
-                    } else {
-                        Cell::Empty
-                    },
-                ]);
+                let confidential = if contact.confidential {
+                    Cell::True
+                } else {
+                    Cell::Empty
+                };
+                contacts.push(in_order(
+                    &contact_columns(),
+                    vec![
+                        (columns::ORGANIZATION_COLUMN, text(&org.id)),
+                        ("id", text(&contact.id)),
+                        ("kind", text(&contact.kind)),
+                        ("label", text(&contact.label)),
+                        ("value", text(&contact.value)),
+                        ("hours", optional(contact.hours.as_deref())),
+                        (
+                            "regions",
+                            listed(&contact.regions, &place("regions"), &mut problems),
+                        ),
+                        (
+                            "languages",
+                            listed(&contact.languages, &place("languages"), &mut problems),
+                        ),
+                        ("tags", listed(&contact.tags, &place("tags"), &mut problems)),
+                        (
+                            "verified",
+                            contact.verified.clone().map_or(Cell::Empty, Cell::Date),
+                        ),
+                        ("confidential", confidential),
+                    ],
+                ));
             }
         }
         if problems.is_empty() {
@@ -239,6 +246,19 @@ fn string(text: Option<&Text>) -> String {
 
 fn strings(texts: &[Text]) -> Vec<String> {
     texts.iter().map(|t| t.get_ref().clone()).collect()
+}
+
+/// A row's cells in the order of the sheet's `columns`, from cells named by their column.
+fn in_order(columns: &[&str], mut named: Vec<(&str, Cell)>) -> Vec<Cell> {
+    let row = columns
+        .iter()
+        .map(|column| {
+            let at = named.iter().position(|(name, _)| name == column);
+            named.swap_remove(at.expect("every column has a cell")).1
+        })
+        .collect();
+    assert!(named.is_empty(), "cells without a column: {named:?}");
+    row
 }
 
 fn text(value: &str) -> Cell {

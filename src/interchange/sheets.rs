@@ -11,24 +11,18 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
-use super::directory::{CONTACT_COLUMNS, Cell, ORGANIZATION_COLUMNS};
+use super::directory::{Cell, contact_columns, organization_columns};
 use crate::model::Date;
-
-/// The sheet of organizations.
-pub const ORGANIZATIONS_SHEET: &str = "Organizations";
-/// The sheet of contacts.
-pub const CONTACTS_SHEET: &str = "Contacts";
-/// The CSV file of organizations in a CSV folder.
-pub const ORGANIZATIONS_CSV: &str = "organizations.csv";
-/// The CSV file of contacts in a CSV folder.
-pub const CONTACTS_CSV: &str = "contacts.csv";
+pub use crate::source::directory::columns::{
+    CONTACTS_CSV, CONTACTS_SHEET, ORGANIZATIONS_CSV, ORGANIZATIONS_SHEET,
+};
 
 /// One sheet: its name, its header and its rows.
 pub struct Sheet<'a> {
     /// The sheet's name.
     pub name: &'a str,
     /// The header row.
-    pub columns: &'a [&'a str],
+    pub columns: Vec<&'static str>,
     /// The rows under it.
     pub rows: &'a [Vec<Cell>],
 }
@@ -41,12 +35,12 @@ pub fn directory_sheets<'a>(
     [
         Sheet {
             name: ORGANIZATIONS_SHEET,
-            columns: &ORGANIZATION_COLUMNS,
+            columns: organization_columns(),
             rows: organizations,
         },
         Sheet {
             name: CONTACTS_SHEET,
-            columns: &CONTACT_COLUMNS,
+            columns: contact_columns(),
             rows: contacts,
         },
     ]
@@ -203,7 +197,7 @@ fn ods_content(sheets: &[Sheet<'_>]) -> String {
             sheet.columns.len()
         );
         xml.push_str("    <table:table-row>");
-        for name in sheet.columns {
+        for name in &sheet.columns {
             let _ = write!(
                 xml,
                 "<table:table-cell table:style-name=\"header\" office:value-type=\"string\"><text:p>{}</text:p></table:table-cell>",
@@ -316,7 +310,7 @@ pub fn csv(sheet: &Sheet<'_>) -> Result<Vec<u8>, String> {
         .terminator(::csv::Terminator::CRLF)
         .from_writer(Vec::new());
     writer
-        .write_record(sheet.columns)
+        .write_record(&sheet.columns)
         .map_err(|e| e.to_string())?;
     for row in sheet.rows {
         writer

@@ -137,9 +137,9 @@ fn expected_rows(toml_text: &str, confidential: bool) -> (Vec<Vec<String>>, Vec<
         "value",
         "hours",
         "regions",
+        "verified",
         "languages",
         "tags",
-        "verified",
         "confidential",
     ];
     let mut organizations = vec![org_columns.iter().map(|c| (*c).to_owned()).collect()];
