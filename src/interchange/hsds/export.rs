@@ -229,20 +229,24 @@ fn phone(guide_id: &str, reference: &str, service_id: &str, contact: &ContactRec
     if let Some(hours) = &contact.hours {
         value.insert("description".into(), hours.clone().into());
     }
-    let languages: Vec<Value> = contact
-        .languages
-        .iter()
-        .map(|code| {
-            language(
-                guide_id,
-                &format!("{reference}/{code}"),
-                code,
-                ("phone_id", &id),
-            )
-        })
-        .collect();
+    let languages = languages(guide_id, reference, contact, ("phone_id", &id));
     value.insert("languages".into(), languages.into());
     Value::Object(value)
+}
+
+/// The HSDS language objects of a contact's `languages`, each under its `owner` field.
+fn languages(
+    guide_id: &str,
+    reference: &str,
+    contact: &ContactRecord,
+    owner: (&str, &str),
+) -> Vec<Value> {
+    let path = |code: &str| format!("{reference}/{code}");
+    contact
+        .languages
+        .iter()
+        .map(|code| language(guide_id, &path(code), code, owner))
+        .collect()
 }
 
 fn language(guide_id: &str, path: &str, code: &str, owner: (&str, &str)) -> Value {
@@ -278,18 +282,7 @@ fn location(
             })
         })
         .collect();
-    let languages: Vec<Value> = contact
-        .languages
-        .iter()
-        .map(|code| {
-            language(
-                guide_id,
-                &format!("{reference}/{code}"),
-                code,
-                ("location_id", &location_id),
-            )
-        })
-        .collect();
+    let languages = languages(guide_id, reference, contact, ("location_id", &location_id));
     json!({
         "id": at_id,
         "service_id": service_id,
