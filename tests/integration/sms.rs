@@ -128,6 +128,11 @@ fn a_message_too_long_in_ucs2_names_the_character_that_makes_it_ucs2() {
 }
 
 #[test]
+fn a_message_too_long_in_cyrillic_names_the_script_not_each_letter() {
+    insta::assert_snapshot!(too_long("sms/too-long-cyrillic.toml"));
+}
+
+#[test]
 fn verify_names_a_snippet_changed_by_hand() {
     let project = Project::shipped();
     run_ok(&project, &["build"]);

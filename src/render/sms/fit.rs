@@ -8,6 +8,8 @@ use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::Arc;
 
+use unicode_script::{Script, UnicodeScript};
+
 use super::length::{Encoding, GSM7_LIMIT, Length, gsm7_septets, units_of};
 use crate::diag::{Diagnostic, Severity, SourceText};
 use crate::model::{Contact, Organization};
@@ -73,12 +75,19 @@ pub(super) fn too_long(
             "{subject} is {units} characters; one text message holds {GSM7_LIMIT}: {over} too many, so a phone sends it as {} messages",
             length.messages()
         ),
-        Encoding::Ucs2 { first } => format!(
-            "{subject} is {units} characters; one text message holds {}, not {GSM7_LIMIT}, because {} is not in the GSM 7-bit alphabet: {over} too many, so a phone sends it as {} messages",
-            length.limit(),
-            named(first),
-            length.messages()
-        ),
+        Encoding::Ucs2 { first } => {
+            let scripts = scripts_outside(text);
+            let reason = if scripts.is_empty() {
+                format!("{} is not", named(first))
+            } else {
+                format!("{} characters are not", scripts.join(" and "))
+            };
+            format!(
+                "{subject} is {units} characters; one text message holds {}, not {GSM7_LIMIT}, because {reason} in the GSM 7-bit alphabet: {over} too many, so a phone sends it as {} messages",
+                length.limit(),
+                length.messages()
+            )
+        }
     };
     let mut problem = Diagnostic {
         severity: Severity::Warning,
@@ -113,11 +122,20 @@ pub(super) fn too_long(
             }
         }
         Encoding::Ucs2 { .. } => {
-            let outside = distinct(text, |c| gsm7_septets(c).is_none());
-            problem = problem.with_hint(format!(
-                "without {}, one text message would hold {GSM7_LIMIT}",
-                outside.join(" and ")
-            ));
+            let scripts = scripts_outside(text);
+            if scripts.is_empty() {
+                let outside = distinct(text, |c| gsm7_septets(c).is_none());
+                problem = problem.with_hint(format!(
+                    "without {}, one text message would hold {GSM7_LIMIT}",
+                    outside.join(" and ")
+                ));
+            } else {
+                problem = problem.with_hint(format!(
+                    "a text written in {} characters is always sent this way, {} characters a message",
+                    scripts.join(" and "),
+                    length.limit()
+                ));
+            }
             let wide = distinct(text, |c| c.len_utf16() == 2);
             if !wide.is_empty() {
                 problem = problem.with_hint(format!(
@@ -162,6 +180,26 @@ fn subject(org: &Organization) -> String {
 /// `` `ł` (U+0142) ``.
 fn named(c: char) -> String {
     format!("`{c}` (U+{:04X})", u32::from(c))
+}
+
+/// The scripts, other than Latin, whose letters in `text` are outside the GSM 7-bit
+/// alphabet, once each, in order: naming each Cyrillic letter would bury the reason.
+fn scripts_outside(text: &str) -> Vec<&'static str> {
+    let mut scripts = Vec::new();
+    for c in text.chars() {
+        if !c.is_alphabetic() || gsm7_septets(c).is_some() {
+            continue;
+        }
+        let script = c.script();
+        if matches!(script, Script::Latin | Script::Common | Script::Inherited) {
+            continue;
+        }
+        let name = script.full_name();
+        if !scripts.contains(&name) {
+            scripts.push(name);
+        }
+    }
+    scripts
 }
 
 /// Each character of `text` that `pick` picks, once, in order, named.
