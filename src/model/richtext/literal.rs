@@ -5,6 +5,8 @@
 //! `_emphasis_` and `*` inside words (`2*3*4`); before parsing, those characters are
 //! escaped with a backslash, and a map leads every position back to the original text.
 
+use unicode_script::{Script, UnicodeScript};
+
 /// Text prepared for the Markdown parser, and where each of its bytes came from.
 pub(super) struct Escaped {
     /// The text with literal characters escaped.
@@ -42,8 +44,8 @@ impl Escaped {
                         .map_or(chars.len(), |n| i + n);
                     let before = i.checked_sub(1).map(|p| chars[p].1);
                     let after = chars.get(end).map(|&(_, c)| c);
-                    let inside_word = before.is_some_and(char::is_alphanumeric)
-                        && after.is_some_and(char::is_alphanumeric);
+                    let inside_word = before.is_some_and(spaced_word_letter)
+                        && after.is_some_and(spaced_word_letter);
                     for &(star_at, _) in &chars[i..end] {
                         if inside_word {
                             out.push_escaped('*', star_at);
@@ -85,6 +87,26 @@ impl Escaped {
         self.origin
             .extend((0..text.len()).map(|offset| at + offset));
     }
+}
+
+/// Whether `c` is a letter or digit of a script that separates its words with spaces, so
+/// that a `*` between two of them is inside a word (`2*3*4`). Chinese, Japanese and Thai
+/// run their words together and Korean attaches particles to them: there `的**免费**服务`
+/// is markup.
+fn spaced_word_letter(c: char) -> bool {
+    c.is_alphanumeric()
+        && !matches!(
+            c.script(),
+            Script::Han
+                | Script::Hiragana
+                | Script::Katakana
+                | Script::Bopomofo
+                | Script::Hangul
+                | Script::Thai
+                | Script::Lao
+                | Script::Khmer
+                | Script::Myanmar
+        )
 }
 
 /// The length of an autolink (`<https://…>`, `<name@example.org>`) at the start of `text`.

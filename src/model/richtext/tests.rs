@@ -57,6 +57,21 @@ fn emphasis_and_strong_still_work_between_words() {
 }
 
 #[test]
+fn emphasis_and_strong_work_inside_text_written_without_spaces() {
+    let parsed = parse("提供的**免费**服务，*全天*。무료**상담**은").unwrap();
+    let expected = vec![
+        text("提供的"),
+        Inline::Strong(vec![text("免费")]),
+        text("服务，"),
+        Inline::Emph(vec![text("全天")]),
+        text("。무료"),
+        Inline::Strong(vec![text("상담")]),
+        text("은"),
+    ];
+    assert_eq!(parsed.0, vec![Block::Paragraph(expected)]);
+}
+
+#[test]
 fn link_destinations_keep_their_characters() {
     let parsed = parse(
         "[form](https://example.org/a_b?x=1&y=2) <https://example.org/c_d> <help@example.org>",
