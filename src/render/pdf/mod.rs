@@ -6,12 +6,12 @@
 mod bleed_box;
 mod read_back;
 pub mod text;
+mod trifold_fit;
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 use typst::foundations::Bytes;
-use typst::layout::{Abs, Frame, FrameItem};
 use typst_layout::PagedDocument;
 
 use super::reprint::{CardsShown, Reprint};
@@ -31,9 +31,6 @@ pub use read_back::read_text;
 
 /// The pamphlet's template, relative to the template folder.
 pub const TEMPLATE: &str = "pamphlet.typ";
-
-/// Pages a tri-fold has: one sheet, two sides.
-const TRIFOLD_PAGES: usize = 2;
 
 /// Renders `output/<id>.pdf`.
 pub struct PdfRenderer;
@@ -165,8 +162,11 @@ pub fn compile_pamphlet(
     check_layout(cx.config)?;
     let world = pamphlet_world(cx, words)?;
     let document = compile(&world)?;
-    if cx.config.settings.layout == Layout::Trifold && document.pages().len() > TRIFOLD_PAGES {
-        return Err(vec![trifold_overflow(&document)]);
+    if cx.config.settings.layout == Layout::Trifold {
+        let problems = trifold_fit::misfits(&document);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
     }
     Ok((world, document))
 }
@@ -259,47 +259,4 @@ pub fn pamphlet_data<'a>(
         latest,
     };
     Ok((data, images))
-}
-
-fn trifold_overflow(document: &PagedDocument) -> Diagnostic {
-    let extra_panels: usize = document.pages()[TRIFOLD_PAGES..]
-        .iter()
-        .map(panels_in_use)
-        .sum();
-    let panels = |n: usize| {
-        if n == 1 {
-            "1 panel".to_owned()
-        } else {
-            format!("{n} panels")
-        }
-    };
-    Diagnostic::bare(format!(
-        "the guide does not fit a tri-fold: it needs {} more than the six a tri-fold has",
-        panels(extra_panels.max(1))
-    ))
-    .with_hint("a tri-fold is one sheet with six panels; text is never shrunk to fit")
-    .with_hint("use --layout handout (or print.layout = \"handout\"), or shorten the guide")
-}
-
-/// How many of a landscape page's three panels hold anything.
-fn panels_in_use(page: &typst_layout::Page) -> usize {
-    let mut used = [false; 3];
-    mark_panels(
-        &page.frame,
-        Abs::zero(),
-        page.frame.width() / 3.0,
-        &mut used,
-    );
-    used.iter().filter(|&&u| u).count()
-}
-
-fn mark_panels(frame: &Frame, offset: Abs, panel: Abs, used: &mut [bool; 3]) {
-    for (point, item) in frame.items() {
-        let x = offset + point.x;
-        match item {
-            FrameItem::Group(group) => mark_panels(&group.frame, x, panel, used),
-            FrameItem::Tag(_) | FrameItem::Link(..) => {}
-            _ => used[(x / panel).floor().clamp(0.0, 2.0) as usize] = true,
-        }
-    }
 }
