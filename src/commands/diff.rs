@@ -38,11 +38,17 @@ pub(super) fn run(args: &DiffArgs) -> ExitCode {
     };
     // The copy a public build kept leaves the confidential contacts out: so does the
     // guide it is compared with, or each would look new, and its value be printed.
-    if old.source.text.starts_with(REDACTED_MARK) {
-        new.checked.guide = public_view(&new.checked.guide);
+    let redacted = old.source.text.starts_with(REDACTED_MARK);
+    if redacted {
+        leave_out_confidential(&mut new.checked);
     }
     let names = (old_name, new_path.display().to_string());
-    let diff = compare_guides(&old.checked, &new.checked, names);
+    let mut diff = compare_guides(&old.checked, &new.checked, names);
+    if redacted {
+        for variant in diff.variants.iter_mut().filter(|v| v.staff_only) {
+            variant.notes.push(STAFF_UNSEEN.to_owned());
+        }
+    }
     let report = match args.format {
         ReportFormat::Human => human::report(&diff),
         ReportFormat::Json => {
@@ -52,6 +58,21 @@ pub(super) fn run(args: &DiffArgs) -> ExitCode {
     };
     print!("{report}");
     ExitCode::from(u8::from(!diff.equivalent))
+}
+
+/// What `diff` cannot tell of a staff edition when the older guide is the copy a build kept.
+const STAFF_UNSEEN: &str = "the copy of the last build leaves the confidential contacts out, so a change to one is not seen here; compare two guide files (`guidepress diff OLD NEW`) to see it";
+
+/// The guide as the copy of a public build keeps it: without its confidential contacts,
+/// the cards that name them, and their ids in the editions' `cards`.
+fn leave_out_confidential(checked: &mut crate::validate::Checked) {
+    checked.guide = public_view(&checked.guide);
+    let cards = &checked.guide.cards;
+    for edition in &mut checked.editions {
+        if let Some(names) = &mut edition.cards {
+            names.retain(|id| cards.iter().any(|card| card.id == *id));
+        }
+    }
 }
 
 /// `old`, or else the copy of the guide that the last build into `out` kept.
