@@ -115,8 +115,8 @@ fn changed(old: &Checked, before: &Edition, new: &Checked, after: &Edition) -> V
         reasons.push(format!("now built as {}", new_formats.join(", ")));
     }
     VariantReprint {
-        reasons,
         definition,
+        reasons,
         ..variant(after, VariantStatus::Changed, reprint)
     }
 }
@@ -261,7 +261,8 @@ fn definition_changes(before: &Edition, after: &Edition) -> Vec<String> {
         ("formats", formats(before) != formats(after)),
     ]
     .into_iter()
-    .filter_map(|(key, differs)| differs.then(|| key.to_owned()))
+    .filter(|(_, differs)| *differs)
+    .map(|(key, _)| key.to_owned())
     // An edition writes its settings without their table: `layout`, not `print.layout`.
     .chain(settings.into_iter().map(|change| {
         let key = change.field.rsplit('.').next().unwrap_or_default();

@@ -155,22 +155,21 @@ pub(super) fn check_inputs(
         .iter()
         .filter(|(path, _)| stays_inside(path))
     {
-        let edition = match &entry.edition {
-            None => None,
-            Some(id) => match loaded.checked.editions.iter().find(|e| e.id == *id) {
-                Some(edition) => Some(edition),
-                None => {
-                    problems.push(
-                        Diagnostic::bare(format!(
-                            "`{}` belongs to the edition `{id}`, which the guide no longer has",
-                            out.join(path).display()
-                        ))
-                        .with_hint(REBUILD),
-                    );
-                    continue;
-                }
-            },
-        };
+        let edition = entry
+            .edition
+            .as_ref()
+            .map(|id| (id, loaded.checked.editions.iter().find(|e| e.id == *id)));
+        if let Some((id, None)) = edition {
+            problems.push(
+                Diagnostic::bare(format!(
+                    "`{}` belongs to the edition `{id}`, which the guide no longer has",
+                    out.join(path).display()
+                ))
+                .with_hint(REBUILD),
+            );
+            continue;
+        }
+        let edition = edition.and_then(|(_, edition)| edition);
         let key = (entry.edition.as_deref(), entry.format.as_str());
         let inputs = current.entry(key).or_insert_with(|| {
             let format = Format::named(&entry.format)?;

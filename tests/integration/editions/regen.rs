@@ -254,13 +254,13 @@ fn watch_rebuilds_only_the_editions_a_save_affects() {
     let next_build = || {
         let mut report = Vec::new();
         loop {
-            match received.recv_timeout(Duration::from_secs(60)) {
+            match received.recv_timeout(Duration::from_mins(1)) {
                 Ok(line) if line.starts_with("built ") => {
                     report.push(line);
                     return report.join("\n");
                 }
                 Ok(line) => report.push(line),
-                Err(e) => panic!("watch reported no build within 60 s ({e})"),
+                Err(e) => panic!("watch reported no build within a minute ({e})"),
             }
         }
     };
