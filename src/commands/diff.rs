@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use crate::cli::{DiffArgs, MessageFormat, ReportFormat};
 use crate::diag::Diagnostic;
 use crate::diag::print::print_diagnostics_on_stderr;
-use crate::diff::{compare_guides, human};
+use crate::diff::{compare_guides, human, staff_since_build};
 use crate::model::confidential::public_view;
 use crate::output::manifest::{FILE_NAME, Manifest, SOURCE_COPY, sha256_file};
 use crate::pipeline::{Loaded, load_guide};
@@ -39,15 +39,22 @@ pub(super) fn run(args: &DiffArgs) -> ExitCode {
     // The copy a public build kept leaves the confidential contacts out: so does the
     // guide it is compared with, or each would look new, and its value be printed.
     let redacted = old.source.text.starts_with(REDACTED_MARK);
+    let whole = redacted.then(|| new.checked.clone());
     if redacted {
         leave_out_confidential(&mut new.checked);
     }
     let names = (old_name, new_path.display().to_string());
     let mut diff = compare_guides(&old.checked, &new.checked, names);
-    if redacted {
-        for variant in diff.variants.iter_mut().filter(|v| v.staff_only) {
-            variant.notes.push(STAFF_UNSEEN.to_owned());
+    // Only the last build's manifest knows whether a staff edition's confidential
+    // contacts changed.
+    match &whole {
+        Some(whole) if args.old.is_none() => {
+            if staff_since_build::complete(&mut diff, whole, &args.out) {
+                diff.equivalent = false;
+            }
         }
+        Some(_) => staff_since_build::unseen(&mut diff),
+        None => {}
     }
     let report = match args.format {
         ReportFormat::Human => human::report(&diff),
@@ -59,9 +66,6 @@ pub(super) fn run(args: &DiffArgs) -> ExitCode {
     print!("{report}");
     ExitCode::from(u8::from(!diff.equivalent))
 }
-
-/// What `diff` cannot tell of a staff edition when the older guide is the copy a build kept.
-const STAFF_UNSEEN: &str = "the copy of the last build leaves the confidential contacts out, so a change to one is not seen here; compare two guide files (`guidepress diff OLD NEW`) to see it";
 
 /// The guide as the copy of a public build keeps it: without its confidential contacts,
 /// the cards that name them, and their ids in the editions' `cards`.

@@ -16,6 +16,7 @@ pub mod human;
 mod mentions;
 mod pairing;
 mod reprint;
+pub mod staff_since_build;
 mod text;
 mod variants;
 

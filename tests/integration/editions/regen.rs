@@ -175,19 +175,26 @@ fn an_edition_with_a_new_layout_reprints_its_pamphlet_alone() {
 }
 
 #[test]
-fn diff_since_the_last_build_says_it_cannot_see_the_confidential_contacts() {
+fn diff_since_the_last_build_finds_a_changed_confidential_line_from_the_manifest() {
     let project = Project::with_fixture("editions.toml");
-    let run = project.run(&["build", "--format", "cards"]);
+    let run = project.run(&["build", "--format", "pdf,cards"]);
     assert_eq!(run.code, 0, "{}", run.transcript());
+    let same = project.run(&["diff"]);
+    assert_eq!(same.code, 0, "{}", same.transcript());
+    insta::assert_snapshot!("since_build_unchanged", same.transcript());
     let guide = project.read_text("source/guide.toml");
     project.write(
         "source/guide.toml",
         &guide.replace("(555) 010-3999", "(555) 010-3998"),
     );
     let run = project.run(&["diff"]);
-    assert_eq!(run.code, 0, "{}", run.transcript());
-    insta::assert_snapshot!(run.transcript());
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    insta::assert_snapshot!("since_build_confidential_changed", run.transcript());
     assert!(!run.stdout.contains("010-399"), "{}", run.stdout);
+    // Named explicitly, the copy has no manifest beside it to tell: diff says so.
+    let run = project.run(&["diff", "output/guide-as-built.toml"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    insta::assert_snapshot!("since_copy_unseen", run.transcript());
 }
 
 #[test]
