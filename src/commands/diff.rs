@@ -47,14 +47,13 @@ pub(super) fn run(args: &DiffArgs) -> ExitCode {
     let mut diff = compare_guides(&old.checked, &new.checked, names);
     // Only the last build's manifest knows whether a staff edition's confidential
     // contacts changed.
-    match &whole {
-        Some(whole) if args.old.is_none() => {
-            if staff_since_build::complete(&mut diff, whole, &args.out) {
-                diff.equivalent = false;
-            }
+    if let Some(whole) = &whole {
+        if args.old.is_none() {
+            let found = staff_since_build::complete(&mut diff, whole, &args.out);
+            diff.equivalent &= !found;
+        } else {
+            staff_since_build::unseen(&mut diff);
         }
-        Some(_) => staff_since_build::unseen(&mut diff),
-        None => {}
     }
     let report = match args.format {
         ReportFormat::Human => human::report(&diff),
