@@ -280,6 +280,9 @@ pub struct ReviewArgs {
     /// How to print the report (and any problems).
     #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
     pub format: ReportFormat,
+    /// Review only the contacts this edition shows (repeatable).
+    #[arg(long = "edition", value_name = "ID")]
+    pub editions: Vec<String>,
     /// Link check.
     #[command(flatten)]
     pub links: LinkArgs,

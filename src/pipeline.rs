@@ -118,40 +118,96 @@ pub fn edition_formats(
 }
 
 /// Renders in memory every format `build` makes by default, with the guide's own settings,
-/// and keeps nothing: every problem a build would refuse, found without writing a file.
+/// for the full guide and each edition (its selection, its settings, its formats), and
+/// keeps nothing: every problem a build would refuse, found without writing a file.
 pub fn render_in_memory(
     source: &Path,
     templates: Option<&Path>,
     loaded: &Loaded,
 ) -> Result<Vec<Diagnostic>> {
     let root = crate::sandbox::open_templates(templates)?;
-    let config = BuildConfig::resolve(
-        source.to_owned(),
-        templates.map(Path::to_owned),
-        std::path::PathBuf::new(),
-        &Settings::default(),
-        &loaded.checked.settings,
-    );
-    let public = crate::model::confidential::public_view(&loaded.checked.guide);
-    let cx = RenderContext {
-        guide: &public,
-        source: &loaded.source,
-        config: &config,
-        templates: &root,
+    let config = |settings: &Settings| {
+        BuildConfig::resolve(
+            source.to_owned(),
+            templates.map(Path::to_owned),
+            std::path::PathBuf::new(),
+            &Settings::default(),
+            settings,
+        )
     };
     let formats = Format::defaults();
-    let rendering = render_formats(&formats, &cx, &loaded.unprintable);
-    let rendered = rendering.result?;
-    // What `build` would refuse to write: a confidential value in a public file.
-    let files = formats
+    let checked = &loaded.checked;
+    let mut guides = vec![crate::model::confidential::public_view(&checked.guide)];
+    let mut configs = vec![config(&checked.settings)];
+    let mut all_formats = vec![formats.clone()];
+    for edition in &checked.editions {
+        guides.push(crate::editions::select(&checked.guide, edition).0);
+        configs.push(config(&edition.settings.or(&checked.settings)));
+        all_formats.push(edition_formats(edition, &formats, false));
+    }
+    let cxs: Vec<RenderContext<'_>> = guides
         .iter()
-        .zip(&rendered)
-        .flat_map(|(format, files)| files.iter().map(|file| (Some(*format), file)));
-    let leaks = crate::render::absence::refused(&loaded.checked.guide, "", files);
-    if leaks.is_empty() {
-        Ok(rendering.said.warnings)
+        .zip(&configs)
+        .map(|(guide, config)| RenderContext {
+            guide,
+            source: &loaded.source,
+            config,
+            templates: &root,
+        })
+        .collect();
+    let jobs: Vec<(&RenderContext<'_>, &[Format])> = cxs
+        .iter()
+        .zip(&all_formats)
+        .map(|(cx, formats)| (cx, formats.as_slice()))
+        .collect();
+    let mut warnings: Vec<Diagnostic> = Vec::new();
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut leaks = Vec::new();
+    // The same problem found again in an edition is reported once.
+    let add = |into: &mut Vec<Diagnostic>, found: Vec<Diagnostic>| {
+        let before = into.len();
+        for d in found {
+            if !into[..before]
+                .iter()
+                .any(|p| p.message == d.message && p.span == d.span && p.severity == d.severity)
+            {
+                into.push(d);
+            }
+        }
+    };
+    let renderings = render_many(&jobs, &loaded.unprintable);
+    let folders =
+        std::iter::once(String::new()).chain(checked.editions.iter().map(|e| format!("{}/", e.id)));
+    for (((rendering, formats), guide), folder) in renderings
+        .into_iter()
+        .zip(&all_formats)
+        .zip(&guides)
+        .zip(folders)
+    {
+        add(&mut warnings, rendering.said.warnings);
+        match rendering.result {
+            Ok(rendered) => {
+                // What `build` would refuse to write: a confidential value in a public file.
+                if !guide.staff_only {
+                    let files = formats
+                        .iter()
+                        .zip(&rendered)
+                        .flat_map(|(format, files)| files.iter().map(|file| (Some(*format), file)));
+                    add(
+                        &mut leaks,
+                        crate::render::absence::refused(&checked.guide, &folder, files),
+                    );
+                }
+            }
+            Err(Error::Invalid(found)) => add(&mut problems, found),
+            Err(other) => return Err(other),
+        }
+    }
+    problems.append(&mut leaks);
+    if problems.is_empty() {
+        Ok(warnings)
     } else {
-        Err(Error::Invalid(leaks))
+        Err(Error::Invalid(problems))
     }
 }
 

@@ -81,7 +81,7 @@ pub(super) fn build(args: &BuildArgs) -> Result<()> {
 }
 
 /// Every `--edition` must name an edition of the guide.
-fn check_edition_names(asked: &[String], editions: &[Edition]) -> Result<()> {
+pub(super) fn check_edition_names(asked: &[String], editions: &[Edition]) -> Result<()> {
     let ids: Vec<&str> = editions.iter().map(|e| e.id.as_str()).collect();
     let problems: Vec<Diagnostic> = asked
         .iter()

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use crate::cli::{DiffArgs, MessageFormat, ReportFormat};
 use crate::diag::Diagnostic;
 use crate::diag::print::print_diagnostics_on_stderr;
-use crate::diff::{compare_guides, human};
+use crate::diff::{compare_guides, human, staff_since_build};
 use crate::model::confidential::public_view;
 use crate::output::manifest::{FILE_NAME, Manifest, SOURCE_COPY, sha256_file};
 use crate::pipeline::{Loaded, load_guide};
@@ -38,11 +38,23 @@ pub(super) fn run(args: &DiffArgs) -> ExitCode {
     };
     // The copy a public build kept leaves the confidential contacts out: so does the
     // guide it is compared with, or each would look new, and its value be printed.
-    if old.source.text.starts_with(REDACTED_MARK) {
-        new.checked.guide = public_view(&new.checked.guide);
+    let redacted = old.source.text.starts_with(REDACTED_MARK);
+    let whole = redacted.then(|| new.checked.clone());
+    if redacted {
+        leave_out_confidential(&mut new.checked);
     }
     let names = (old_name, new_path.display().to_string());
-    let diff = compare_guides(&old.checked, &new.checked, names);
+    let mut diff = compare_guides(&old.checked, &new.checked, names);
+    // Only the last build's manifest knows whether a staff edition's confidential
+    // contacts changed.
+    if let Some(whole) = &whole {
+        if args.old.is_none() {
+            let found = staff_since_build::complete(&mut diff, whole, &args.out);
+            diff.equivalent &= !found;
+        } else {
+            staff_since_build::unseen(&mut diff);
+        }
+    }
     let report = match args.format {
         ReportFormat::Human => human::report(&diff),
         ReportFormat::Json => {
@@ -52,6 +64,18 @@ pub(super) fn run(args: &DiffArgs) -> ExitCode {
     };
     print!("{report}");
     ExitCode::from(u8::from(!diff.equivalent))
+}
+
+/// The guide as the copy of a public build keeps it: without its confidential contacts,
+/// the cards that name them, and their ids in the editions' `cards`.
+fn leave_out_confidential(checked: &mut crate::validate::Checked) {
+    checked.guide = public_view(&checked.guide);
+    let cards = &checked.guide.cards;
+    for edition in &mut checked.editions {
+        if let Some(names) = &mut edition.cards {
+            names.retain(|id| cards.iter().any(|card| card.id == *id));
+        }
+    }
 }
 
 /// `old`, or else the copy of the guide that the last build into `out` kept.

@@ -16,6 +16,7 @@ use crate::diag::print::print_diagnostics_on_stderr as print_diagnostics;
 use crate::model::{Date, Guide};
 use crate::pipeline::load_guide;
 
+mod editions;
 mod links;
 
 /// The review of one guide on one day.
@@ -29,6 +30,9 @@ pub struct Review {
     pub contacts: usize,
     /// The contacts due for review, never-verified first, then oldest first.
     pub due: Vec<DueContact>,
+    /// The editions whose contacts alone were reviewed (`--edition`); empty: the whole guide.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub editions: Vec<String>,
 }
 
 /// A contact due for review.
@@ -71,13 +75,20 @@ pub fn run(args: &ReviewArgs) -> ExitCode {
         }
     };
     print_diagnostics(&loaded.warnings, messages);
+    if let Err(error) = super::build::check_edition_names(&args.editions, &loaded.checked.editions)
+    {
+        print_diagnostics(&error.diagnostics(), messages);
+        return ExitCode::from(1);
+    }
+    let guide = editions::shown_by(&loaded.checked, &args.editions);
     if args.links.links {
-        return links::run(args, &loaded);
+        return links::run(args, &loaded, &guide);
     }
     let today = Date(args.today.unwrap_or_else(crate::pipeline::today));
-    let review = review(&loaded.checked.guide, today)
+    let mut review = review(&guide, today)
         .for_source(&args.source)
         .in_cells(&loaded.source, today);
+    review.editions.clone_from(&args.editions);
     match args.format {
         ReportFormat::Human => print!("{}", report(&review, &args.source.display().to_string())),
         ReportFormat::Json => {
@@ -120,6 +131,7 @@ pub fn review(guide: &Guide, today: Date) -> Review {
         review_every_days: guide.review_every_days,
         contacts,
         due,
+        editions: Vec::new(),
     }
 }
 
@@ -184,13 +196,14 @@ fn shell_word(word: &str) -> String {
 /// The report for people.
 pub fn report(review: &Review, source: &str) -> String {
     let days = review.review_every_days;
+    let of = editions::scope(&review.editions);
     if review.contacts == 0 {
         return "Nothing to review: the guide has no contacts.\n".to_owned();
     }
     if review.due.is_empty() {
         let each = match review.contacts {
-            1 => "the only contact was".to_owned(),
-            n => format!("each of the {n} contacts was"),
+            1 => format!("the only contact{of} was"),
+            n => format!("each of the {n} contacts{of} was"),
         };
         return format!(
             "Nothing to review: {each} verified within {days} days of {}.\n",
@@ -198,7 +211,7 @@ pub fn report(review: &Review, source: &str) -> String {
         );
     }
     let mut out = format!(
-        "{} of {} contacts {} due for review (never verified, or verified more than {days} days before {}):\n\n",
+        "{} of {} contacts{of} {} due for review (never verified, or verified more than {days} days before {}):\n\n",
         review.due.len(),
         review.contacts,
         if review.due.len() == 1 { "is" } else { "are" },

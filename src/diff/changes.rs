@@ -77,6 +77,9 @@ pub struct ContactDiff {
     pub value: String,
     /// Added, removed or changed.
     pub status: Status,
+    /// Whether it is confidential (shown only by staff editions); absent when not.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub confidential: bool,
     /// The fields that differ (empty when added or removed).
     pub changes: Vec<FieldChange>,
 }
@@ -234,6 +237,50 @@ pub struct GuideDiff {
     pub cards: Vec<ItemDiff>,
     /// Old contact values that the new guide's text still mentions.
     pub still_mentioned: Vec<StaleMention>,
-    /// What must be printed again.
+    /// What of the full guide (the top of the output folder) must be printed again.
     pub reprint: Reprint,
+    /// What of each edition must be printed again, in the guide's order, then each
+    /// edition the new guide no longer has; absent for a guide without editions.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<VariantReprint>,
+}
+
+/// Whether a variant (an edition) must be printed, reprinted, withdrawn, or neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum VariantStatus {
+    /// Only in the new guide: print it for the first time.
+    Added,
+    /// Only in the old guide: withdraw its printed copies.
+    Removed,
+    /// Something it shows changed: see `reprint`.
+    Changed,
+    /// Nothing it shows changed.
+    Unchanged,
+}
+
+/// What one variant of the guide (an edition, in `output/<edition>/`) must reprint, and
+/// why. A language would be a second field beside `edition`.
+#[derive(Debug, Clone, Serialize)]
+pub struct VariantReprint {
+    /// The edition's id.
+    pub edition: String,
+    /// Its folder inside the output folder, `/`-terminated (`staff/`).
+    pub folder: String,
+    /// Whether it is a staff edition (it shows confidential contacts).
+    pub staff_only: bool,
+    /// Added, removed, changed or unchanged.
+    pub status: VariantStatus,
+    /// The keys of its `[[edition]]` table that changed (`tags`, `cards`, `layout`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub definition: Vec<String>,
+    /// Why, in plain words, from what this edition shows alone. A public edition's
+    /// reasons never name a confidential contact.
+    pub reasons: Vec<String>,
+    /// What of the formats it is built in must be printed again.
+    pub reprint: Reprint,
+    /// What the comparison could not see for it, e.g. the confidential contacts that the
+    /// copy of the last build leaves out.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }

@@ -210,6 +210,7 @@ fn contact_diff(
         label: contact.label.clone(),
         value: contact.value.clone(),
         status,
+        confidential: contact.confidential,
         changes,
     }
 }

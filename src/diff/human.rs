@@ -2,6 +2,8 @@
 
 use std::fmt::Write;
 
+mod variants;
+
 use super::changes::{
     CardReprint, ContactDiff, FieldChange, GuideDiff, ItemDiff, OrganizationDiff, Reprint,
     Reprinted, StaleMention, Status, Value,
@@ -11,7 +13,13 @@ use super::changes::{
 pub fn report(diff: &GuideDiff) -> String {
     let (old, new) = (display_name(&diff.old), display_name(&diff.new));
     if diff.equivalent {
-        return format!("No changes: {old} and {new} are equivalent.\n");
+        let notes = variants::notes(diff);
+        let same = format!("No changes: {old} and {new} are equivalent.\n");
+        return if notes.is_empty() {
+            same
+        } else {
+            format!("{same}\n{notes}")
+        };
     }
     let mut groups = vec![format!("Changes from {old} to {new}\n")];
     if !diff.guide.is_empty() {
@@ -23,10 +31,17 @@ pub fn report(diff: &GuideDiff) -> String {
     groups.extend(diff.sections.iter().map(|s| item("Section", s)));
     groups.extend(diff.organizations.iter().map(organization));
     groups.extend(diff.cards.iter().map(|c| item("Wallet card", c)));
+    if let Some(editions) = variants::editions(diff) {
+        groups.push(editions);
+    }
     if !diff.still_mentioned.is_empty() {
         groups.push(still_mentioned(&diff.still_mentioned));
     }
-    groups.push(reprint(&diff.reprint));
+    if diff.variants.is_empty() {
+        groups.push(reprint(&diff.reprint));
+    } else {
+        groups.extend(variants::reprints(diff));
+    }
     groups.join("\n")
 }
 
@@ -77,10 +92,13 @@ fn organization(org: &OrganizationDiff) -> String {
 }
 
 fn contact_lines(contact: &ContactDiff) -> String {
-    let id = match &contact.old_id {
+    let mut id = match &contact.old_id {
         Some(old_id) => format!("{}, was {old_id}", contact.id),
         None => contact.id.clone(),
     };
+    if contact.confidential {
+        id.push_str(", confidential: staff editions only");
+    }
     let mut out = format!("  contact {:?} ({id})", contact.label);
     match contact.status {
         Status::Added => {
@@ -155,7 +173,12 @@ fn reprint(reprint: &Reprint) -> String {
     if reprint.is_empty() {
         return "Nothing to reprint (no printed content changed).\n".to_owned();
     }
-    let mut out = "To reprint\n".to_owned();
+    format!("To reprint\n{}", reprint_lines(reprint))
+}
+
+/// One line for each format and each wallet card to print again.
+pub(super) fn reprint_lines(reprint: &Reprint) -> String {
+    let mut out = String::new();
     for format in &reprint.formats {
         if let Reprinted::Whole(true) = format.reprint {
             let _ = writeln!(out, "  {}", format.label);

@@ -23,11 +23,12 @@ const CARD_BACK_GUIDE_FIELDS: [&str; 1] = ["web_url"];
 /// Organization keys that no output shows (tags only select what goes into an edition).
 const UNSHOWN_ORGANIZATION_FIELDS: [&str; 1] = ["tags"];
 
-/// Decides what must be printed again, given the changes found between `old` and `new`.
-pub(super) fn reprint(diff: &GuideDiff, old: &Guide, new: &Guide) -> Reprint {
+/// Decides what of `formats` must be printed again, given the changes found between
+/// `old` and `new`.
+pub(super) fn reprint(diff: &GuideDiff, old: &Guide, new: &Guide, formats: &[Format]) -> Reprint {
     let book = shown_in_book(diff);
-    let printed: Vec<Shown> = Format::ALL
-        .into_iter()
+    let printed: Vec<Shown> = formats
+        .iter()
         .filter_map(|format| format.renderer().reprint())
         .collect();
     let follows = |shown: &Shown| {

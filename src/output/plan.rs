@@ -539,6 +539,21 @@ pub(crate) fn inputs_hash(
     ))
 }
 
+/// Everything an edition's files of `format` are made from: its selected guide, its
+/// settings (as [`variant_inputs`] hashes them) and the template files the format reads.
+pub(crate) fn edition_inputs_hash(
+    format: Format,
+    guide: &crate::model::Guide,
+    settings: &Settings,
+    templates: &Root,
+) -> Result<String> {
+    Ok(format_inputs(
+        &variant_inputs(guide, settings),
+        &read_templates(templates)?,
+        format,
+    ))
+}
+
 /// The hash of what every format is made from but the templates; hashed once per build.
 fn shared_inputs(source: &SourceText, command_line: &Settings) -> String {
     let mut hasher = InputsHasher::default();

@@ -145,21 +145,50 @@ pub(super) fn check_inputs(
         Ok(templates) => templates,
         Err(error) => return problems.extend(error.diagnostics()),
     };
-    let mut current: BTreeMap<&str, Option<String>> = BTreeMap::new();
-    current.insert(SOURCE_FORMAT, Some(source_copy_inputs(&loaded.source.text)));
+    let mut current: BTreeMap<(Option<&str>, &str), Option<String>> = BTreeMap::new();
+    current.insert(
+        (None, SOURCE_FORMAT),
+        Some(source_copy_inputs(&loaded.source.text)),
+    );
     for (path, entry) in manifest
         .artifacts
         .iter()
         .filter(|(path, _)| stays_inside(path))
     {
-        let inputs = current.entry(&entry.format).or_insert_with(|| {
+        let edition = entry
+            .edition
+            .as_ref()
+            .map(|id| (id, loaded.checked.editions.iter().find(|e| e.id == *id)));
+        if let Some((id, None)) = edition {
+            problems.push(
+                Diagnostic::bare(format!(
+                    "`{}` belongs to the edition `{id}`, which the guide no longer has",
+                    out.join(path).display()
+                ))
+                .with_hint(REBUILD),
+            );
+            continue;
+        }
+        let edition = edition.and_then(|(_, edition)| edition);
+        let key = (entry.edition.as_deref(), entry.format.as_str());
+        let inputs = current.entry(key).or_insert_with(|| {
             let format = Format::named(&entry.format)?;
-            match crate::output::plan::inputs_hash(
-                format,
-                &loaded.source,
-                &crate::config::Settings::default(),
-                &templates,
-            ) {
+            let hash = match edition {
+                // An edition's files are made from its own selection and settings.
+                Some(edition) => crate::output::plan::edition_inputs_hash(
+                    format,
+                    &crate::editions::select(&loaded.checked.guide, edition).0,
+                    &edition.settings.or(&loaded.checked.settings),
+                    &templates,
+                ),
+                None => crate::output::plan::inputs_hash(
+                    format,
+                    &loaded.source,
+                    &crate::config::Settings::default(),
+                    &templates,
+                ),
+            };
+            match hash {
                 Ok(hash) => Some(hash),
                 Err(error) => {
                     problems.extend(error.diagnostics());

@@ -50,8 +50,15 @@ pub fn verify(
     let present = files::check_entries(out, &manifest, &mut problems);
     files::check_extra(out, &manifest, &mut problems);
     files::check_inputs(out, &manifest, &loaded, &config, &mut problems);
-    let contacts = shown::check_contacts(out, &guide, &manifest, &present, &mut problems);
-    links::check_links(out, &guide, &present, &mut problems);
+    let contacts = shown::check_contacts(out, None, &guide, &manifest, &present, &mut problems);
+    links::check_links(out, None, &guide, &present, &mut problems);
+    // Each edition's files against that edition's own selection.
+    for edition in &loaded.checked.editions {
+        let (selected, _) = crate::editions::select(&loaded.checked.guide, edition);
+        let id = Some(edition.id.as_str());
+        shown::check_contacts(out, id, &selected, &manifest, &present, &mut problems);
+        links::check_links(out, id, &selected, &present, &mut problems);
+    }
     let staff: Vec<&str> = loaded
         .checked
         .editions

@@ -47,21 +47,29 @@ impl Text {
     }
 }
 
-/// Checks the text of every present file against the contacts its format says it
-/// shows, and that every file a format must make is there once the manifest lists the
-/// format; returns how many contacts the guide has.
+/// Checks the text of every present file of the full guide (`edition`: `None`) or of
+/// one edition against the contacts its format says it shows of `guide` (the one it was
+/// made from), and that every file a format must make is there once the manifest lists
+/// the format; returns how many contacts the guide has.
 pub(super) fn check_contacts(
     out: &Path,
+    edition: Option<&str>,
     guide: &Guide,
     manifest: &Manifest,
     present: &[Present<'_>],
     problems: &mut Vec<Diagnostic>,
 ) -> usize {
-    for file in present {
+    let folder = edition.map(|id| format!("{id}/")).unwrap_or_default();
+    for file in present
+        .iter()
+        .filter(|file| file.entry.edition.as_deref() == edition)
+    {
         let Some(format) = Format::named(&file.entry.format) else {
             continue;
         };
-        let expected = match format.renderer().shows(guide, file.path) {
+        // A format names its files as they are inside the guide's own folder.
+        let path = file.path.strip_prefix(&folder).unwrap_or(file.path);
+        let expected = match format.renderer().shows(guide, path) {
             Shows::Nothing => continue,
             Shows::Everything => all_contacts(guide),
             Shows::Cards(cards) => cards.into_iter().flat_map(card_contacts).collect(),
@@ -95,7 +103,7 @@ pub(super) fn check_contacts(
             }
         }
     }
-    check_expected_files(out, guide, manifest, problems);
+    check_expected_files(out, edition, guide, manifest, problems);
     all_contacts(guide).len()
 }
 
@@ -115,21 +123,28 @@ fn not_shown(file: &Path, contact: &Expected<'_>) -> Diagnostic {
 /// list, when it lists any file of that format.
 fn check_expected_files(
     out: &Path,
+    edition: Option<&str>,
     guide: &Guide,
     manifest: &Manifest,
     problems: &mut Vec<Diagnostic>,
 ) {
+    let folder = edition.map(|id| format!("{id}/")).unwrap_or_default();
     for format in Format::ALL {
-        if manifest.of_format(format.name()).next().is_none() {
+        if manifest
+            .of_edition_format(edition, format.name())
+            .next()
+            .is_none()
+        {
             continue;
         }
         for file in format.renderer().expected_files(guide) {
-            if !manifest.artifacts.contains_key(&file.path) {
+            let path = format!("{folder}{}", file.path);
+            if !manifest.artifacts.contains_key(&path) {
                 problems.push(
                     Diagnostic::bare(format!(
                         "{} has no file in the output (the manifest does not list `{}`)",
                         file.subject,
-                        out.join(&file.path).display()
+                        out.join(&path).display()
                     ))
                     .with_hint("run `guidepress build` to make the output folder again"),
                 );

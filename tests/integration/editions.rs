@@ -2,6 +2,7 @@
 
 use crate::common::{Project, pdf_text, redact_timing};
 
+mod regen;
 mod selection;
 
 /// The fixture built once, with every edition.

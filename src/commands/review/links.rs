@@ -5,12 +5,14 @@ use std::time::Duration;
 
 use crate::cli::{ReportFormat, ReviewArgs};
 use crate::linkcheck::{report::report, review_links};
+use crate::model::Guide;
 use crate::pipeline::Loaded;
 
-/// Checks the web addresses of a loaded guide and returns the exit status.
-pub(super) fn run(args: &ReviewArgs, loaded: &Loaded) -> ExitCode {
+/// Checks the web addresses of `guide` (the loaded guide, or what its editions show) and
+/// returns the exit status.
+pub(super) fn run(args: &ReviewArgs, loaded: &Loaded, guide: &Guide) -> ExitCode {
     let timeout = Duration::from_secs(args.links.timeout);
-    let review = review_links(&loaded.checked.guide, &loaded.source, timeout);
+    let review = review_links(guide, &loaded.source, timeout);
     match args.format {
         ReportFormat::Human => print!("{}", report(&review)),
         ReportFormat::Json => println!(
