@@ -370,10 +370,11 @@ fn slugify(text: &str) -> String {
 /// From CLDR (ICU4X's likely subtags and script directions): the script of the tag, or
 /// the language's most likely script when the tag has none, so `ar`, `fa`, `he`, `ur`
 /// and `az-Arab` are right to left, and `ku-Latn` left to right. A tag ICU cannot read is
-/// left to right.
+/// left to right. The extended likely subtags, since the common ones lack languages
+/// such as Yiddish, Sindhi and Dhivehi.
 pub(super) fn direction_of(language: &str) -> &'static str {
     static DIRECTIONALITY: icu_locale::LocaleDirectionality =
-        icu_locale::LocaleDirectionality::new_common();
+        icu_locale::LocaleDirectionality::new_extended();
     let rtl = language
         .parse::<icu_locale::LanguageIdentifier>()
         .is_ok_and(|id| DIRECTIONALITY.is_right_to_left(&id));
@@ -406,7 +407,7 @@ mod tests {
         assert_eq!(direction_of("en-US"), "ltr");
         assert_eq!(direction_of("az-Arab"), "rtl");
         assert_eq!(direction_of("ku-Latn"), "ltr");
-        for rtl in ["fa", "he", "ur", "ar-US", "ps", "yi"] {
+        for rtl in ["fa", "he", "ur", "ar-US", "ps", "yi", "sd", "dv", "ckb", "ug"] {
             assert_eq!(direction_of(rtl), "rtl", "{rtl}");
         }
         for ltr in ["es", "zh-Hans", "uz-Cyrl", "x-unknown-tag"] {
