@@ -7,6 +7,7 @@
 pub mod absence;
 pub mod card_sheet;
 pub mod cards;
+pub mod direction;
 pub mod epub;
 pub mod format;
 pub mod latest;

@@ -54,6 +54,11 @@ pub fn markup_environment(root: &Root) -> Environment<'static> {
     let mut env = environment(root);
     env.set_formatter(xml_formatter);
     env.add_filter("richtext", richtext::filter);
+    // `text is left_to_right`: letters, none of a right-to-left script (an English line
+    // in an Arabic guide), which the templates isolate as `dir="ltr"`.
+    env.add_test("left_to_right", |text: &str| {
+        super::direction::left_to_right_only(text)
+    });
     env
 }
 

@@ -366,23 +366,18 @@ fn slugify(text: &str) -> String {
 }
 
 /// Writing direction of a normalized language tag: `rtl` or `ltr`.
+///
+/// From CLDR (ICU4X's likely subtags and script directions): the script of the tag, or
+/// the language's most likely script when the tag has none, so `ar`, `fa`, `he`, `ur`
+/// and `az-Arab` are right to left, and `ku-Latn` left to right. A tag ICU cannot read is
+/// left to right. The extended likely subtags, since the common ones lack languages
+/// such as Yiddish, Sindhi and Dhivehi.
 pub(super) fn direction_of(language: &str) -> &'static str {
-    // Languages usually written right to left, unless a script subtag says otherwise.
-    const RTL_LANGUAGES: [&str; 12] = [
-        "ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi",
-    ];
-    const RTL_SCRIPTS: [&str; 8] = [
-        "arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "mand",
-    ];
-    let mut subtags = language.split('-').map(str::to_ascii_lowercase);
-    let primary = subtags.next().unwrap_or_default();
-    let script = subtags
-        .next()
-        .filter(|s| s.len() == 4 && s.chars().all(|c| c.is_ascii_alphabetic()));
-    let rtl = match script {
-        Some(script) => RTL_SCRIPTS.contains(&script.as_str()),
-        None => RTL_LANGUAGES.contains(&primary.as_str()),
-    };
+    static DIRECTIONALITY: icu_locale::LocaleDirectionality =
+        icu_locale::LocaleDirectionality::new_extended();
+    let rtl = language
+        .parse::<icu_locale::LanguageIdentifier>()
+        .is_ok_and(|id| DIRECTIONALITY.is_right_to_left(&id));
     if rtl { "rtl" } else { "ltr" }
 }
 
@@ -412,5 +407,11 @@ mod tests {
         assert_eq!(direction_of("en-US"), "ltr");
         assert_eq!(direction_of("az-Arab"), "rtl");
         assert_eq!(direction_of("ku-Latn"), "ltr");
+        for rtl in ["fa", "he", "ur", "ar-US", "ps", "yi", "sd", "dv", "ckb", "ug"] {
+            assert_eq!(direction_of(rtl), "rtl", "{rtl}");
+        }
+        for ltr in ["es", "zh-Hans", "uz-Cyrl", "x-unknown-tag"] {
+            assert_eq!(direction_of(ltr), "ltr", "{ltr}");
+        }
     }
 }

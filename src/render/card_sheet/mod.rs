@@ -15,6 +15,7 @@ use serde::Serialize;
 use typst::foundations::Bytes;
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::cards::bidi::{RLM, is_mark};
 use super::cards::card_inner_lines;
 use super::cards::fit::display_width;
 use super::reprint::{CardsShown, Reprint};
@@ -241,6 +242,11 @@ pub struct Run {
     pub decor: bool,
     /// Whether it is one character that is not one column wide (CJK, emoji).
     pub wide: bool,
+    /// On a line of a right-to-left card, whether it reads right to left (Arabic,
+    /// Hebrew: set right to left, flush with the right of its columns) or left to right (a
+    /// phone number); none on other lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rtl: Option<bool>,
 }
 
 /// What the sheet template receives as `/guide.json`.
@@ -346,21 +352,40 @@ pub fn sheet_data<'a>(
 }
 
 /// Cuts a line into runs: narrow text between runs of two or more spaces, each wide
-/// character alone, the frame apart from text.
+/// character alone, the frame apart from text. A line of a right-to-left card (it starts
+/// with a RIGHT-TO-LEFT MARK, see [`super::cards::bidi`]) is laid out by the Unicode bidi
+/// algorithm first, as a text editor shows it, and its runs are in display order.
 pub fn runs(line: &str) -> Vec<Run> {
-    let frame = frame_positions(line);
+    if line.contains(RLM) {
+        return right_to_left_runs(line);
+    }
+    runs_from(line, &frame_positions(line), 0, 0)
+}
+
+/// The runs of `text`, which starts at byte `offset` of its line and at column `start`;
+/// `frame` holds the line's frame positions.
+///
+/// Columns are counted on the text so far, as the card's padding counts them, so a
+/// ligature of two letters in one cell (Arabic lam-alef) takes one column.
+fn runs_from(text: &str, frame: &[usize], offset: usize, start: usize) -> Vec<Run> {
     let mut runs: Vec<Run> = Vec::new();
-    let mut col = 0;
+    let mut col = start;
     let mut spaces = 0;
-    for (at, cluster) in line.grapheme_indices(true) {
-        let width = display_width(cluster);
+    for (at, cluster) in text.grapheme_indices(true) {
+        let next = start + display_width(&text[..at + cluster.len()]);
+        let width = next.saturating_sub(col);
+        let at = at + offset;
+        // The marks of a right-to-left card have done their work; they take no cell.
+        if cluster.chars().all(is_mark) {
+            continue;
+        }
         if cluster == " " {
             spaces += 1;
-            col += 1;
+            col = next;
             continue;
         }
         let decor = frame.contains(&at) || cluster.chars().all(is_box_drawing);
-        let wide = width != 1;
+        let wide = display_width(cluster) != 1;
         match runs.last_mut() {
             Some(run) if !wide && !run.wide && run.decor == decor && spaces < 2 => {
                 run.text.push_str(&" ".repeat(spaces));
@@ -373,11 +398,42 @@ pub fn runs(line: &str) -> Vec<Run> {
                 text: cluster.to_owned(),
                 decor,
                 wide,
+                rtl: None,
             }),
         }
         spaces = 0;
-        col += width;
+        col = next;
     }
+    runs
+}
+
+/// The runs of a right-to-left line in display order: each level run of the bidi
+/// algorithm (the line's direction from its first strong character, the mark) takes its
+/// columns from the left, and the pieces of a right-to-left one stand from its right end,
+/// each set right to left, so Arabic is shaped and reads from the right border.
+fn right_to_left_runs(line: &str) -> Vec<Run> {
+    let frame = frame_positions(line);
+    let bidi = unicode_bidi::BidiInfo::new(line, None);
+    let mut runs = Vec::new();
+    let mut col = 0;
+    for paragraph in &bidi.paragraphs {
+        let (levels, level_runs) = bidi.visual_runs(paragraph, paragraph.range.clone());
+        for range in level_runs {
+            let text = &line[range.clone()];
+            let width = display_width(text);
+            // `runs_from` counts the same columns.
+            let rtl = levels[range.start].is_rtl();
+            for mut run in runs_from(text, &frame, range.start, if rtl { 0 } else { col }) {
+                if rtl {
+                    run.col = (col + width).saturating_sub(run.col + run.width);
+                }
+                run.rtl = Some(rtl && !run.decor);
+                runs.push(run);
+            }
+            col += width;
+        }
+    }
+    runs.sort_by_key(|run| run.col);
     runs
 }
 
@@ -448,6 +504,31 @@ mod tests {
             shape("| 9-5 | a |"),
             [(0, 1, "decor"), (2, 7, "text"), (10, 1, "decor")]
         );
+    }
+
+    #[test]
+    fn a_right_to_left_line_reads_from_the_right_border() {
+        let line = "│ \u{200f}اتصل \u{200e}+1 206 555 0142\u{200e}   │";
+        let texts: Vec<_> = runs(line)
+            .into_iter()
+            .map(|r| (r.col, r.text, r.rtl == Some(true)))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                (0, "│".to_owned(), false),
+                (4, "+1 206 555 0142".to_owned(), false),
+                (20, "اتصل".to_owned(), true),
+                (25, "│".to_owned(), false),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_lam_alef_ligature_takes_one_column() {
+        let line = "│ \u{200f}للأسرة │";
+        let cols: Vec<_> = runs(line).into_iter().map(|r| (r.col, r.width)).collect();
+        assert_eq!(cols, [(0, 1), (2, 5), (8, 1)]);
     }
 
     #[test]

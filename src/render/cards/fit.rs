@@ -13,9 +13,17 @@ use textwrap::core::Fragment;
 use textwrap::wrap_algorithms::wrap_first_fit;
 use unicode_width::UnicodeWidthStr;
 
-/// The display width of `text` in columns.
+/// The display width of `text` in columns; the bidi marks of a right-to-left card
+/// ([`super::bidi`]) take none.
 pub fn display_width(text: &str) -> usize {
-    text.width()
+    if text.contains(super::bidi::is_mark) {
+        text.chars()
+            .filter(|&c| !super::bidi::is_mark(c))
+            .collect::<String>()
+            .width()
+    } else {
+        text.width()
+    }
 }
 
 /// Wraps `text` into lines of at most `width` columns where possible.
@@ -192,6 +200,12 @@ fn touches_ascii(before: &str, after: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bidi_marks_take_no_column() {
+        assert_eq!(display_width("\u{200f}اتصل \u{200e}988\u{200e}"), 8);
+        assert_eq!(pad("\u{200f}ab", 4, Align::Left), "\u{200f}ab  ");
+    }
 
     #[test]
     fn wraps_at_spaces_into_fewest_lines() {

@@ -6,6 +6,7 @@
 //! the two are separate formats so that a guide whose script no embedded font covers
 //! (CJK, emoji) still gets its text cards.
 
+pub mod bidi;
 mod check;
 mod data;
 pub mod fit;
@@ -149,6 +150,8 @@ pub struct CardSet {
     cut_here: String,
     guide: GuideInfo,
     ascii: Ascii,
+    /// Whether the lines carry the marks of a right-to-left card ([`bidi`]).
+    right_to_left: bool,
     /// Every card, in guide order.
     pub cards: Vec<CardLines>,
 }
@@ -167,6 +170,8 @@ impl CardSet {
         }
         let guide = GuideInfo::new(cx.guide, &words, &mut ascii);
         let limits = Limits::of(cx.config);
+        // In ASCII mode the cards are transliterated to Latin letters: no marks.
+        let right_to_left = cx.guide.direction == "rtl" && !ascii.is_on();
         let mut cards = Vec::new();
         let mut problems = Vec::new();
         for card in &cx.guide.cards {
@@ -183,6 +188,11 @@ impl CardSet {
                 .map_err(|e| vec![template_diagnostic(cx.templates, &e)])?;
             let found = check_card(&card, guide.emergency.as_deref(), &lines, &limits);
             if found.is_empty() {
+                let lines = if right_to_left {
+                    bidi::marked(&lines, &bidi::values(&card))
+                } else {
+                    lines
+                };
                 cards.push(CardLines {
                     id: card.id.clone(),
                     title: card.title.clone(),
@@ -200,6 +210,7 @@ impl CardSet {
                 cut_here,
                 guide,
                 ascii,
+                right_to_left,
                 cards,
             })
         } else {
@@ -255,6 +266,11 @@ impl CardSet {
             }
         }
         if problems.is_empty() {
+            let lines = if self.right_to_left {
+                bidi::marked(&lines, &[])
+            } else {
+                lines
+            };
             Ok((lines, ascii.is_on().then(|| ascii.report())))
         } else {
             Err(problems)
