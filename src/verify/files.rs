@@ -44,6 +44,27 @@ pub(super) struct Present<'m> {
     pub bytes: Vec<u8>,
 }
 
+impl<'m> Present<'m> {
+    /// A copy of it.
+    pub(super) fn clone_of(&self) -> Self {
+        Self {
+            path: self.path,
+            entry: self.entry,
+            bytes: self.bytes.clone(),
+        }
+    }
+
+    /// It as a file of the variant folder `folder` (`es`), its path inside that folder.
+    pub(super) fn inside(&self, folder: &str) -> Option<Self> {
+        let path = self.path.strip_prefix(folder)?.strip_prefix('/')?;
+        Some(Self {
+            path,
+            entry: self.entry,
+            bytes: self.bytes.clone(),
+        })
+    }
+}
+
 /// Checks every entry against its file: refuses paths that lead out of the folder,
 /// reports missing and changed files, and returns the files that are there.
 pub(super) fn check_entries<'m>(
@@ -139,6 +160,7 @@ pub(super) fn check_inputs(
     manifest: &Manifest,
     loaded: &Loaded,
     config: &BuildConfig,
+    translated: &[(String, crate::model::Guide)],
     problems: &mut Vec<Diagnostic>,
 ) {
     let templates = match crate::sandbox::open_templates(config.templates.as_deref()) {
@@ -152,6 +174,38 @@ pub(super) fn check_inputs(
         .iter()
         .filter(|(path, _)| stays_inside(path))
     {
+        if let (Some(language), None) = (&entry.language, &entry.edition) {
+            let Some((_, guide)) = translated.iter().find(|(l, _)| l == language) else {
+                problems.push(
+                    Diagnostic::bare(format!(
+                        "`{}` is of the {language} translation, and the guide has none",
+                        out.join(path).display()
+                    ))
+                    .with_hint(REBUILD),
+                );
+                continue;
+            };
+            let Some(format) = Format::named(&entry.format) else {
+                continue;
+            };
+            match crate::output::plan::variant_inputs_hash(
+                format,
+                guide,
+                &loaded.checked.settings,
+                &templates,
+            ) {
+                Ok(inputs) if inputs != entry.inputs => problems.push(
+                    Diagnostic::bare(format!(
+                        "`{}` is out of date (the translation, the source, the templates, the settings or guidepress changed since it was built)",
+                        out.join(path).display()
+                    ))
+                    .with_hint(REBUILD),
+                ),
+                Ok(_) => {}
+                Err(error) => problems.extend(error.diagnostics()),
+            }
+            continue;
+        }
         let inputs = current.entry(&entry.format).or_insert_with(|| {
             let format = Format::named(&entry.format)?;
             match crate::output::plan::inputs_hash(

@@ -34,6 +34,8 @@ pub fn verify(
     out: &Path,
 ) -> Result<String, Vec<Diagnostic>> {
     let loaded = load_guide(source).map_err(|e| e.diagnostics())?;
+    let translations =
+        crate::translations::load(source, &loaded).map_err(|e| e.diagnostics())?;
     let manifest = files::read_manifest(out).map_err(|d| vec![d])?;
     let config = BuildConfig::resolve(
         source.to_owned(),
@@ -45,13 +47,41 @@ pub fn verify(
     // The top of an output folder is the public guide: it must show every public contact,
     // and no confidential one.
     let guide = public_view(&loaded.checked.guide);
-    let secrets = Secrets::of(&loaded.checked.guide);
+    let translated: Vec<(String, crate::model::Guide)> = translations
+        .list
+        .iter()
+        .map(|t| {
+            let guide = public_view(&t.guide(&loaded.checked.guide, None));
+            (t.language().to_owned(), guide)
+        })
+        .collect();
+    let secret_texts: Vec<(String, String)> = translations
+        .list
+        .iter()
+        .flat_map(|t| crate::output::plan::confidential_texts(&loaded.checked.guide, &t.translation))
+        .collect();
+    let secrets = Secrets::of(&loaded.checked.guide).with_texts(&secret_texts);
     let mut problems = Vec::new();
     let present = files::check_entries(out, &manifest, &mut problems);
     files::check_extra(out, &manifest, &mut problems);
-    files::check_inputs(out, &manifest, &loaded, &config, &mut problems);
-    let contacts = shown::check_contacts(out, &guide, &manifest, &present, &mut problems);
-    links::check_links(out, &guide, &present, &mut problems);
+    files::check_inputs(out, &manifest, &loaded, &config, &translated, &mut problems);
+    // Each translation of the full guide is checked in its own folder, as the guide is.
+    let (in_languages, own): (Vec<_>, Vec<_>) = present.iter().partition(|file| {
+        file.entry.language.is_some() && file.entry.edition.is_none()
+    });
+    let own: Vec<files::Present<'_>> = own.into_iter().map(files::Present::clone_of).collect();
+    let contacts = shown::check_contacts(out, &guide, &manifest, &own, None, &mut problems);
+    links::check_links(out, &guide, &own, &mut problems);
+    for (language, guide) in &translated {
+        let folder = out.join(language);
+        let files: Vec<files::Present<'_>> = in_languages
+            .iter()
+            .filter(|f| f.entry.language.as_deref() == Some(language))
+            .filter_map(|f| f.inside(language))
+            .collect();
+        shown::check_contacts(&folder, guide, &manifest, &files, Some(language), &mut problems);
+        links::check_links(&folder, guide, &files, &mut problems);
+    }
     let staff: Vec<&str> = loaded
         .checked
         .editions
@@ -67,10 +97,18 @@ pub fn verify(
             .collect());
     }
     Ok(format!(
-        "{}: ok ({} as built and up to date; {} shown as written where it belongs",
+        "{}: ok ({} as built and up to date{}; {} shown as written where it belongs",
         out.display(),
         // The manifest is a file of the folder too, as in `build`'s count.
         plural(manifest.artifacts.len() + 1, "file"),
+        match translated.len() {
+            0 => String::new(),
+            _ => format!(
+                ", in {} and {}",
+                loaded.checked.guide.language,
+                translated.iter().map(|(l, _)| l.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+        },
         match contacts {
             1 => "the guide's one contact".to_owned(),
             n => format!("each of the guide's {n} contacts"),

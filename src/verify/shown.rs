@@ -55,6 +55,7 @@ pub(super) fn check_contacts(
     guide: &Guide,
     manifest: &Manifest,
     present: &[Present<'_>],
+    language: Option<&str>,
     problems: &mut Vec<Diagnostic>,
 ) -> usize {
     for file in present {
@@ -95,7 +96,7 @@ pub(super) fn check_contacts(
             }
         }
     }
-    check_expected_files(out, guide, manifest, problems);
+    check_expected_files(out, guide, manifest, language, problems);
     all_contacts(guide).len()
 }
 
@@ -117,14 +118,23 @@ fn check_expected_files(
     out: &Path,
     guide: &Guide,
     manifest: &Manifest,
+    language: Option<&str>,
     problems: &mut Vec<Diagnostic>,
 ) {
     for format in Format::ALL {
-        if manifest.of_format(format.name()).next().is_none() {
+        if manifest
+            .of_variant_format(None, language, format.name())
+            .next()
+            .is_none()
+        {
             continue;
         }
         for file in format.renderer().expected_files(guide) {
-            if !manifest.artifacts.contains_key(&file.path) {
+            let listed = match language {
+                Some(language) => format!("{language}/{}", file.path),
+                None => file.path.clone(),
+            };
+            if !manifest.artifacts.contains_key(&listed) {
                 problems.push(
                     Diagnostic::bare(format!(
                         "{} has no file in the output (the manifest does not list `{}`)",
