@@ -178,7 +178,8 @@ pub fn render_translations_in_memory(
         .list
         .iter()
         .map(|t| {
-            let guide = crate::model::confidential::public_view(&t.guide(&loaded.checked.guide, None));
+            let guide =
+                crate::model::confidential::public_view(&t.guide(&loaded.checked.guide, None));
             (guide, loaded.unprintable.and(&t.unprintable))
         })
         .collect();
@@ -201,7 +202,11 @@ pub fn render_translations_in_memory(
     let mut problems = Vec::new();
     for (rendering, translation) in render_many_each(&jobs).into_iter().zip(&translations.list) {
         let tag = |mut d: Diagnostic| {
-            d.message = format!("{} (in the {} translation)", d.message, translation.language());
+            d.message = format!(
+                "{} (in the {} translation)",
+                d.message,
+                translation.language()
+            );
             d
         };
         warnings.extend(rendering.said.warnings.into_iter().map(tag));
@@ -265,13 +270,17 @@ pub fn render_many(
     guides: &[(&RenderContext<'_>, &[Format])],
     unprintable: &Unprintable,
 ) -> Vec<Rendering> {
-    let each: Vec<(&RenderContext<'_>, &[Format], &Unprintable)> =
-        guides.iter().map(|&(cx, formats)| (cx, formats, unprintable)).collect();
+    let each: Vec<(&RenderContext<'_>, &[Format], &Unprintable)> = guides
+        .iter()
+        .map(|&(cx, formats)| (cx, formats, unprintable))
+        .collect();
     render_many_each(&each)
 }
 
 /// [`render_many`], each guide with what its own texts cannot print (a translation's).
-pub fn render_many_each(guides: &[(&RenderContext<'_>, &[Format], &Unprintable)]) -> Vec<Rendering> {
+pub fn render_many_each(
+    guides: &[(&RenderContext<'_>, &[Format], &Unprintable)],
+) -> Vec<Rendering> {
     let stages: Vec<Stages> = guides.iter().map(|_| Stages::default()).collect();
     let mut jobs: Vec<(usize, Format)> = guides
         .iter()

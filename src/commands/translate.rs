@@ -43,7 +43,9 @@ pub(super) fn translate(args: &TranslateArgs) -> Result<()> {
         .source
         .file_stem()
         .map_or("guide".into(), |s| s.to_string_lossy().into_owned());
-    let path = args.source.with_file_name(format!("{stem}.{language}.toml"));
+    let path = args
+        .source
+        .with_file_name(format!("{stem}.{language}.toml"));
     // An existing translation is checked first: its texts are kept, so they must be right.
     let existing = if path.exists() {
         let translations = crate::translations::load(&args.source, &loaded)?;
@@ -64,11 +66,11 @@ pub(super) fn translate(args: &TranslateArgs) -> Result<()> {
         &language,
         &guide.language,
         &texts,
-        existing.as_ref().map(|(file, raw)| (Arc::as_ref(file), raw)),
+        existing
+            .as_ref()
+            .map(|(file, raw)| (Arc::as_ref(file), raw)),
     );
-    let unchanged = existing
-        .as_ref()
-        .is_some_and(|(file, _)| file.text == text);
+    let unchanged = existing.as_ref().is_some_and(|(file, _)| file.text == text);
     if !unchanged {
         std::fs::write(&path, &text).map_err(|e| Error::io("write", &path, &e))?;
     }
@@ -79,7 +81,13 @@ pub(super) fn translate(args: &TranslateArgs) -> Result<()> {
     eprintln!(
         "{}: {} ({} of {} texts translated{stale}; the others are printed in {})",
         path.display(),
-        if unchanged { "unchanged" } else if existing.is_some() { "updated" } else { "written" },
+        if unchanged {
+            "unchanged"
+        } else if existing.is_some() {
+            "updated"
+        } else {
+            "written"
+        },
         counts.translated,
         counts.texts,
         guide.language,

@@ -125,7 +125,10 @@ impl Walk<'_> {
                 _ => e.subtitle.is_some(),
             })
         };
-        for (name, text) in [("title", Some(&mut out.title)), ("subtitle", out.subtitle.as_mut())] {
+        for (name, text) in [
+            ("title", Some(&mut out.title)),
+            ("subtitle", out.subtitle.as_mut()),
+        ] {
             let Some(text) = text else { continue };
             let key = match edition.filter(|_| edition_has(name)) {
                 Some(e) => format!("edition.{}.{name}", e.id),

@@ -7,21 +7,21 @@ use std::time::{Duration, Instant};
 use crate::config::{BuildConfig, CommandLine, Settings};
 use crate::diag::SourceText;
 use crate::diag::error::{Error, Result};
+use crate::model::confidential::Secrets;
 use crate::model::confidential::public_view;
+use crate::model::translation::{Translated, Translation};
 use crate::output::manifest::{
     Entry, FILE_NAME, InputsHasher, Manifest, SOURCE_COPY, SOURCE_FORMAT, sha256_file, sha256_hex,
     source_copy_inputs,
 };
 use crate::output::variant::{self, Variant, VariantPlan, variant_inputs};
 use crate::output::{Written, remove_stale, write_atomic};
-use crate::model::confidential::Secrets;
-use crate::model::translation::{Translated, Translation};
 use crate::pipeline::{Loaded, Said, render_many_each};
 use crate::render::absence::{refused, refused_by};
-use crate::translations::Translations;
-use crate::validate::printable::Unprintable;
 use crate::render::{Artifact, Format, RenderContext};
 use crate::sandbox::Root;
+use crate::translations::Translations;
+use crate::validate::printable::Unprintable;
 
 /// What a build did.
 #[derive(Debug, Default)]
@@ -178,10 +178,21 @@ impl Plan {
             if request.only.is_empty() {
                 let guide = public_view(&translation.guide(full, None));
                 let settings = request.command_line.or(&loaded.checked.settings);
-                planned.push((None, guide, request.config.clone(), settings, request.formats.to_vec(), translation));
+                planned.push((
+                    None,
+                    guide,
+                    request.config.clone(),
+                    settings,
+                    request.formats.to_vec(),
+                    translation,
+                ));
             }
         }
-        for edition_plan in self.variants.iter().filter(|v| v.variant.language.is_none()) {
+        for edition_plan in self
+            .variants
+            .iter()
+            .filter(|v| v.variant.language.is_none())
+        {
             let Some(id) = edition_plan.variant.edition.as_deref() else {
                 continue;
             };
@@ -330,7 +341,13 @@ impl Plan {
         let mut guides: Vec<(&RenderContext<'_>, &[Format], &Unprintable)> =
             vec![(&cx, &formats, &loaded.unprintable)];
         guides.extend(variant_cxs.iter().zip(&variant_formats).zip(&variants).map(
-            |((c, f), v)| (c, f.as_slice(), v.unprintable.as_ref().unwrap_or(&loaded.unprintable)),
+            |((c, f), v)| {
+                (
+                    c,
+                    f.as_slice(),
+                    v.unprintable.as_ref().unwrap_or(&loaded.unprintable),
+                )
+            },
         ));
         let mut renderings = render_many_each(&guides).into_iter();
         let rendering = renderings.next().expect("the full guide's rendering");
@@ -576,9 +593,10 @@ fn forget_deleted_variants(known: &[String], manifest: &mut Manifest, stale: &mu
         manifest.artifacts.remove(&path);
         stale.push(PathBuf::from(path));
     }
-    manifest
-        .no_files
-        .retain(|key, _| key.rsplit_once('/').is_none_or(|(variant, _)| is_known(variant)));
+    manifest.no_files.retain(|key, _| {
+        key.rsplit_once('/')
+            .is_none_or(|(variant, _)| is_known(variant))
+    });
 }
 
 /// Marks what a translation's rendering said as said of that translation.
@@ -594,7 +612,10 @@ fn in_translation(rendering: &mut crate::pipeline::Rendering, language: &str) {
 
 /// The translated texts of the guide's confidential contacts (their labels and hours),
 /// which a public file of the translation must not show either.
-pub(crate) fn confidential_texts(guide: &crate::model::Guide, translation: &Translation) -> Vec<(String, String)> {
+pub(crate) fn confidential_texts(
+    guide: &crate::model::Guide,
+    translation: &Translation,
+) -> Vec<(String, String)> {
     let mut texts = Vec::new();
     for org in &guide.organizations {
         for contact in org.contacts.iter().filter(|c| c.confidential) {

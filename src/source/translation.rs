@@ -258,9 +258,9 @@ impl TranslationReader<'_> {
                 "`{}` must be a table for each id, written {header}",
                 key.get_ref()
             );
-            self.error(value.span(), message)
-                .hints
-                .push("a translation is keyed by the guide's ids; the order comes from the guide".into());
+            self.error(value.span(), message).hints.push(
+                "a translation is keyed by the guide's ids; the order comes from the guide".into(),
+            );
             return;
         };
         for (id, table) in ids {
@@ -292,7 +292,7 @@ impl TranslationReader<'_> {
         for (key, value) in table {
             let name = key.get_ref().as_ref();
             let Some(&name) = allowed.iter().find(|k| **k == name) else {
-                self.unknown(key, kind, header, allowed);
+                self.unknown(key, header, allowed);
                 continue;
             };
             if name == "contact" {
@@ -331,7 +331,8 @@ impl TranslationReader<'_> {
 
     fn list(&mut self, name: &str, value: &Spanned<DeValue<'_>>) -> Option<Spanned<Vec<Text>>> {
         let DeValue::Array(items) = value.get_ref() else {
-            let message = format!("`{name}` must be a list of texts, like the guide's: [\"…\", \"…\"]");
+            let message =
+                format!("`{name}` must be a list of texts, like the guide's: [\"…\", \"…\"]");
             self.error(value.span(), message);
             return None;
         };
@@ -351,18 +352,21 @@ impl TranslationReader<'_> {
     fn unknown(
         &mut self,
         key: &Spanned<std::borrow::Cow<'_, str>>,
-        kind: &str,
         header: &str,
         allowed: &[&'static str],
     ) {
         let name = key.get_ref().as_ref();
-        let from_guide = untranslated_key(kind, name);
+        let from_guide = untranslated_key(name);
         let message = if from_guide {
             format!("`{name}` is not translated: it comes from the guide")
         } else {
             format!("`{name}` is not a text of {header}")
         };
-        let texts: Vec<&str> = allowed.iter().copied().filter(|k| *k != "contact").collect();
+        let texts: Vec<&str> = allowed
+            .iter()
+            .copied()
+            .filter(|k| *k != "contact")
+            .collect();
         let diagnostic = self.error(key.span(), message);
         if from_guide {
             diagnostic.hints.push(
@@ -394,18 +398,11 @@ pub fn allowed(kind: &str) -> &'static [&'static str] {
         .map_or(&[], |(_, keys)| keys)
 }
 
-/// Whether the guide's table of this kind has the key, untranslated (`value`, `id`).
-fn untranslated_key(kind: &str, name: &str) -> bool {
-    use super::reader::Table;
-    let schema = match kind {
-        "guide" => GuideTable::SCHEMA,
-        "section" => SectionTable::SCHEMA,
-        "organization" => OrganizationTable::SCHEMA,
-        "contact" => ContactTable::SCHEMA,
-        "card" => CardTable::SCHEMA,
-        _ => super::raw::EditionTable::SCHEMA,
-    };
-    schema.key(name).is_some()
+/// Whether a table of the guide has the key, which is not translated (`value`, `id`).
+fn untranslated_key(name: &str) -> bool {
+    super::raw::ALL
+        .iter()
+        .any(|schema| !schema.is_top_level() && schema.key(name).is_some())
 }
 
 /// The comment lines right above the line at `offset`, without their `#` and one space,
@@ -418,7 +415,13 @@ pub fn comments_above(text: &str, offset: usize) -> Vec<String> {
         .map_while(|line| {
             let line = line.trim_start();
             let comment = line.strip_prefix('#')?;
-            Some(comment.strip_prefix(' ').unwrap_or(comment).trim_end().to_owned())
+            Some(
+                comment
+                    .strip_prefix(' ')
+                    .unwrap_or(comment)
+                    .trim_end()
+                    .to_owned(),
+            )
         })
         .collect();
     lines.reverse();
@@ -461,7 +464,9 @@ impl SourceTranslation {
                         title: (written.name == "title").then(|| one(written)).flatten(),
                         intro: (written.name == "intro").then(|| one(written)).flatten(),
                     };
-                    guide.section.push(Spanned::new(written.span.clone(), section));
+                    guide
+                        .section
+                        .push(Spanned::new(written.span.clone(), section));
                 }
                 ["card", id, _] => {
                     let card = CardTable {
@@ -480,7 +485,9 @@ impl SourceTranslation {
                             id: Some(Spanned::new(written.span.clone(), (*id).to_owned())),
                             ..OrganizationTable::default()
                         };
-                        guide.organization.push(Spanned::new(written.span.clone(), org));
+                        guide
+                            .organization
+                            .push(Spanned::new(written.span.clone(), org));
                         by_id.push(((*id).to_owned(), guide.organization.len() - 1));
                         guide.organization.len() - 1
                     };

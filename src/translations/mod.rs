@@ -61,7 +61,10 @@ impl Translations {
     }
 
     /// The translations an edition builds: those its `languages` name, else all.
-    pub fn for_edition<'a>(&'a self, edition: &'a Edition) -> impl Iterator<Item = &'a LoadedTranslation> {
+    pub fn for_edition<'a>(
+        &'a self,
+        edition: &'a Edition,
+    ) -> impl Iterator<Item = &'a LoadedTranslation> {
         self.list.iter().filter(move |t| {
             edition.languages.is_empty()
                 || edition
@@ -132,13 +135,10 @@ fn load_one(
     .map_err(|d| vec![d])?;
     if oxilangtag::LanguageTag::parse(named).is_err() {
         return Err(vec![
-            Diagnostic {
-                file: Some(Arc::clone(&file)),
-                ..Diagnostic::bare(format!(
-                    "`{named}` in the file name `{}` is not a language tag",
-                    path.display()
-                ))
-            }
+            Diagnostic::bare(format!(
+                "`{named}` in the file name `{}` is not a language tag",
+                path.display()
+            ))
             .with_hint("name a translation after the guide and a BCP 47 tag: guide.es.toml, guide.zh-Hans.toml"),
         ]);
     }
@@ -231,7 +231,9 @@ fn untranslated_warning(
             translation.language, guide.language
         ))
     };
-    warning.hints.extend(missing.iter().map(|key| format!("untranslated: {key}")));
+    warning
+        .hints
+        .extend(missing.iter().map(|key| format!("untranslated: {key}")));
     warning.hints.push(format!(
         "run `guidepress translate {}` to add each one to the file with the guide's text beside it",
         translation.language
@@ -272,4 +274,60 @@ fn unknown_edition_languages(
         }
     }
     problems
+}
+
+/// For `diff`: what the change from `old` to `new` (the guide beside the translations)
+/// means for each translation, in words, or nothing when it means nothing: the
+/// translated texts whose guide text changed (now out of date), and the languages whose
+/// outputs changed and must be printed again.
+pub fn diff_report(old: &Loaded, new: &Loaded, translations: &Translations) -> String {
+    if translations.list.is_empty() {
+        return String::new();
+    }
+    let texts = |loaded: &Loaded| {
+        crate::source::parse_source(&loaded.source)
+            .map(|raw| guide_texts(&raw))
+            .unwrap_or_default()
+    };
+    let (before, after) = (texts(old), texts(new));
+    let changed: Vec<&str> = after
+        .iter()
+        .filter(|t| before.iter().find(|b| b.key == t.key) != Some(t))
+        .map(|t| t.key.as_str())
+        .collect();
+    let mut stale = Vec::new();
+    let mut reprint = Vec::new();
+    for translation in &translations.list {
+        for key in &changed {
+            if translation.translation.texts.contains_key(*key) {
+                stale.push(format!("  {}: {key}", translation.language()));
+            }
+        }
+        let shown = |loaded: &Loaded| {
+            let guide = crate::model::confidential::public_view(
+                &translation.guide(&loaded.checked.guide, None),
+            );
+            serde_json::to_string(&guide).unwrap_or_default()
+        };
+        if shown(old) != shown(new) {
+            reprint.push(translation.language());
+        }
+    }
+    let mut report = String::new();
+    if !stale.is_empty() {
+        report.push_str(
+            "\nTranslations out of date (the guide's text changed after it was translated)\n",
+        );
+        for line in stale {
+            report.push_str(&line);
+            report.push('\n');
+        }
+    }
+    if !reprint.is_empty() {
+        report.push_str(&format!(
+            "\nTo reprint in the translations\n  {}: what is listed to reprint above, in output/<lang>/\n",
+            reprint.join(", ")
+        ));
+    }
+    report
 }

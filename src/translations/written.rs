@@ -148,9 +148,9 @@ fn order_of(key: &str, raw: &SourceGuide) -> (usize, usize, usize, usize) {
                 ["contact", cid, name] => {
                     let c = org
                         .and_then(|o| {
-                            o.contact
-                                .iter()
-                                .position(|c| id_of(c.get_ref().id.as_ref()).as_deref() == Some(*cid))
+                            o.contact.iter().position(|c| {
+                                id_of(c.get_ref().id.as_ref()).as_deref() == Some(*cid)
+                            })
                         })
                         .unwrap_or(0);
                     (2, at.unwrap_or(0), 1 + c, position("contact", name))

@@ -104,11 +104,21 @@ impl Known {
             add(format!("guide.{name}"), Kind::Line, present, 0);
         }
         add("guide.intro".into(), Kind::Rich, guide.intro.is_some(), 0);
-        add("guide.closing".into(), Kind::Rich, guide.closing.is_some(), 0);
+        add(
+            "guide.closing".into(),
+            Kind::Rich,
+            guide.closing.is_some(),
+            0,
+        );
         for section in &guide.sections {
             add(format!("section.{}.title", section.id), Kind::Line, true, 0);
             let intro = section.intro.is_some();
-            add(format!("section.{}.intro", section.id), Kind::Rich, intro, 0);
+            add(
+                format!("section.{}.intro", section.id),
+                Kind::Rich,
+                intro,
+                0,
+            );
         }
         let mut contacts = BTreeMap::new();
         for org in &guide.organizations {
@@ -123,7 +133,8 @@ impl Known {
             add(key("services"), Kind::Riches, services > 0, services);
             add(key("closing"), Kind::Rich, org.closing.is_some(), 0);
             for contact in &org.contacts {
-                let key = |name: &str| format!("organization.{}.contact.{}.{name}", org.id, contact.id);
+                let key =
+                    |name: &str| format!("organization.{}.contact.{}.{name}", org.id, contact.id);
                 add(key("label"), Kind::Line, true, 0);
                 add(key("hours"), Kind::Line, contact.hours.is_some(), 0);
                 let regions = contact.regions.len();
@@ -136,13 +147,28 @@ impl Known {
         }
         for card in &guide.cards {
             add(format!("card.{}.title", card.id), Kind::Line, true, 0);
-            add(format!("card.{}.note", card.id), Kind::Text, card.note.is_some(), 0);
+            add(
+                format!("card.{}.note", card.id),
+                Kind::Text,
+                card.note.is_some(),
+                0,
+            );
         }
         for edition in editions {
             let title = edition.title.is_some();
-            add(format!("edition.{}.title", edition.id), Kind::Line, title, 0);
+            add(
+                format!("edition.{}.title", edition.id),
+                Kind::Line,
+                title,
+                0,
+            );
             let subtitle = edition.subtitle.is_some();
-            add(format!("edition.{}.subtitle", edition.id), Kind::Line, subtitle, 0);
+            add(
+                format!("edition.{}.subtitle", edition.id),
+                Kind::Line,
+                subtitle,
+                0,
+            );
         }
         Self {
             texts,
@@ -167,7 +193,9 @@ impl Checker<'_> {
             if let Some(span) = raw.guide.clone() {
                 self.error(span, "the translation's [guide] has no `language`")
                     .hints
-                    .push(format!("add `language = \"{named}\"`, the language of its file name"));
+                    .push(format!(
+                        "add `language = \"{named}\"`, the language of its file name"
+                    ));
             }
             return None;
         };
@@ -180,7 +208,11 @@ impl Checker<'_> {
             .map(oxilangtag::LanguageTag::into_inner)
             .unwrap_or_else(|_| named.to_owned());
         if !language.eq_ignore_ascii_case(&from_name) {
-            let stem = self.file.name.rsplit_once(&format!(".{named}.")).map_or("guide", |(s, _)| s);
+            let stem = self
+                .file
+                .name
+                .rsplit_once(&format!(".{named}."))
+                .map_or("guide", |(s, _)| s);
             self.error(
                 text.span(),
                 format!("the language `{language}` is not the one of the file name (`{named}`)"),
@@ -194,7 +226,9 @@ impl Checker<'_> {
         if language.eq_ignore_ascii_case(&guide.language) {
             self.error(
                 text.span(),
-                format!("the guide itself is in `{language}`; a translation is into another language"),
+                format!(
+                    "the guide itself is in `{language}`; a translation is into another language"
+                ),
             );
             return None;
         }
@@ -210,16 +244,32 @@ impl Checker<'_> {
                     // The organization itself is reported.
                     return Some(format!("organization.{org}"));
                 }
-                let ids = known.contacts.get(org).map(Vec::as_slice).unwrap_or_default();
-                (ids.iter().map(String::as_str).collect(), format!("contact of organization `{org}`"))
+                let ids = known
+                    .contacts
+                    .get(org)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
+                (
+                    ids.iter().map(String::as_str).collect(),
+                    format!("contact of organization `{org}`"),
+                )
             }
-            ("section", _) => (known.sections.iter().map(String::as_str).collect(), "section".into()),
+            ("section", _) => (
+                known.sections.iter().map(String::as_str).collect(),
+                "section".into(),
+            ),
             ("organization", _) => (
                 known.organizations.iter().map(String::as_str).collect(),
                 "organization".into(),
             ),
-            ("card", _) => (known.cards.iter().map(String::as_str).collect(), "card".into()),
-            _ => (known.editions.iter().map(String::as_str).collect(), "edition".into()),
+            ("card", _) => (
+                known.cards.iter().map(String::as_str).collect(),
+                "card".into(),
+            ),
+            _ => (
+                known.editions.iter().map(String::as_str).collect(),
+                "edition".into(),
+            ),
         };
         if ids.contains(&id) {
             return None;
@@ -259,8 +309,12 @@ impl Checker<'_> {
         let name = written.name;
         match (&written.value, kind) {
             (Value::One(text), _) if text.get_ref().trim().is_empty() => None,
-            (Value::One(text), Kind::Line) => Some(Translated::Line(self.required_line(Some(text), name))),
-            (Value::One(text), Kind::Text) => Some(Translated::Line(self.required_text(Some(text), name))),
+            (Value::One(text), Kind::Line) => {
+                Some(Translated::Line(self.required_line(Some(text), name)))
+            }
+            (Value::One(text), Kind::Text) => {
+                Some(Translated::Line(self.required_text(Some(text), name)))
+            }
             (Value::One(text), Kind::Summary) => Some(Translated::Line(self.summary(Some(text)))),
             (Value::One(text), Kind::Rich) => Some(Translated::Rich(self.rich(text, name))),
             (Value::Many(list), Kind::Lines | Kind::Riches) => {

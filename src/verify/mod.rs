@@ -34,8 +34,7 @@ pub fn verify(
     out: &Path,
 ) -> Result<String, Vec<Diagnostic>> {
     let loaded = load_guide(source).map_err(|e| e.diagnostics())?;
-    let translations =
-        crate::translations::load(source, &loaded).map_err(|e| e.diagnostics())?;
+    let translations = crate::translations::load(source, &loaded).map_err(|e| e.diagnostics())?;
     let manifest = files::read_manifest(out).map_err(|d| vec![d])?;
     let config = BuildConfig::resolve(
         source.to_owned(),
@@ -58,7 +57,9 @@ pub fn verify(
     let secret_texts: Vec<(String, String)> = translations
         .list
         .iter()
-        .flat_map(|t| crate::output::plan::confidential_texts(&loaded.checked.guide, &t.translation))
+        .flat_map(|t| {
+            crate::output::plan::confidential_texts(&loaded.checked.guide, &t.translation)
+        })
         .collect();
     let secrets = Secrets::of(&loaded.checked.guide).with_texts(&secret_texts);
     let mut problems = Vec::new();
@@ -66,9 +67,9 @@ pub fn verify(
     files::check_extra(out, &manifest, &mut problems);
     files::check_inputs(out, &manifest, &loaded, &config, &translated, &mut problems);
     // Each translation of the full guide is checked in its own folder, as the guide is.
-    let (in_languages, own): (Vec<_>, Vec<_>) = present.iter().partition(|file| {
-        file.entry.language.is_some() && file.entry.edition.is_none()
-    });
+    let (in_languages, own): (Vec<_>, Vec<_>) = present
+        .iter()
+        .partition(|file| file.entry.language.is_some() && file.entry.edition.is_none());
     let own: Vec<files::Present<'_>> = own.into_iter().map(files::Present::clone_of).collect();
     let contacts = shown::check_contacts(out, &guide, &manifest, &own, None, &mut problems);
     links::check_links(out, &guide, &own, &mut problems);
@@ -79,7 +80,14 @@ pub fn verify(
             .filter(|f| f.entry.language.as_deref() == Some(language))
             .filter_map(|f| f.inside(language))
             .collect();
-        shown::check_contacts(&folder, guide, &manifest, &files, Some(language), &mut problems);
+        shown::check_contacts(
+            &folder,
+            guide,
+            &manifest,
+            &files,
+            Some(language),
+            &mut problems,
+        );
         links::check_links(&folder, guide, &files, &mut problems);
     }
     let staff: Vec<&str> = loaded
@@ -106,7 +114,11 @@ pub fn verify(
             _ => format!(
                 ", in {} and {}",
                 loaded.checked.guide.language,
-                translated.iter().map(|(l, _)| l.as_str()).collect::<Vec<_>>().join(", ")
+                translated
+                    .iter()
+                    .map(|(l, _)| l.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         },
         match contacts {

@@ -34,6 +34,7 @@ mod review;
 mod review_links;
 mod security;
 mod sms;
+mod translations;
 mod source_format;
 mod validators;
 mod verified;
