@@ -118,10 +118,10 @@ impl Secrets {
             if folded.chars().count() < 4 {
                 continue;
             }
-            if let Some(secret) = secrets.iter_mut().find(|s| s.reference == *reference) {
-                if !secret.texts.contains(&folded) {
-                    secret.texts.push(folded);
-                }
+            if let Some(secret) = secrets.iter_mut().find(|s| s.reference == *reference)
+                && !secret.texts.contains(&folded)
+            {
+                secret.texts.push(folded);
             }
         }
         Self::new(secrets)

@@ -338,12 +338,11 @@ impl TranslationReader<'_> {
         };
         let mut texts = Vec::new();
         for item in items {
-            match item.get_ref() {
-                DeValue::String(text) => texts.push(Spanned::new(item.span(), text.to_string())),
-                _ => {
-                    let message = format!("each item of `{name}` must be a text in quotes");
-                    self.error(item.span(), message);
-                }
+            if let DeValue::String(text) = item.get_ref() {
+                texts.push(Spanned::new(item.span(), text.to_string()));
+            } else {
+                let message = format!("each item of `{name}` must be a text in quotes");
+                self.error(item.span(), message);
             }
         }
         Some(Spanned::new(value.span(), texts))

@@ -205,8 +205,7 @@ impl Checker<'_> {
             return None;
         }
         let from_name = oxilangtag::LanguageTag::parse_and_normalize(named)
-            .map(oxilangtag::LanguageTag::into_inner)
-            .unwrap_or_else(|_| named.to_owned());
+            .map_or_else(|_| named.to_owned(), oxilangtag::LanguageTag::into_inner);
         if !language.eq_ignore_ascii_case(&from_name) {
             let stem = self
                 .file

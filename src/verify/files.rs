@@ -44,7 +44,7 @@ pub(super) struct Present<'m> {
     pub bytes: Vec<u8>,
 }
 
-impl<'m> Present<'m> {
+impl Present<'_> {
     /// A copy of it.
     pub(super) fn clone_of(&self) -> Self {
         Self {
