@@ -42,6 +42,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Write the guide's directory as a workbook, CSV files or HSDS 3.0.
     Export(ExportArgs),
+    /// Write or update the translation file into LANG, the guide's text beside each key.
+    Translate(TranslateArgs),
 }
 
 /// Where the guide and its templates are.
@@ -378,6 +380,21 @@ pub struct ImportArgs {
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// How to print problems.
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
+}
+
+/// `guidepress translate`.
+#[derive(Debug, Args)]
+pub struct TranslateArgs {
+    /// The language to translate into, a BCP 47 tag (es, vi, zh-Hans); the file is
+    /// `<guide>.<LANG>.toml` beside the guide.
+    #[arg(value_name = "LANG")]
+    pub language: String,
+    /// The guide source file.
+    #[arg(long, default_value = DEFAULT_SOURCE, value_name = "FILE")]
+    pub source: PathBuf,
+    /// How problems are printed.
     #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
     pub message_format: MessageFormat,
 }

@@ -26,6 +26,7 @@ pub mod pipeline;
 pub mod render;
 pub mod sandbox;
 pub mod source;
+pub mod translations;
 pub mod typst;
 pub mod validate;
 pub mod verified;

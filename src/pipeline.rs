@@ -211,6 +211,74 @@ pub fn render_in_memory(
     }
 }
 
+/// Renders in memory, as [`render_in_memory`] does the guide, every translation of the
+/// full guide with the guide's own settings: every problem a build of them would refuse.
+pub fn render_translations_in_memory(
+    source: &Path,
+    templates: Option<&Path>,
+    loaded: &Loaded,
+    translations: &crate::translations::Translations,
+) -> Result<Vec<Diagnostic>> {
+    if translations.list.is_empty() {
+        return Ok(Vec::new());
+    }
+    let root = crate::sandbox::open_templates(templates)?;
+    let config = BuildConfig::resolve(
+        source.to_owned(),
+        templates.map(Path::to_owned),
+        std::path::PathBuf::new(),
+        &Settings::default(),
+        &loaded.checked.settings,
+    );
+    let guides: Vec<(crate::model::Guide, Unprintable)> = translations
+        .list
+        .iter()
+        .map(|t| {
+            let guide =
+                crate::model::confidential::public_view(&t.guide(&loaded.checked.guide, None));
+            (guide, loaded.unprintable.and(&t.unprintable))
+        })
+        .collect();
+    let contexts: Vec<RenderContext<'_>> = guides
+        .iter()
+        .map(|(guide, _)| RenderContext {
+            guide,
+            source: &loaded.source,
+            config: &config,
+            templates: &root,
+        })
+        .collect();
+    let formats = Format::defaults();
+    let jobs: Vec<(&RenderContext<'_>, &[Format], &Unprintable)> = contexts
+        .iter()
+        .zip(&guides)
+        .map(|(cx, (_, unprintable))| (cx, formats.as_slice(), unprintable))
+        .collect();
+    let mut warnings = Vec::new();
+    let mut problems = Vec::new();
+    for (rendering, translation) in render_many_each(&jobs).into_iter().zip(&translations.list) {
+        let tag = |mut d: Diagnostic| {
+            d.message = format!(
+                "{} (in the {} translation)",
+                d.message,
+                translation.language()
+            );
+            d
+        };
+        warnings.extend(rendering.said.warnings.into_iter().map(tag));
+        match rendering.result {
+            Ok(_) => {}
+            Err(Error::Invalid(found)) => problems.extend(found.into_iter().map(tag)),
+            Err(other) => return Err(other),
+        }
+    }
+    if problems.is_empty() {
+        Ok(warnings)
+    } else {
+        Err(Error::Invalid(problems))
+    }
+}
+
 /// The machine's current date (UTC); used only to warn about dates in the future.
 pub fn today() -> time::Date {
     time::OffsetDateTime::now_utc().date()
@@ -258,16 +326,27 @@ pub fn render_many(
     guides: &[(&RenderContext<'_>, &[Format])],
     unprintable: &Unprintable,
 ) -> Vec<Rendering> {
+    let each: Vec<(&RenderContext<'_>, &[Format], &Unprintable)> = guides
+        .iter()
+        .map(|&(cx, formats)| (cx, formats, unprintable))
+        .collect();
+    render_many_each(&each)
+}
+
+/// [`render_many`], each guide with what its own texts cannot print (a translation's).
+pub fn render_many_each(
+    guides: &[(&RenderContext<'_>, &[Format], &Unprintable)],
+) -> Vec<Rendering> {
     let stages: Vec<Stages> = guides.iter().map(|_| Stages::default()).collect();
     let mut jobs: Vec<(usize, Format)> = guides
         .iter()
         .enumerate()
-        .flat_map(|(i, (_, formats))| formats.iter().map(move |&f| (i, f)))
+        .flat_map(|(i, (_, formats, _))| formats.iter().map(move |&f| (i, f)))
         .collect();
     // The slowest formats first, whichever guide they belong to.
     jobs.sort_by_key(|&(i, format)| (format, i));
     let done = crate::parallel::map_queued(&jobs, crate::parallel::cores(), |&(i, format)| {
-        let cx = guides[i].0;
+        let (cx, _, unprintable) = guides[i];
         let renderer = format.renderer();
         let refused = renderer.gate(cx, unprintable);
         if !refused.is_empty() {
@@ -291,7 +370,7 @@ pub fn render_many(
         .into_iter()
         .zip(guides)
         .zip(&stages)
-        .map(|((mut done, (_, formats)), stages)| {
+        .map(|((mut done, (_, formats, _)), stages)| {
             done.sort_by_key(|(format, _)| formats.iter().position(|f| f == format));
             gather(done, stages)
         })

@@ -37,6 +37,7 @@ pub(super) fn build(args: &BuildArgs) -> Result<()> {
     if let Ok(plan) = &plan
         && plan.is_noop()
         && plan.has_no_editions(&source)
+        && plan.has_no_translations(&args.input.source)
     {
         print_report(&plan.noop_report(), args.input.message_format);
         return Ok(());
@@ -44,6 +45,8 @@ pub(super) fn build(args: &BuildArgs) -> Result<()> {
     // The guide's own problems come first, even when the template folder is missing too.
     let loaded = check_source(source)?;
     print_diagnostics(&loaded.warnings, args.input.message_format);
+    let translations = crate::translations::load(&args.input.source, &loaded)?;
+    print_diagnostics(&translations.warnings, args.input.message_format);
     let mut plan = plan?;
     let config = BuildConfig::resolve(
         args.input.source.clone(),
@@ -53,20 +56,23 @@ pub(super) fn build(args: &BuildArgs) -> Result<()> {
         &loaded.checked.settings,
     );
     check_edition_names(&args.editions, &loaded.checked.editions)?;
-    plan.plan_editions(
-        &loaded,
-        &EditionRequest {
-            config: &config,
-            command_line: &command_line,
-            formats: &formats,
-            formats_named: !args.format.is_empty(),
-            only: &args.editions,
-            force: args.force,
-        },
-    );
+    let request = EditionRequest {
+        config: &config,
+        command_line: &command_line,
+        formats: &formats,
+        formats_named: !args.format.is_empty(),
+        only: &args.editions,
+        force: args.force,
+    };
+    plan.plan_editions(&loaded, &request);
+    plan.plan_translations(&loaded, &translations, &request);
     let names: Vec<&str> = formats.iter().map(|f| f.name()).collect();
+    let languages = match translations.languages() {
+        list if list.is_empty() => String::new(),
+        list => format!(" in {}, {}", loaded.checked.guide.language, list.join(", ")),
+    };
     let spinner = crate::commands::progress::Spinner::after_a_second(format!(
-        "building {}",
+        "building {}{languages}",
         names.join(", ")
     ));
     let (report, said) = plan.build(&loaded, &config);

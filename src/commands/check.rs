@@ -9,11 +9,19 @@ use crate::pipeline::{load_guide, render_in_memory};
 pub(super) fn check(args: &CheckArgs) -> Result<()> {
     let loaded = load_guide(&args.input.source)?;
     print_diagnostics(&loaded.warnings, args.input.message_format);
+    let translations = crate::translations::load(&args.input.source, &loaded)?;
+    print_diagnostics(&translations.warnings, args.input.message_format);
     let spinner =
         crate::commands::progress::Spinner::after_a_second("checking every format".into());
     let rendered = render_in_memory(&args.input.source, args.input.templates.as_deref(), &loaded);
     drop(spinner);
-    let rendering_warnings = rendered?;
+    let mut rendering_warnings = rendered?;
+    rendering_warnings.extend(crate::pipeline::render_translations_in_memory(
+        &args.input.source,
+        args.input.templates.as_deref(),
+        &loaded,
+        &translations,
+    )?);
     print_diagnostics(&rendering_warnings, args.input.message_format);
     let guide = &loaded.checked.guide;
     if args.editions {
@@ -22,13 +30,19 @@ pub(super) fn check(args: &CheckArgs) -> Result<()> {
     }
     if args.input.message_format == MessageFormat::Human {
         let contacts: usize = guide.organizations.iter().map(|o| o.contacts.len()).sum();
+        let languages = match translations.languages() {
+            list if list.is_empty() => String::new(),
+            list => format!(", translated into {}", list.join(", ")),
+        };
         println!(
-            "{}: ok ({}, {}, {}{})",
+            "{}: ok ({}, {}, {}{languages}{})",
             args.input.source.display(),
             counted(guide.organizations.len(), "organization"),
             counted(contacts, "contact"),
             counted(guide.cards.len(), "card"),
-            warning_count(loaded.warnings.len() + rendering_warnings.len()),
+            warning_count(
+                loaded.warnings.len() + translations.warnings.len() + rendering_warnings.len()
+            ),
         );
     }
     Ok(())

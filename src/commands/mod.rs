@@ -9,6 +9,7 @@ mod import;
 pub mod init;
 pub mod progress;
 pub mod review;
+mod translate;
 mod verified;
 mod verify;
 pub mod watch;
@@ -40,6 +41,7 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Command::Verify(args) => return verify::run(&args),
         Command::Import(args) => return import::run(&args),
         Command::Export(args) => (args.message_format, true, export::export(&args)),
+        Command::Translate(args) => (args.message_format, true, translate::translate(&args)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

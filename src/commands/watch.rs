@@ -70,6 +70,7 @@ pub fn watch(args: &BuildArgs, rebuild: impl Fn(&BuildArgs) -> Result<()>) -> Re
             EventKind::Access(_) | EventKind::Any | EventKind::Other
         ) && event.paths.iter().any(|path| {
             *path == source
+                || crate::source::translation::is_translation_of(path, &source)
                 || templates.as_ref().is_some_and(|t| path.starts_with(t))
                 || directory.as_ref().is_some_and(|d| path.starts_with(d))
         })

@@ -12,7 +12,7 @@ use crate::editions::select;
 use crate::model::Guide;
 use crate::model::edition::Edition;
 use crate::output::manifest::Manifest;
-use crate::output::plan::edition_inputs_hash;
+use crate::output::plan::variant_inputs_hash;
 use crate::output::variant::{Variant, no_files_key};
 use crate::render::Format;
 use crate::validate::Checked;
@@ -87,7 +87,8 @@ fn stale_formats(
     let (guide, _) = select(&new.guide, edition);
     let settings = edition.settings.or(&new.settings);
     let variant = Variant {
-        edition: edition.id.clone(),
+        edition: Some(edition.id.clone()),
+        language: None,
     };
     let mut told = false;
     let mut stale = Vec::new();
@@ -105,7 +106,7 @@ fn stale_formats(
         if made.is_empty() {
             continue;
         }
-        let inputs = edition_inputs_hash(format, &guide, &settings, templates).ok()?;
+        let inputs = variant_inputs_hash(format, &guide, &settings, templates).ok()?;
         told = true;
         if made.iter().any(|m| *m != inputs) {
             stale.push(format);

@@ -108,6 +108,25 @@ impl Secrets {
         Self::new(secrets)
     }
 
+    /// These secrets and more texts of confidential contacts, as (reference, text): what
+    /// a translation calls them. A text shorter than four characters is not searched for.
+    #[must_use]
+    pub fn with_texts(self, texts: &[(String, String)]) -> Self {
+        let mut secrets = self.found;
+        for (reference, text) in texts {
+            let folded = fold(text);
+            if folded.chars().count() < 4 {
+                continue;
+            }
+            if let Some(secret) = secrets.iter_mut().find(|s| s.reference == *reference)
+                && !secret.texts.contains(&folded)
+            {
+                secret.texts.push(folded);
+            }
+        }
+        Self::new(secrets)
+    }
+
     fn new(secrets: Vec<Secret>) -> Self {
         let automaton = |pieces: Vec<(usize, &str)>| {
             if pieces.is_empty() {

@@ -9,6 +9,7 @@ pub mod edition;
 pub mod phone;
 pub mod richtext;
 pub mod texts;
+pub mod translation;
 
 use serde::Serialize;
 

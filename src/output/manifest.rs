@@ -49,6 +49,9 @@ pub struct Entry {
     /// The edition it belongs to; `None`: the full guide at the top of the folder.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edition: Option<String>,
+    /// The translation it belongs to, a BCP 47 tag; `None`: the guide's own language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 impl Manifest {
@@ -75,15 +78,41 @@ impl Manifest {
         self.of_edition_format(None, format)
     }
 
-    /// The entries a format made for an edition (`None`: for the full guide).
+    /// The entries a format made for an edition (`None`: for the full guide), in the
+    /// guide's own language.
     pub fn of_edition_format<'a>(
         &'a self,
         edition: Option<&'a str>,
         format: &'a str,
     ) -> impl Iterator<Item = (&'a String, &'a Entry)> {
-        self.artifacts
-            .iter()
-            .filter(move |(_, entry)| entry.format == format && entry.edition.as_deref() == edition)
+        self.of_variant_format(edition, None, format)
+    }
+
+    /// The entries a format made for an edition (`None`: the full guide) in a language
+    /// (`None`: the guide's own).
+    pub fn of_variant_format<'a>(
+        &'a self,
+        edition: Option<&'a str>,
+        language: Option<&'a str>,
+        format: &'a str,
+    ) -> impl Iterator<Item = (&'a String, &'a Entry)> {
+        self.artifacts.iter().filter(move |(_, entry)| {
+            entry.format == format
+                && entry.edition.as_deref() == edition
+                && entry.language.as_deref() == language
+        })
+    }
+
+    /// The languages of the translations it has files of, sorted.
+    pub fn languages(&self) -> Vec<&str> {
+        let mut languages: Vec<&str> = self
+            .artifacts
+            .values()
+            .filter_map(|e| e.language.as_deref())
+            .collect();
+        languages.sort_unstable();
+        languages.dedup();
+        languages
     }
 
     /// Whether any entry belongs to an edition.

@@ -7,17 +7,21 @@ use std::time::{Duration, Instant};
 use crate::config::{BuildConfig, CommandLine, Settings};
 use crate::diag::SourceText;
 use crate::diag::error::{Error, Result};
+use crate::model::confidential::Secrets;
 use crate::model::confidential::public_view;
+use crate::model::translation::{Translated, Translation};
 use crate::output::manifest::{
     Entry, FILE_NAME, InputsHasher, Manifest, SOURCE_COPY, SOURCE_FORMAT, sha256_file, sha256_hex,
     source_copy_inputs,
 };
 use crate::output::variant::{self, Variant, VariantPlan, variant_inputs};
 use crate::output::{Written, remove_stale, write_atomic};
-use crate::pipeline::{Loaded, Said, render_many};
-use crate::render::absence::refused;
+use crate::pipeline::{Loaded, Said, render_many_each};
+use crate::render::absence::{refused, refused_by};
 use crate::render::{Artifact, Format, RenderContext};
 use crate::sandbox::Root;
+use crate::translations::Translations;
+use crate::validate::printable::Unprintable;
 
 /// What a build did.
 #[derive(Debug, Default)]
@@ -48,8 +52,8 @@ pub struct Plan {
     out: PathBuf,
     /// The editions to build, once the guide is loaded.
     variants: Vec<VariantPlan>,
-    /// The ids of the guide's editions, once it is loaded: the folders of any other
-    /// edition an earlier build made are removed.
+    /// The keys of every variant the guide has (`students`, `es`, `students/es`), once it
+    /// is loaded: the files of any other variant an earlier build made are removed.
     editions: Option<Vec<String>>,
 }
 
@@ -121,7 +125,8 @@ impl Plan {
             );
             let shared = variant_inputs(&guide, &request.command_line.or(&written));
             let variant = Variant {
-                edition: edition.id.clone(),
+                edition: Some(edition.id.clone()),
+                language: None,
             };
             let mut to_render = Vec::new();
             let mut skipped = Vec::new();
@@ -143,8 +148,117 @@ impl Plan {
                 config,
                 to_render,
                 skipped,
+                unprintable: None,
+                secret_texts: Vec::new(),
             });
         }
+    }
+
+    /// Adds the loaded guide's translations: of the full guide (when the build makes it)
+    /// and of each edition planned, as its `languages` allow, each with its formats found
+    /// up to date or not.
+    pub fn plan_translations(
+        &mut self,
+        loaded: &Loaded,
+        translations: &Translations,
+        request: &EditionRequest<'_>,
+    ) {
+        let known = self.editions.get_or_insert_with(Vec::new);
+        for translation in &translations.list {
+            known.push(translation.language().to_owned());
+        }
+        for edition in &loaded.checked.editions {
+            for translation in translations.for_edition(edition) {
+                known.push(format!("{}/{}", edition.id, translation.language()));
+            }
+        }
+        let full = &loaded.checked.guide;
+        let mut planned = Vec::new();
+        for translation in &translations.list {
+            if request.only.is_empty() {
+                let guide = public_view(&translation.guide(full, None));
+                let settings = request.command_line.or(&loaded.checked.settings);
+                planned.push((
+                    None,
+                    guide,
+                    request.config.clone(),
+                    settings,
+                    request.formats.to_vec(),
+                    translation,
+                ));
+            }
+        }
+        for edition_plan in self
+            .variants
+            .iter()
+            .filter(|v| v.variant.language.is_none())
+        {
+            let Some(id) = edition_plan.variant.edition.as_deref() else {
+                continue;
+            };
+            let Some(edition) = loaded.checked.editions.iter().find(|e| e.id == id) else {
+                continue;
+            };
+            let formats: Vec<Format> = edition_plan
+                .to_render
+                .iter()
+                .map(|(f, _)| *f)
+                .chain(edition_plan.skipped.iter().copied())
+                .collect();
+            let written = edition.settings.or(&loaded.checked.settings);
+            for translation in translations.for_edition(edition) {
+                let guide = translation.guide(&edition_plan.guide, Some(edition));
+                let mut formats = formats.clone();
+                formats.sort();
+                planned.push((
+                    Some(edition.id.clone()),
+                    guide,
+                    edition_plan.config.clone(),
+                    request.command_line.or(&written),
+                    formats,
+                    translation,
+                ));
+            }
+        }
+        for (edition, guide, config, settings, formats, translation) in planned {
+            let variant = Variant {
+                edition,
+                language: Some(translation.language().to_owned()),
+            };
+            let shared = variant_inputs(&guide, &settings);
+            let mut to_render = Vec::new();
+            let mut skipped = Vec::new();
+            for format in formats {
+                let inputs = format_inputs(&shared, &self.template_files, format);
+                if !request.force
+                    && variant::up_to_date(&self.previous, &self.out, &variant, format, &inputs)
+                {
+                    skipped.push(format);
+                } else {
+                    to_render.push((format, inputs));
+                }
+            }
+            let secret_texts = if guide.staff_only {
+                Vec::new()
+            } else {
+                confidential_texts(full, &translation.translation)
+            };
+            self.variants.push(VariantPlan {
+                variant,
+                guide,
+                config,
+                to_render,
+                skipped,
+                unprintable: Some(loaded.unprintable.and(&translation.unprintable)),
+                secret_texts,
+            });
+        }
+    }
+
+    /// Whether neither the guide at `source` nor the last build has any translation.
+    pub fn has_no_translations(&self, source: &Path) -> bool {
+        self.previous.languages().is_empty()
+            && crate::source::translation::translation_files(source).is_empty()
     }
 
     /// Whether every format and the copy of the source are up to date: then the guide
@@ -176,7 +290,7 @@ impl Plan {
     fn skipped_editions(&self) -> Vec<(String, Format)> {
         self.variants
             .iter()
-            .flat_map(|v| v.skipped.iter().map(|&f| (v.variant.key().to_owned(), f)))
+            .flat_map(|v| v.skipped.iter().map(|&f| (v.variant.key(), f)))
             .collect()
     }
 
@@ -224,14 +338,18 @@ impl Plan {
             .iter()
             .map(|v| v.to_render.iter().map(|(format, _)| *format).collect())
             .collect();
-        let mut guides: Vec<(&RenderContext<'_>, &[Format])> = vec![(&cx, &formats)];
-        guides.extend(
-            variant_cxs
-                .iter()
-                .zip(&variant_formats)
-                .map(|(c, f)| (c, f.as_slice())),
-        );
-        let mut renderings = render_many(&guides, &loaded.unprintable).into_iter();
+        let mut guides: Vec<(&RenderContext<'_>, &[Format], &Unprintable)> =
+            vec![(&cx, &formats, &loaded.unprintable)];
+        guides.extend(variant_cxs.iter().zip(&variant_formats).zip(&variants).map(
+            |((c, f), v)| {
+                (
+                    c,
+                    f.as_slice(),
+                    v.unprintable.as_ref().unwrap_or(&loaded.unprintable),
+                )
+            },
+        ));
+        let mut renderings = render_many_each(&guides).into_iter();
         let rendering = renderings.next().expect("the full guide's rendering");
         *said = rendering.said;
         let mut problems = Vec::new();
@@ -244,7 +362,10 @@ impl Plan {
             Err(other) => return Err(other),
         };
         let mut variant_files = Vec::new();
-        for rendering in renderings {
+        for (mut rendering, plan) in renderings.zip(&variants) {
+            if let Some(language) = &plan.variant.language {
+                in_translation(&mut rendering, language);
+            }
             merge_said(said, rendering.said);
             match rendering.result {
                 Ok(files) => variant_files.push(files),
@@ -271,7 +392,13 @@ impl Plan {
         for (plan, files) in variants.iter().zip(&variant_files) {
             if !plan.guide.staff_only {
                 let folder = format!("{}/", plan.variant.key());
-                leaks.extend(refused(full, &folder, with_formats(&plan.to_render, files)));
+                let files = with_formats(&plan.to_render, files);
+                if plan.secret_texts.is_empty() {
+                    leaks.extend(refused(full, &folder, files));
+                } else {
+                    let secrets = Secrets::of(full).with_texts(&plan.secret_texts);
+                    leaks.extend(refused_by(&secrets, &folder, files));
+                }
             }
         }
         for ((format, inputs), files) in to_render.iter().zip(rendered) {
@@ -301,8 +428,8 @@ impl Plan {
         for (plan, rendered) in variants.iter().zip(variant_files) {
             record_variant(plan, rendered, &mut manifest, &mut stale, &mut artifacts);
         }
-        if let Some(ids) = &editions {
-            forget_deleted_editions(ids, &mut manifest, &mut stale);
+        if let Some(keys) = &editions {
+            forget_deleted_variants(keys, &mut manifest, &mut stale);
         }
         // Written with the rest, so it is always the guide the folder's files were made from.
         if let Some(inputs) = copy {
@@ -368,6 +495,7 @@ fn entry(format: &str, inputs: &str, artifact: &Artifact) -> Entry {
         sha256: sha256_hex(&artifact.bytes),
         inputs: inputs.to_owned(),
         edition: None,
+        language: None,
     }
 }
 
@@ -406,7 +534,8 @@ fn record_variant(
     stale: &mut Vec<PathBuf>,
     artifacts: &mut Vec<Artifact>,
 ) {
-    let key = plan.variant.key();
+    let edition = plan.variant.edition.as_deref();
+    let language = plan.variant.language.as_deref();
     for ((format, inputs), files) in plan.to_render.iter().zip(rendered) {
         let name = format.name();
         let files: Vec<Artifact> = files
@@ -417,7 +546,7 @@ fn record_variant(
             })
             .collect();
         let old: Vec<String> = manifest
-            .of_edition_format(Some(key), name)
+            .of_variant_format(edition, language, name)
             .map(|(path, _)| path.clone())
             .collect();
         for path in old {
@@ -428,7 +557,8 @@ fn record_variant(
         }
         for artifact in &files {
             let entry = Entry {
-                edition: Some(key.to_owned()),
+                edition: edition.map(str::to_owned),
+                language: language.map(str::to_owned),
                 ..entry(name, inputs, artifact)
             };
             manifest.artifacts.insert(slash_path(&artifact.path), entry);
@@ -443,12 +573,20 @@ fn record_variant(
     }
 }
 
-/// Drops from the manifest, as stale, every file of an edition the guide no longer has.
-fn forget_deleted_editions(ids: &[String], manifest: &mut Manifest, stale: &mut Vec<PathBuf>) {
+/// Drops from the manifest, as stale, every file of a variant (an edition, a translation)
+/// the guide no longer has; `known` holds the keys of those it has.
+fn forget_deleted_variants(known: &[String], manifest: &mut Manifest, stale: &mut Vec<PathBuf>) {
+    let is_known = |key: &str| key.is_empty() || known.iter().any(|k| k == key);
     let deleted: Vec<String> = manifest
         .artifacts
         .iter()
-        .filter(|(_, e)| e.edition.as_ref().is_some_and(|id| !ids.contains(id)))
+        .filter(|(_, e)| {
+            let variant = Variant {
+                edition: e.edition.clone(),
+                language: e.language.clone(),
+            };
+            !is_known(&variant.key())
+        })
         .map(|(path, _)| path.clone())
         .collect();
     for path in deleted {
@@ -456,9 +594,41 @@ fn forget_deleted_editions(ids: &[String], manifest: &mut Manifest, stale: &mut 
         stale.push(PathBuf::from(path));
     }
     manifest.no_files.retain(|key, _| {
-        key.split_once('/')
-            .is_none_or(|(edition, _)| ids.iter().any(|id| id == edition))
+        key.rsplit_once('/')
+            .is_none_or(|(variant, _)| is_known(variant))
     });
+}
+
+/// Marks what a translation's rendering said as said of that translation.
+fn in_translation(rendering: &mut crate::pipeline::Rendering, language: &str) {
+    let tag = |d: &mut crate::diag::Diagnostic| {
+        d.message = format!("{} (in the {language} translation)", d.message);
+    };
+    rendering.said.warnings.iter_mut().for_each(tag);
+    if let Err(Error::Invalid(problems)) = &mut rendering.result {
+        problems.iter_mut().for_each(tag);
+    }
+}
+
+/// The translated texts of the guide's confidential contacts (their labels and hours),
+/// which a public file of the translation must not show either.
+pub(crate) fn confidential_texts(
+    guide: &crate::model::Guide,
+    translation: &Translation,
+) -> Vec<(String, String)> {
+    let mut texts = Vec::new();
+    for org in &guide.organizations {
+        for contact in org.contacts.iter().filter(|c| c.confidential) {
+            let reference = format!("{}.{}", org.id, contact.id);
+            for name in ["label", "hours"] {
+                let key = format!("organization.{}.contact.{}.{name}", org.id, contact.id);
+                if let Some(Translated::Line(text)) = translation.texts.get(&key) {
+                    texts.push((reference.clone(), text.clone()));
+                }
+            }
+        }
+    }
+    texts
 }
 
 /// Removes the folders that removing an edition's stale files left empty (a deleted
@@ -468,7 +638,7 @@ fn remove_empty_edition_folders(out: &Path, stale: &[PathBuf], previous: &Manife
         let of_edition = previous
             .artifacts
             .get(&slash_path(path))
-            .is_some_and(|e| e.edition.is_some());
+            .is_some_and(|e| e.edition.is_some() || e.language.is_some());
         if !of_edition {
             continue;
         }
@@ -539,9 +709,9 @@ pub(crate) fn inputs_hash(
     ))
 }
 
-/// Everything an edition's files of `format` are made from: its selected guide, its
-/// settings (as [`variant_inputs`] hashes them) and the template files the format reads.
-pub(crate) fn edition_inputs_hash(
+/// What a variant's `format` files are made from, for `verify`: its guide (a translation's),
+/// its settings, the templates the format reads.
+pub(crate) fn variant_inputs_hash(
     format: Format,
     guide: &crate::model::Guide,
     settings: &Settings,

@@ -1,8 +1,9 @@
 //! What a build makes beside the full guide: each edition in its own folder, with its own
 //! guide (the selection), its own settings, and its own formats found up to date or not.
 //!
-//! A variant is one edition today; a language becomes a second dimension of it
-//! (`output/<edition>/<lang>/`) by adding a field here and to the manifest's entries.
+//! A variant is an edition (`output/<edition>/`), a translation of the full guide
+//! (`output/<lang>/`), or a translation of an edition (`output/<edition>/<lang>/`); the
+//! manifest's entries carry both.
 
 use std::path::{Path, PathBuf};
 
@@ -14,19 +15,25 @@ use crate::render::Format;
 /// One printed variant of the guide.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Variant {
-    /// The edition's id.
-    pub edition: String,
+    /// The edition's id; `None`: the full guide.
+    pub edition: Option<String>,
+    /// The translation's language; `None`: the guide's own.
+    pub language: Option<String>,
 }
 
 impl Variant {
     /// Its folder inside the output folder.
     pub fn folder(&self) -> PathBuf {
-        PathBuf::from(&self.edition)
+        PathBuf::from(self.key())
     }
 
-    /// How the manifest and the build report name it.
-    pub fn key(&self) -> &str {
-        &self.edition
+    /// How the manifest and the build report name it: `students`, `es`, `students/es`.
+    pub fn key(&self) -> String {
+        let parts: Vec<&str> = [self.edition.as_deref(), self.language.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        parts.join("/")
     }
 }
 
@@ -42,6 +49,11 @@ pub struct VariantPlan {
     pub to_render: Vec<(Format, String)>,
     /// Formats whose files are up to date.
     pub skipped: Vec<Format>,
+    /// What its pamphlet and card sheet cannot print; `None`: the guide's.
+    pub unprintable: Option<crate::validate::printable::Unprintable>,
+    /// A translation's texts of confidential contacts, as (reference, text), which its
+    /// public files must not show.
+    pub secret_texts: Vec<(String, String)>,
 }
 
 /// What a variant's files are made from but the templates: the program, its selected
@@ -77,7 +89,11 @@ pub fn up_to_date(
     inputs: &str,
 ) -> bool {
     let mut entries = manifest
-        .of_edition_format(Some(variant.key()), format.name())
+        .of_variant_format(
+            variant.edition.as_deref(),
+            variant.language.as_deref(),
+            format.name(),
+        )
         .peekable();
     if entries.peek().is_none() {
         return manifest

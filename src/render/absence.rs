@@ -25,14 +25,22 @@ pub fn refused<'a>(
     folder: &str,
     files: impl IntoIterator<Item = (Option<Format>, &'a Artifact)>,
 ) -> Vec<Diagnostic> {
-    let secrets = Secrets::of(guide);
+    refused_by(&Secrets::of(guide), folder, files)
+}
+
+/// [`refused`], searching for `secrets` (a translation's adds its own texts).
+pub fn refused_by<'a>(
+    secrets: &Secrets,
+    folder: &str,
+    files: impl IntoIterator<Item = (Option<Format>, &'a Artifact)>,
+) -> Vec<Diagnostic> {
     if secrets.is_empty() {
         return Vec::new();
     }
     let mut problems = Vec::new();
     for (format, artifact) in files {
         let path = format!("{folder}{}", artifact.path.display());
-        for reference in leaked(&secrets, format, &artifact.bytes) {
+        for reference in leaked(secrets, format, &artifact.bytes) {
             problems.push(
                 Diagnostic::bare(format!(
                     "`{path}` would show confidential contact `{reference}` (its value or its number), and it is public"

@@ -22,6 +22,7 @@ mod reader;
 pub mod redact;
 mod schema;
 pub mod span_map;
+pub mod translation;
 
 /// The largest source accepted; anything larger is refused before it is parsed.
 ///

@@ -22,6 +22,7 @@ mod editions;
 pub mod printable;
 mod references;
 mod settings;
+pub mod translation;
 mod values;
 mod web_url;
 

@@ -54,6 +54,15 @@ impl Unprintable {
         }
     }
 
+    /// What neither this nor `other` can print (a guide and its translation): both's problems.
+    #[must_use]
+    pub fn and(&self, other: &Self) -> Self {
+        Self {
+            problems: [self.problems.clone(), other.problems.clone()].concat(),
+            card_problems: [self.card_problems.clone(), other.card_problems.clone()].concat(),
+        }
+    }
+
     /// The problems that refuse the card sheet: characters of a card's title or note that
     /// no font has (none with `--cards-ascii`, which transliterates them).
     pub fn for_card_sheet(&self, config: &BuildConfig) -> Vec<Diagnostic> {

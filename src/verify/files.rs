@@ -139,15 +139,17 @@ pub(super) fn check_inputs(
     manifest: &Manifest,
     loaded: &Loaded,
     config: &BuildConfig,
+    variants: &[super::VariantGuide<'_>],
     problems: &mut Vec<Diagnostic>,
 ) {
     let templates = match crate::sandbox::open_templates(config.templates.as_deref()) {
         Ok(templates) => templates,
         Err(error) => return problems.extend(error.diagnostics()),
     };
-    let mut current: BTreeMap<(Option<&str>, &str), Option<String>> = BTreeMap::new();
+    type VariantKey<'k> = (Option<&'k str>, Option<&'k str>);
+    let mut current: BTreeMap<(VariantKey<'_>, &str), Option<String>> = BTreeMap::new();
     current.insert(
-        (None, SOURCE_FORMAT),
+        ((None, None), SOURCE_FORMAT),
         Some(source_copy_inputs(&loaded.source.text)),
     );
     for (path, entry) in manifest
@@ -155,30 +157,30 @@ pub(super) fn check_inputs(
         .iter()
         .filter(|(path, _)| stays_inside(path))
     {
-        let edition = entry
-            .edition
-            .as_ref()
-            .map(|id| (id, loaded.checked.editions.iter().find(|e| e.id == *id)));
-        if let Some((id, None)) = edition {
-            problems.push(
-                Diagnostic::bare(format!(
-                    "`{}` belongs to the edition `{id}`, which the guide no longer has",
-                    out.join(path).display()
-                ))
-                .with_hint(REBUILD),
-            );
-            continue;
-        }
-        let edition = edition.and_then(|(_, edition)| edition);
-        let key = (entry.edition.as_deref(), entry.format.as_str());
+        let variant = (entry.edition.as_deref(), entry.language.as_deref());
+        let made_from = match variant {
+            (None, None) => None,
+            _ => match variants
+                .iter()
+                .find(|v| (v.edition, v.language) == variant)
+            {
+                Some(made_from) => Some(made_from),
+                None => {
+                    problems.push(no_longer_made(&out.join(path), variant));
+                    continue;
+                }
+            },
+        };
+        let key = (variant, entry.format.as_str());
         let inputs = current.entry(key).or_insert_with(|| {
             let format = Format::named(&entry.format)?;
-            let hash = match edition {
-                // An edition's files are made from its own selection and settings.
-                Some(edition) => crate::output::plan::edition_inputs_hash(
+            let hash = match made_from {
+                // An edition's or a translation's files are made from its own guide and
+                // settings.
+                Some(made_from) => crate::output::plan::variant_inputs_hash(
                     format,
-                    &crate::editions::select(&loaded.checked.guide, edition).0,
-                    &edition.settings.or(&loaded.checked.settings),
+                    &made_from.guide,
+                    &made_from.settings,
                     &templates,
                 ),
                 None => crate::output::plan::inputs_hash(
@@ -210,7 +212,7 @@ pub(super) fn check_inputs(
             ),
             Some(inputs) if *inputs != entry.inputs => problems.push(
                 Diagnostic::bare(format!(
-                    "`{}` is out of date (the source, the templates, the settings or guidepress changed since it was built)",
+                    "`{}` is out of date (the source, a translation, the templates, the settings or guidepress changed since it was built)",
                     out.join(path).display()
                 ))
                 .with_hint(REBUILD),
@@ -218,4 +220,17 @@ pub(super) fn check_inputs(
             _ => {}
         }
     }
+}
+
+/// The problem of a file of an edition or a translation that the guide no longer makes.
+fn no_longer_made(file: &Path, (edition, language): (Option<&str>, Option<&str>)) -> Diagnostic {
+    let whose = match (edition, language) {
+        (Some(edition), None) => format!("the edition `{edition}`, which the guide no longer has"),
+        (None, Some(language)) => format!("the {language} translation, and the guide has none"),
+        (Some(edition), Some(language)) => format!(
+            "the {language} translation of the edition `{edition}`, which the guide no longer makes"
+        ),
+        (None, None) => "the guide".to_owned(),
+    };
+    Diagnostic::bare(format!("`{}` belongs to {whose}", file.display())).with_hint(REBUILD)
 }

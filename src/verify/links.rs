@@ -21,11 +21,12 @@ use crate::model::texts::{links, rich_texts};
 use crate::model::{ContactKind, Guide};
 use crate::render::Format;
 
-/// Checks the links of every present file of a format that has links, of the full
-/// guide (`edition`: `None`) or of one edition, against the guide it was made from.
+/// Checks the links of every present file of a format that has links, of one variant
+/// (the full guide or an edition, in the guide's language or a translation), against the
+/// guide it was made from.
 pub(super) fn check_links(
     out: &Path,
-    edition: Option<&str>,
+    (edition, language): (Option<&str>, Option<&str>),
     guide: &Guide,
     present: &[Present<'_>],
     problems: &mut Vec<Diagnostic>,
@@ -40,10 +41,9 @@ pub(super) fn check_links(
         .filter(|contact| dials(contact.kind))
         .filter_map(|c| Some((c.value.as_str(), link_dial(c.href.as_deref()?)?)))
         .collect();
-    for file in present
-        .iter()
-        .filter(|file| file.entry.edition.as_deref() == edition)
-    {
+    for file in present.iter().filter(|file| {
+        file.entry.edition.as_deref() == edition && file.entry.language.as_deref() == language
+    }) {
         let Some(links) = Format::named(&file.entry.format)
             .and_then(|format| format.renderer().links(&file.bytes))
         else {

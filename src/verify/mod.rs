@@ -34,6 +34,7 @@ pub fn verify(
     out: &Path,
 ) -> Result<String, Vec<Diagnostic>> {
     let loaded = load_guide(source).map_err(|e| e.diagnostics())?;
+    let translations = crate::translations::load(source, &loaded).map_err(|e| e.diagnostics())?;
     let manifest = files::read_manifest(out).map_err(|d| vec![d])?;
     let config = BuildConfig::resolve(
         source.to_owned(),
@@ -45,19 +46,36 @@ pub fn verify(
     // The top of an output folder is the public guide: it must show every public contact,
     // and no confidential one.
     let guide = public_view(&loaded.checked.guide);
-    let secrets = Secrets::of(&loaded.checked.guide);
+    let translated: Vec<(String, crate::model::Guide)> = translations
+        .list
+        .iter()
+        .map(|t| {
+            let guide = public_view(&t.guide(&loaded.checked.guide, None));
+            (t.language().to_owned(), guide)
+        })
+        .collect();
+    let variants = variant_guides(&loaded, &translations);
+    let secret_texts: Vec<(String, String)> = translations
+        .list
+        .iter()
+        .flat_map(|t| {
+            crate::output::plan::confidential_texts(&loaded.checked.guide, &t.translation)
+        })
+        .collect();
+    let secrets = Secrets::of(&loaded.checked.guide).with_texts(&secret_texts);
     let mut problems = Vec::new();
     let present = files::check_entries(out, &manifest, &mut problems);
     files::check_extra(out, &manifest, &mut problems);
-    files::check_inputs(out, &manifest, &loaded, &config, &mut problems);
-    let contacts = shown::check_contacts(out, None, &guide, &manifest, &present, &mut problems);
-    links::check_links(out, None, &guide, &present, &mut problems);
-    // Each edition's files against that edition's own selection.
-    for edition in &loaded.checked.editions {
-        let (selected, _) = crate::editions::select(&loaded.checked.guide, edition);
-        let id = Some(edition.id.as_str());
-        shown::check_contacts(out, id, &selected, &manifest, &present, &mut problems);
-        links::check_links(out, id, &selected, &present, &mut problems);
+    files::check_inputs(out, &manifest, &loaded, &config, &variants, &mut problems);
+    let whole = (None, None);
+    let contacts = shown::check_contacts(out, whole, &guide, &manifest, &present, &mut problems);
+    links::check_links(out, whole, &guide, &present, &mut problems);
+    // Each edition's and each translation's files against the guide it was made from.
+    for made_from in &variants {
+        let variant = (made_from.edition, made_from.language);
+        let guide = &made_from.guide;
+        shown::check_contacts(out, variant, guide, &manifest, &present, &mut problems);
+        links::check_links(out, variant, guide, &present, &mut problems);
     }
     let staff: Vec<&str> = loaded
         .checked
@@ -74,10 +92,22 @@ pub fn verify(
             .collect());
     }
     Ok(format!(
-        "{}: ok ({} as built and up to date; {} shown as written where it belongs",
+        "{}: ok ({} as built and up to date{}; {} shown as written where it belongs",
         out.display(),
         // The manifest is a file of the folder too, as in `build`'s count.
         plural(manifest.artifacts.len() + 1, "file"),
+        match translated.len() {
+            0 => String::new(),
+            _ => format!(
+                ", in {} and {}",
+                loaded.checked.guide.language,
+                translated
+                    .iter()
+                    .map(|(l, _)| l.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        },
         match contacts {
             1 => "the guide's one contact".to_owned(),
             n => format!("each of the guide's {n} contacts"),
@@ -90,6 +120,57 @@ pub fn verify(
 
 /// A problem whose message and hints print no confidential value, whatever check wrote
 /// it (a link that dials a confidential number names the number, say).
+/// A variant of the build beside the full guide, as the guide makes it now: an edition,
+/// a translation, or an edition's translation, with the guide and the settings its
+/// files are made from.
+pub(super) struct VariantGuide<'a> {
+    /// The edition's id; `None` for the full guide.
+    pub edition: Option<&'a str>,
+    /// The translation's language; `None` for the guide's own.
+    pub language: Option<&'a str>,
+    /// Its guide: the edition's selection, in its language.
+    pub guide: crate::model::Guide,
+    /// Its settings, as the source writes them.
+    pub settings: Settings,
+}
+
+/// Every edition and translation the guide makes now, each with its guide.
+fn variant_guides<'a>(
+    loaded: &'a crate::pipeline::Loaded,
+    translations: &'a crate::translations::Translations,
+) -> Vec<VariantGuide<'a>> {
+    let full = &loaded.checked.guide;
+    let mut variants: Vec<VariantGuide<'a>> = translations
+        .list
+        .iter()
+        .map(|t| VariantGuide {
+            edition: None,
+            language: Some(t.language()),
+            guide: public_view(&t.guide(full, None)),
+            settings: loaded.checked.settings.clone(),
+        })
+        .collect();
+    for edition in &loaded.checked.editions {
+        let (selected, _) = crate::editions::select(full, edition);
+        let settings = edition.settings.or(&loaded.checked.settings);
+        for t in translations.for_edition(edition) {
+            variants.push(VariantGuide {
+                edition: Some(&edition.id),
+                language: Some(t.language()),
+                guide: t.guide(&selected, Some(edition)),
+                settings: settings.clone(),
+            });
+        }
+        variants.push(VariantGuide {
+            edition: Some(&edition.id),
+            language: None,
+            guide: selected,
+            settings,
+        });
+    }
+    variants
+}
+
 fn redacted(secrets: &Secrets, mut problem: Diagnostic) -> Diagnostic {
     problem.message = secrets.redact(&problem.message);
     for hint in &mut problem.hints {

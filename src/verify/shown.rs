@@ -47,23 +47,23 @@ impl Text {
     }
 }
 
-/// Checks the text of every present file of the full guide (`edition`: `None`) or of
-/// one edition against the contacts its format says it shows of `guide` (the one it was
-/// made from), and that every file a format must make is there once the manifest lists
-/// the format; returns how many contacts the guide has.
+/// Checks the text of every present file of one variant — the full guide or an edition
+/// (`edition`: `None` for the full guide), in the guide's language or a translation
+/// (`language`) — against the contacts its format says it shows of `guide` (the one it
+/// was made from), and that every file a format must make is there once the manifest
+/// lists the format; returns how many contacts the guide has.
 pub(super) fn check_contacts(
     out: &Path,
-    edition: Option<&str>,
+    (edition, language): (Option<&str>, Option<&str>),
     guide: &Guide,
     manifest: &Manifest,
     present: &[Present<'_>],
     problems: &mut Vec<Diagnostic>,
 ) -> usize {
-    let folder = edition.map(|id| format!("{id}/")).unwrap_or_default();
-    for file in present
-        .iter()
-        .filter(|file| file.entry.edition.as_deref() == edition)
-    {
+    let folder = variant_folder(edition, language);
+    for file in present.iter().filter(|file| {
+        file.entry.edition.as_deref() == edition && file.entry.language.as_deref() == language
+    }) {
         let Some(format) = Format::named(&file.entry.format) else {
             continue;
         };
@@ -103,7 +103,7 @@ pub(super) fn check_contacts(
             }
         }
     }
-    check_expected_files(out, edition, guide, manifest, problems);
+    check_expected_files(out, (edition, language), guide, manifest, problems);
     all_contacts(guide).len()
 }
 
@@ -123,15 +123,15 @@ fn not_shown(file: &Path, contact: &Expected<'_>) -> Diagnostic {
 /// list, when it lists any file of that format.
 fn check_expected_files(
     out: &Path,
-    edition: Option<&str>,
+    (edition, language): (Option<&str>, Option<&str>),
     guide: &Guide,
     manifest: &Manifest,
     problems: &mut Vec<Diagnostic>,
 ) {
-    let folder = edition.map(|id| format!("{id}/")).unwrap_or_default();
+    let folder = variant_folder(edition, language);
     for format in Format::ALL {
         if manifest
-            .of_edition_format(edition, format.name())
+            .of_variant_format(edition, language, format.name())
             .next()
             .is_none()
         {
@@ -151,6 +151,16 @@ fn check_expected_files(
             }
         }
     }
+}
+
+/// The folder of a variant's files inside the output folder, with its closing `/`:
+/// `students/es/`, `es/`, `students/`, or nothing for the full guide.
+fn variant_folder(edition: Option<&str>, language: Option<&str>) -> String {
+    [edition, language]
+        .into_iter()
+        .flatten()
+        .map(|part| format!("{part}/"))
+        .collect()
 }
 
 fn all_contacts(guide: &Guide) -> Vec<Expected<'_>> {

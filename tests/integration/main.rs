@@ -35,6 +35,7 @@ mod review_links;
 mod rtl;
 mod security;
 mod sms;
+mod translations;
 mod source_format;
 mod validators;
 mod verified;
