@@ -5,6 +5,8 @@
 //! `_emphasis_` and `*` inside words (`2*3*4`); before parsing, those characters are
 //! escaped with a backslash, and a map leads every position back to the original text.
 
+use unicode_script::{Script, UnicodeScript};
+
 /// Text prepared for the Markdown parser, and where each of its bytes came from.
 pub(super) struct Escaped {
     /// The text with literal characters escaped.
@@ -42,8 +44,10 @@ impl Escaped {
                         .map_or(chars.len(), |n| i + n);
                     let before = i.checked_sub(1).map(|p| chars[p].1);
                     let after = chars.get(end).map(|&(_, c)| c);
-                    let inside_word = before.is_some_and(char::is_alphanumeric)
-                        && after.is_some_and(char::is_alphanumeric);
+                    // Chinese and Japanese put no spaces between words, so a star between two
+                    // of their characters is markup (`的**免费**服务`), not a star in a word.
+                    let inside_word =
+                        before.is_some_and(in_spaced_word) && after.is_some_and(in_spaced_word);
                     for &(star_at, _) in &chars[i..end] {
                         if inside_word {
                             out.push_escaped('*', star_at);
@@ -88,6 +92,21 @@ impl Escaped {
 }
 
 /// The length of an autolink (`<https://…>`, `<name@example.org>`) at the start of `text`.
+/// A letter or digit of a script that separates its words with spaces.
+fn in_spaced_word(c: char) -> bool {
+    c.is_alphanumeric()
+        && !matches!(
+            c.script(),
+            Script::Han
+                | Script::Hiragana
+                | Script::Katakana
+                | Script::Thai
+                | Script::Lao
+                | Script::Khmer
+                | Script::Myanmar
+        )
+}
+
 fn autolink_len(text: &str) -> Option<usize> {
     // Stops at the first character an autolink cannot hold, so scanning stays linear.
     let close = 1 + text[1..]
