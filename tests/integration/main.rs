@@ -32,6 +32,7 @@ mod properties;
 mod properties_pipeline;
 mod review;
 mod review_links;
+mod scripts;
 mod security;
 mod sms;
 mod source_format;
