@@ -149,7 +149,7 @@ fn attribute<R>(reader: &NsReader<R>, element: &BytesStart<'_>, local: &str) -> 
         (is_table(&ns) && name.as_ref() == local)
             .then(|| attr.normalized_value(XmlVersion::Implicit1_0).ok())
             .flatten()
-            .map(|value| value.into_owned())
+            .map(std::borrow::Cow::into_owned)
     })
 }
 
