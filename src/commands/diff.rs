@@ -66,7 +66,10 @@ pub(super) fn run(args: &DiffArgs) -> ExitCode {
     if args.format == ReportFormat::Human {
         // The translations beside the newer guide, when it is a file.
         if let Ok(translations) = crate::translations::load(&new_path, &new) {
-            print!("{}", crate::translations::diff_report(&old, &new, &translations));
+            print!(
+                "{}",
+                crate::translations::diff_report(&old, &new, &translations)
+            );
         }
     }
     ExitCode::from(u8::from(!diff.equivalent))

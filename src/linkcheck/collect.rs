@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::diag::cells::{CellPlace, Located};
 use crate::diag::{SourceText, line_column};
 use crate::model::texts::{TextPlace, links, rich_texts};
 use crate::model::{ContactKind, Guide};
@@ -33,9 +34,15 @@ pub struct Use {
     pub kind: UseKind,
     /// What is written there: the contact's value, or the link's target.
     pub written: String,
-    /// The guide file.
+    /// The guide file, or the workbook or CSV file of its directory.
     pub file: String,
-    /// One-based line of what is written.
+    /// In a workbook directory: the sheet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// In a spreadsheet directory: the cell (`E7`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
+    /// One-based line of what is written (in the cell's text, for a cell).
     pub line: usize,
     /// One-based column (in characters) of what is written.
     pub column: usize,
@@ -56,12 +63,27 @@ pub enum UseKind {
 /// The guide's web addresses, each once, in the order they first appear in the file.
 pub(super) fn addresses(guide: &Guide, source: &SourceText, raw: &SourceGuide) -> Vec<Address> {
     let at = |offset: usize, place: String, kind, written: &str| {
-        let (line, column) = line_column(&source.text, offset);
+        let (file, sheet, cell, (line, column)) = match where_in_cells(source, offset) {
+            Some((cell, (line, column))) => (
+                cell.file,
+                (!cell.sheet.is_empty()).then_some(cell.sheet),
+                Some(cell.cell),
+                (line, column),
+            ),
+            None => (
+                source.name.clone(),
+                None,
+                None,
+                line_column(&source.text, offset),
+            ),
+        };
         Use {
             place,
             kind,
             written: written.to_owned(),
-            file: source.name.clone(),
+            file,
+            sheet,
+            cell,
             line,
             column,
             offset,
@@ -115,6 +137,17 @@ pub(super) fn addresses(guide: &Guide, source: &SourceText, raw: &SourceGuide) -
         addresses[i].uses.push(found);
     }
     addresses
+}
+
+/// For a guide whose directory is a spreadsheet, the cell an offset of the text came from,
+/// and the line and column in the cell's text.
+fn where_in_cells(source: &SourceText, offset: usize) -> Option<(CellPlace, (usize, usize))> {
+    match source.cells.as_ref()?.locate(&(offset..offset))? {
+        Located::Cell(cell, range) => {
+            Some((cell.place.clone(), line_column(&cell.text, range.start)))
+        }
+        Located::Row(row) => Some((row.place.clone(), (1, 1))),
+    }
 }
 
 fn is_web(url: &str) -> bool {

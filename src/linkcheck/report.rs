@@ -31,9 +31,17 @@ pub fn report(review: &LinkReview) -> String {
     if needing == 0 {
         let _ = writeln!(out, "Every address answered normally.");
     } else {
+        // A workbook guide's addresses are written in its workbook as well.
+        let mut files = vec![source.as_str()];
+        for placed in review.addresses.iter().flat_map(|a| &a.uses) {
+            if !files.contains(&placed.at.file.as_str()) {
+                files.push(&placed.at.file);
+            }
+        }
         let _ = writeln!(
             out,
-            "Nothing was changed. Open each address above in a browser, fix {source} where it is wrong, then run `guidepress build`."
+            "Nothing was changed. Open each address above in a browser, fix {} where it is wrong, then run `guidepress build`.",
+            files.join(" or ")
         );
     }
     out
@@ -69,7 +77,18 @@ fn entry(address: &CheckedAddress) -> String {
             UseKind::Contact => format!("contact {}", at.place),
             UseKind::Text => format!("link in {}", at.place),
         };
-        let _ = writeln!(out, "  {}:{}:{}: {what}", at.file, at.line, at.column);
+        match (&at.sheet, &at.cell) {
+            // A cell is named as every diagnostic names it: `directory.xlsx: Contacts!E7`.
+            (Some(sheet), Some(cell)) => {
+                let _ = writeln!(out, "  {}: {sheet}!{cell}: {what}", at.file);
+            }
+            (None, Some(cell)) => {
+                let _ = writeln!(out, "  {}: {cell}: {what}", at.file);
+            }
+            _ => {
+                let _ = writeln!(out, "  {}:{}:{}: {what}", at.file, at.line, at.column);
+            }
+        }
         if let Some(new) = &placed.replace_with {
             let _ = writeln!(out, "    write instead: \"{new}\"");
         }

@@ -407,7 +407,9 @@ mod tests {
         assert_eq!(direction_of("en-US"), "ltr");
         assert_eq!(direction_of("az-Arab"), "rtl");
         assert_eq!(direction_of("ku-Latn"), "ltr");
-        for rtl in ["fa", "he", "ur", "ar-US", "ps", "yi", "sd", "dv", "ckb", "ug"] {
+        for rtl in [
+            "fa", "he", "ur", "ar-US", "ps", "yi", "sd", "dv", "ckb", "ug",
+        ] {
             assert_eq!(direction_of(rtl), "rtl", "{rtl}");
         }
         for ltr in ["es", "zh-Hans", "uz-Cyrl", "x-unknown-tag"] {

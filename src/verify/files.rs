@@ -160,10 +160,7 @@ pub(super) fn check_inputs(
         let variant = (entry.edition.as_deref(), entry.language.as_deref());
         let made_from = match variant {
             (None, None) => None,
-            _ => match variants
-                .iter()
-                .find(|v| (v.edition, v.language) == variant)
-            {
+            _ => match variants.iter().find(|v| (v.edition, v.language) == variant) {
                 Some(made_from) => Some(made_from),
                 None => {
                     problems.push(no_longer_made(&out.join(path), variant));

@@ -101,6 +101,7 @@ fn every_problem_of_a_workbook_is_shown_at_its_cell() {
         "error-value",
         "csv-folder",
         "ods-number",
+        "ods-merged",
     ] {
         let run = check(&project, name);
         insta::assert_snapshot!(format!("directory_{name}"), run.transcript());
@@ -114,6 +115,20 @@ fn json_diagnostics_name_the_file_sheet_and_cell() {
         "check",
         "--source",
         "d/broken/phone-as-number.toml",
+        "--message-format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn json_diagnostics_name_the_merged_cells_of_an_ods() {
+    let project = project();
+    let run = project.run(&[
+        "check",
+        "--source",
+        "d/broken/ods-merged.toml",
         "--message-format",
         "json",
     ]);

@@ -238,3 +238,36 @@ fn timeout_needs_links_and_links_refuses_today() {
     assert_eq!((timeout.code, today.code), (2, 2));
     insta::assert_snapshot!(format!("{}\n{}", timeout.transcript(), today.transcript()));
 }
+
+#[test]
+fn addresses_read_from_a_workbook_are_shown_at_their_cells() {
+    let server = TestServer::start();
+    let project = project(&server);
+    // The same guide with its organizations in a workbook beside it.
+    let export = project.run(&["export", "--to", "xlsx", "-o", "source/directory.xlsx"]);
+    assert_eq!(export.code, 0, "{}", export.transcript());
+    let guide = project.read_text("source/guide.toml");
+    let own = &guide[..guide.find("[[organization]]").unwrap()];
+    let own = own.replacen(
+        "date = 2026-01-01\n",
+        "date = 2026-01-01\ndirectory = \"directory.xlsx\"\n",
+        1,
+    );
+    project.write("source/guide.toml", &own);
+    let run = review_links(&project, &server, &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let json = review_links(&project, &server, &["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).expect("one JSON document");
+    let first_cell = json["addresses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["uses"].as_array().unwrap())
+        .find(|u| u.get("cell").is_some())
+        .cloned();
+    insta::assert_snapshot!(format!(
+        "{}\n--- the first use in a cell, as JSON\n{}",
+        run.transcript(),
+        serde_json::to_string_pretty(&first_cell).unwrap()
+    ));
+}

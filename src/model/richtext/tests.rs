@@ -150,3 +150,16 @@ fn a_paragraph_or_item_past_the_length_limit_is_refused_at_its_start() {
     );
     assert!(parse(&nested).is_ok());
 }
+
+#[test]
+fn strong_between_chinese_characters_is_markup_and_a_star_in_a_latin_word_is_not() {
+    let parsed = parse("提供的**免费**服务 2*3*4").unwrap();
+    assert_eq!(
+        parsed.0,
+        vec![Block::Paragraph(vec![
+            text("提供的"),
+            Inline::Strong(vec![text("免费")]),
+            text("服务 2*3*4"),
+        ])]
+    );
+}

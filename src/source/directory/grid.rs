@@ -1,5 +1,6 @@
 //! Reading a workbook (calamine: .xlsx, .xls, .ods) or a folder of CSV files (csv) into
-//! plain grids of cells with their positions, before anything is made of them.
+//! plain grids of cells with their positions, before anything is made of them; the merged
+//! cells of an .ods come from [`ods_merges`](super::ods_merges).
 
 use std::path::Path;
 
@@ -117,6 +118,11 @@ pub fn read_workbook(path: &Path, file: &str, wanted: &[&str]) -> Result<Workboo
             hidden: s.visible != SheetVisible::Visible,
         })
         .collect();
+    // calamine reports the merged cells of an .xlsx only; those of an .ods are read apart.
+    let mut ods_merged = match book {
+        Sheets::Ods(_) => super::ods_merges::read(path)?,
+        _ => std::collections::HashMap::new(),
+    };
     let mut grids = Vec::new();
     for sheet in sheets.iter().filter(|s| wanted.contains(&s.name.as_str())) {
         let range = book
@@ -130,6 +136,7 @@ pub fn read_workbook(path: &Path, file: &str, wanted: &[&str]) -> Result<Workboo
                 .iter()
                 .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
                 .collect(),
+            Sheets::Ods(_) => ods_merged.remove(&sheet.name).unwrap_or_default(),
             _ => Vec::new(),
         };
         let mut rows: Vec<Row> = Vec::new();

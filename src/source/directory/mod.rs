@@ -8,6 +8,7 @@
 
 pub mod columns;
 pub mod grid;
+mod ods_merges;
 mod rows;
 pub mod writer;
 

@@ -149,3 +149,23 @@ fn epubcheck_reports_nothing_but_sms_links_for_every_edition() {
         );
     }
 }
+
+#[test]
+#[ignore = "needs epubcheck; run by .ci/run"]
+fn epubcheck_reports_nothing_but_sms_links_for_every_script_fixture() {
+    for lang in ["es", "vi", "zh-Hans", "ko", "ru", "ar"] {
+        let project = crate::common::Project::with_fixture(&format!("scripts/{lang}.toml"));
+        let guide: toml::Table = toml::from_str(&project.read_text("source/guide.toml")).unwrap();
+        let id = guide["guide"]["id"].as_str().unwrap();
+        build(&project, id);
+        let epub = project.path().join(format!("output/{id}.epub"));
+        let problems: Vec<_> = epubcheck(&epub)
+            .into_iter()
+            .filter(|m| !is_sms_link_warning(m))
+            .collect();
+        assert!(
+            problems.is_empty(),
+            "EPUBCheck found problems in scripts/{lang}.toml:\n{problems:#?}"
+        );
+    }
+}
