@@ -209,7 +209,7 @@ pub(super) fn check_inputs(
             ),
             Some(inputs) if *inputs != entry.inputs => problems.push(
                 Diagnostic::bare(format!(
-                    "`{}` is out of date (the source, a translation, the templates, the settings or guidepress changed since it was built)",
+                    "`{}` is out of date (the source, the templates, the settings or guidepress changed since it was built)",
                     out.join(path).display()
                 ))
                 .with_hint(REBUILD),
