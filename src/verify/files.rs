@@ -132,6 +132,9 @@ fn collect(dir: &Path, prefix: &str, files: &mut Vec<String>) {
     }
 }
 
+/// A variant's edition and language; `(None, None)` for the full guide.
+type VariantKey<'k> = (Option<&'k str>, Option<&'k str>);
+
 /// Reports every file made from other inputs than the current source, templates,
 /// settings and guidepress version.
 pub(super) fn check_inputs(
@@ -146,7 +149,6 @@ pub(super) fn check_inputs(
         Ok(templates) => templates,
         Err(error) => return problems.extend(error.diagnostics()),
     };
-    type VariantKey<'k> = (Option<&'k str>, Option<&'k str>);
     let mut current: BTreeMap<(VariantKey<'_>, &str), Option<String>> = BTreeMap::new();
     current.insert(
         ((None, None), SOURCE_FORMAT),
@@ -158,16 +160,11 @@ pub(super) fn check_inputs(
         .filter(|(path, _)| stays_inside(path))
     {
         let variant = (entry.edition.as_deref(), entry.language.as_deref());
-        let made_from = match variant {
-            (None, None) => None,
-            _ => match variants.iter().find(|v| (v.edition, v.language) == variant) {
-                Some(made_from) => Some(made_from),
-                None => {
-                    problems.push(no_longer_made(&out.join(path), variant));
-                    continue;
-                }
-            },
-        };
+        let made_from = variants.iter().find(|v| (v.edition, v.language) == variant);
+        if variant != (None, None) && made_from.is_none() {
+            problems.push(no_longer_made(&out.join(path), variant));
+            continue;
+        }
         let key = (variant, entry.format.as_str());
         let inputs = current.entry(key).or_insert_with(|| {
             let format = Format::named(&entry.format)?;

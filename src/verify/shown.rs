@@ -156,11 +156,12 @@ fn check_expected_files(
 /// The folder of a variant's files inside the output folder, with its closing `/`:
 /// `students/es/`, `es/`, `students/`, or nothing for the full guide.
 fn variant_folder(edition: Option<&str>, language: Option<&str>) -> String {
-    [edition, language]
-        .into_iter()
-        .flatten()
-        .map(|part| format!("{part}/"))
-        .collect()
+    let mut folder = String::new();
+    for part in [edition, language].into_iter().flatten() {
+        folder.push_str(part);
+        folder.push('/');
+    }
+    folder
 }
 
 fn all_contacts(guide: &Guide) -> Vec<Expected<'_>> {
