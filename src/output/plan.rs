@@ -105,6 +105,28 @@ impl Plan {
         !self.previous.has_editions() && !mentions_editions(&source.text)
     }
 
+    /// A variant's formats split into those to render (with their inputs hashes) and
+    /// those whose files are up to date; `force` renders every one.
+    fn out_of_date(
+        &self,
+        variant: &Variant,
+        shared: &str,
+        formats: impl IntoIterator<Item = Format>,
+        force: bool,
+    ) -> (Vec<(Format, String)>, Vec<Format>) {
+        let mut to_render = Vec::new();
+        let mut skipped = Vec::new();
+        for format in formats {
+            let inputs = format_inputs(shared, &self.template_files, format);
+            if !force && variant::up_to_date(&self.previous, &self.out, variant, format, &inputs) {
+                skipped.push(format);
+            } else {
+                to_render.push((format, inputs));
+            }
+        }
+        (to_render, skipped)
+    }
+
     /// Adds the loaded guide's editions (only those in `only`, when it names any), each
     /// with its formats found up to date or not.
     pub fn plan_editions(&mut self, loaded: &Loaded, request: &EditionRequest<'_>) {
@@ -128,20 +150,9 @@ impl Plan {
                 edition: Some(edition.id.clone()),
                 language: None,
             };
-            let mut to_render = Vec::new();
-            let mut skipped = Vec::new();
             let formats =
                 crate::pipeline::edition_formats(edition, request.formats, request.formats_named);
-            for format in formats {
-                let inputs = format_inputs(&shared, &self.template_files, format);
-                if !request.force
-                    && variant::up_to_date(&self.previous, &self.out, &variant, format, &inputs)
-                {
-                    skipped.push(format);
-                } else {
-                    to_render.push((format, inputs));
-                }
-            }
+            let (to_render, skipped) = self.out_of_date(&variant, &shared, formats, request.force);
             self.variants.push(VariantPlan {
                 variant,
                 guide,
@@ -226,18 +237,7 @@ impl Plan {
                 language: Some(translation.language().to_owned()),
             };
             let shared = variant_inputs(&guide, &settings);
-            let mut to_render = Vec::new();
-            let mut skipped = Vec::new();
-            for format in formats {
-                let inputs = format_inputs(&shared, &self.template_files, format);
-                if !request.force
-                    && variant::up_to_date(&self.previous, &self.out, &variant, format, &inputs)
-                {
-                    skipped.push(format);
-                } else {
-                    to_render.push((format, inputs));
-                }
-            }
+            let (to_render, skipped) = self.out_of_date(&variant, &shared, formats, request.force);
             let secret_texts = if guide.staff_only {
                 Vec::new()
             } else {
