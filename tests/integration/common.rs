@@ -311,3 +311,26 @@ pub fn pdf_facts(bytes: &[u8]) -> PdfFacts {
         media_boxes,
     }
 }
+
+/// Starts `guidepress watch` in the project, its output lines read on a thread so that a
+/// silent watcher fails a test instead of hanging it.
+pub fn spawn_watch(project: &Project) -> (std::process::Child, std::sync::mpsc::Receiver<String>) {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(BIN)
+        .arg("watch")
+        .current_dir(project.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (lines, received) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if lines.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    (child, received)
+}

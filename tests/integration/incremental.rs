@@ -1,12 +1,10 @@
 //! Builds that are cheap to repeat and safe to interrupt: the manifest, skipping what is
 //! up to date, removing stale cards, `watch`, and a build killed half-way.
 
-use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
-use std::sync::mpsc;
 use std::time::Duration;
 
-use crate::common::{BIN, Project, redact_timing};
+use crate::common::{BIN, Project, redact_timing, spawn_watch};
 
 fn build(project: &Project, args: &[&str]) -> String {
     let mut all = vec!["build"];
@@ -165,23 +163,7 @@ fn a_card_removed_from_the_guide_is_removed_from_output_and_nothing_else() {
 #[test]
 fn watch_rebuilds_after_a_save_and_keeps_outputs_after_a_broken_save() {
     let project = Project::shipped();
-    let mut child = Command::new(BIN)
-        .arg("watch")
-        .current_dir(project.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // Lines are read on a thread so that a silent watcher fails the test instead of hanging it.
-    let (lines, received) = mpsc::channel();
-    let stdout = child.stdout.take().unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if lines.send(line).is_err() {
-                break;
-            }
-        }
-    });
+    let (mut child, received) = spawn_watch(&project);
     let wait_for_build = || loop {
         match received.recv_timeout(Duration::from_secs(30)) {
             Ok(line) if line.starts_with("built ") => return line,

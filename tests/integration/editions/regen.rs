@@ -3,12 +3,9 @@
 //! affects; `check` renders every edition; `verify` checks each edition's files against
 //! its own selection.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
-use std::sync::mpsc;
 use std::time::Duration;
 
-use crate::common::{BIN, Project, fixture, redact_timing};
+use crate::common::{Project, fixture, redact_timing, spawn_watch};
 
 /// The committed fixture with three editions (students, clinic, staff).
 fn guide() -> String {
@@ -241,23 +238,7 @@ fn review_can_be_limited_to_the_contacts_of_one_edition() {
 #[test]
 fn watch_rebuilds_only_the_editions_a_save_affects() {
     let project = Project::with_fixture("editions.toml");
-    let mut child = Command::new(BIN)
-        .arg("watch")
-        .current_dir(project.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // Lines are read on a thread so that a silent watcher fails the test instead of hanging it.
-    let (lines, received) = mpsc::channel();
-    let stdout = child.stdout.take().unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if lines.send(line).is_err() {
-                break;
-            }
-        }
-    });
+    let (mut child, received) = spawn_watch(&project);
     let next_build = || {
         let mut report = Vec::new();
         loop {
