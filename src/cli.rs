@@ -109,6 +109,10 @@ pub struct BuildArgs {
     /// Add a page of card backs after each card sheet page, for double-sided printing.
     #[arg(long)]
     pub cards_duplex: bool,
+    /// Print each card's back as the same card in this translation (overrides
+    /// cards.back_language; implies --cards-duplex).
+    #[arg(long, value_name = "LANG")]
+    pub cards_back_language: Option<String>,
     /// Large print: 18 pt text in one column (handout layout only).
     #[arg(long)]
     pub large_print: bool,
@@ -137,6 +141,7 @@ impl BuildArgs {
             card_height: self.card_height,
             cards_ascii: self.cards_ascii.then_some(true),
             cards_duplex: self.cards_duplex.then_some(true),
+            cards_back_language: self.cards_back_language.clone().map(Some),
             large_print: self.large_print.then_some(true),
             bleed: self.page.bleed,
             qr: self.page.no_qr.then_some(false),
@@ -205,6 +210,7 @@ impl PreviewArgs {
             card_height: None,
             cards_ascii: false,
             cards_duplex: false,
+            cards_back_language: None,
             large_print: self.large_print,
             page: self.page,
             pdf_a: false,

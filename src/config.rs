@@ -60,7 +60,7 @@ impl Layout {
 macro_rules! settings {
     ($(
         $(#[doc = $doc:literal])*
-        $name:ident: $ty:ty = $default:expr, guide $key:expr, flag $flag:ident $(= $switch:literal)?;
+        $name:ident: $ty:ty = $default:expr, guide $key:expr, flag $flag:ident $(= $switch:literal)? $(, $when:ident)?;
     )*) => {
         /// Settings as given, by the guide or by the command line: `None` where not given.
         #[derive(Debug, Clone, Default, PartialEq)]
@@ -107,20 +107,28 @@ macro_rules! settings {
                 use serde::ser::SerializeStruct;
                 let count = [$(stringify!($name)),*].len();
                 let mut flags = serializer.serialize_struct("CommandLine", count)?;
-                $(flags.serialize_field(stringify!($flag), &given!(self.0.$name $(, $switch)?))?;)*
+                $(record!(flags, stringify!($flag), self.0.$name $(, $switch)? $(, $when)?);)*
                 flags.end()
             }
         }
     };
 }
 
-/// How a flag's setting is recorded: a switch as whether it was given, a value as given.
-macro_rules! given {
-    ($value:expr) => {
-        $value
+/// How a flag's setting is recorded: a switch as whether it was given, a value as given;
+/// a setting marked `when_given` only when it is given, so that adding it left the hashes
+/// of builds without it as they were.
+macro_rules! record {
+    ($flags:ident, $name:expr, $value:expr) => {
+        $flags.serialize_field($name, &$value)?
     };
-    ($value:expr, $switch:literal) => {
-        $value == Some($switch)
+    ($flags:ident, $name:expr, $value:expr, $switch:literal) => {
+        $flags.serialize_field($name, &($value == Some($switch)))?
+    };
+    ($flags:ident, $name:expr, $value:expr, when_given) => {
+        match &$value {
+            Some(value) => $flags.serialize_field($name, value)?,
+            None => $flags.skip_field($name)?,
+        }
     };
 }
 
@@ -147,6 +155,9 @@ settings! {
     qr: bool = true, guide Some("print.qr"), flag no_qr = false;
     /// Whether the PDF also claims PDF/A-2 for archival copies.
     pdf_a: bool = false, guide Some("print.pdf_a"), flag pdf_a = true;
+    /// The language of the card sheet's backs: each card's back is the same card in that
+    /// translation (a double-sided sheet); none for the one back shared by every card.
+    cards_back_language: Option<String> = None, guide Some("cards.back_language"), flag cards_back_language, when_given;
 }
 
 /// The settings the command line gave, serialized flag by flag as given (a switch as
@@ -190,6 +201,12 @@ impl ShownAsWritten for usize {
 impl ShownAsWritten for bool {
     fn written(&self) -> Written {
         Written::Flag(*self)
+    }
+}
+
+impl ShownAsWritten for Option<String> {
+    fn written(&self) -> Written {
+        Written::Word(self.clone().unwrap_or_default())
     }
 }
 
@@ -335,7 +352,8 @@ mod tests {
                 "print.qr",
                 "print.pdf_a",
                 "cards.width",
-                "cards.height"
+                "cards.height",
+                "cards.back_language"
             ]
         );
     }

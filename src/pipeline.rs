@@ -9,6 +9,7 @@ use crate::diag::{Diagnostic, SourceText};
 use crate::model::edition::Edition;
 use crate::render::{Artifact, Format, Refusal, RenderContext, Rendered, Stages};
 use crate::source::{parse_source, read_source};
+use crate::translations::card_back::back_guide;
 use crate::validate::printable::Unprintable;
 use crate::validate::{Checked, validate};
 
@@ -124,6 +125,7 @@ pub fn render_in_memory(
     source: &Path,
     templates: Option<&Path>,
     loaded: &Loaded,
+    card_back: Option<&crate::translations::LoadedTranslation>,
 ) -> Result<Vec<Diagnostic>> {
     let root = crate::sandbox::open_templates(templates)?;
     let config = |settings: &Settings| {
@@ -137,22 +139,28 @@ pub fn render_in_memory(
     };
     let formats = Format::defaults();
     let checked = &loaded.checked;
-    let mut guides = vec![crate::model::confidential::public_view(&checked.guide)];
+    let public = crate::model::confidential::public_view(&checked.guide);
+    let mut backs = vec![back_guide(card_back, &public, None, None)];
+    let mut guides = vec![public];
     let mut configs = vec![config(&checked.settings)];
     let mut all_formats = vec![formats.clone()];
     for edition in &checked.editions {
-        guides.push(crate::editions::select(&checked.guide, edition).0);
+        let selected = crate::editions::select(&checked.guide, edition).0;
+        backs.push(back_guide(card_back, &selected, Some(edition), None));
+        guides.push(selected);
         configs.push(config(&edition.settings.or(&checked.settings)));
         all_formats.push(edition_formats(edition, &formats, false));
     }
     let cxs: Vec<RenderContext<'_>> = guides
         .iter()
         .zip(&configs)
-        .map(|(guide, config)| RenderContext {
+        .zip(&backs)
+        .map(|((guide, config), back)| RenderContext {
             guide,
             source: &loaded.source,
             config,
             templates: &root,
+            card_back: back.as_ref(),
         })
         .collect();
     let jobs: Vec<(&RenderContext<'_>, &[Format])> = cxs
@@ -218,6 +226,7 @@ pub fn render_translations_in_memory(
     templates: Option<&Path>,
     loaded: &Loaded,
     translations: &crate::translations::Translations,
+    card_back: Option<&crate::translations::LoadedTranslation>,
 ) -> Result<Vec<Diagnostic>> {
     if translations.list.is_empty() {
         return Ok(Vec::new());
@@ -230,29 +239,36 @@ pub fn render_translations_in_memory(
         &Settings::default(),
         &loaded.checked.settings,
     );
-    let guides: Vec<(crate::model::Guide, Unprintable)> = translations
+    let public = crate::model::confidential::public_view(&loaded.checked.guide);
+    let guides: Vec<(
+        crate::model::Guide,
+        Unprintable,
+        Option<crate::model::Guide>,
+    )> = translations
         .list
         .iter()
         .map(|t| {
             let guide =
                 crate::model::confidential::public_view(&t.guide(&loaded.checked.guide, None));
-            (guide, loaded.unprintable.and(&t.unprintable))
+            let back = back_guide(card_back, &public, None, Some(t.language()));
+            (guide, loaded.unprintable.and(&t.unprintable), back)
         })
         .collect();
     let contexts: Vec<RenderContext<'_>> = guides
         .iter()
-        .map(|(guide, _)| RenderContext {
+        .map(|(guide, _, back)| RenderContext {
             guide,
             source: &loaded.source,
             config: &config,
             templates: &root,
+            card_back: back.as_ref(),
         })
         .collect();
     let formats = Format::defaults();
     let jobs: Vec<(&RenderContext<'_>, &[Format], &Unprintable)> = contexts
         .iter()
         .zip(&guides)
-        .map(|(cx, (_, unprintable))| (cx, formats.as_slice(), unprintable))
+        .map(|(cx, (_, unprintable, _))| (cx, formats.as_slice(), unprintable))
         .collect();
     let mut warnings = Vec::new();
     let mut problems = Vec::new();

@@ -81,6 +81,7 @@ pub(crate) fn run(source: &Path, templates: &Path, edited: Option<&Path>) -> Res
         source: &loaded.source,
         config: &config,
         templates: &root,
+        card_back: None,
     };
     let words = Words::load(&cx).map_err(|d| messages(&d))?;
     let (world, world_time) = timed(|| pamphlet_world(&cx, &words));
@@ -128,6 +129,7 @@ fn warm_recompile(edited: &Path, config: &BuildConfig, root: &Root) -> Result<f6
         source: &loaded.source,
         config,
         templates: root,
+        card_back: None,
     };
     let words = Words::load(&cx).map_err(|d| messages(&d))?;
     let world = pamphlet_world(&cx, &words).map_err(|d| messages(&d))?;

@@ -56,6 +56,8 @@ pub(super) fn build(args: &BuildArgs) -> Result<()> {
         &loaded.checked.settings,
     );
     check_edition_names(&args.editions, &loaded.checked.editions)?;
+    let card_back =
+        crate::translations::card_back::back_translation(&loaded, &translations, &command_line)?;
     let request = EditionRequest {
         config: &config,
         command_line: &command_line,
@@ -63,7 +65,9 @@ pub(super) fn build(args: &BuildArgs) -> Result<()> {
         formats_named: !args.format.is_empty(),
         only: &args.editions,
         force: args.force,
+        card_back,
     };
+    plan.plan_card_back(&loaded, &request);
     plan.plan_editions(&loaded, &request);
     plan.plan_translations(&loaded, &translations, &request);
     let names: Vec<&str> = formats.iter().map(|f| f.name()).collect();

@@ -13,7 +13,17 @@ pub(super) fn check(args: &CheckArgs) -> Result<()> {
     print_diagnostics(&translations.warnings, args.input.message_format);
     let spinner =
         crate::commands::progress::Spinner::after_a_second("checking every format".into());
-    let rendered = render_in_memory(&args.input.source, args.input.templates.as_deref(), &loaded);
+    let card_back = crate::translations::card_back::back_translation(
+        &loaded,
+        &translations,
+        &crate::config::Settings::default(),
+    )?;
+    let rendered = render_in_memory(
+        &args.input.source,
+        args.input.templates.as_deref(),
+        &loaded,
+        card_back,
+    );
     drop(spinner);
     let mut rendering_warnings = rendered?;
     rendering_warnings.extend(crate::pipeline::render_translations_in_memory(
@@ -21,6 +31,7 @@ pub(super) fn check(args: &CheckArgs) -> Result<()> {
         args.input.templates.as_deref(),
         &loaded,
         &translations,
+        card_back,
     )?);
     print_diagnostics(&rendering_warnings, args.input.message_format);
     let guide = &loaded.checked.guide;

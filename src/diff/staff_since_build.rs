@@ -106,7 +106,8 @@ fn stale_formats(
         if made.is_empty() {
             continue;
         }
-        let inputs = variant_inputs_hash(format, &guide, &settings, templates).ok()?;
+        // A bilingual card sheet's inputs also hold its backs' translation, which this does not read.
+        let inputs = variant_inputs_hash(format, &guide, &settings, templates, None).ok()?;
         told = true;
         if made.iter().any(|m| *m != inputs) {
             stale.push(format);

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use crate::config::{BuildConfig, CommandLine, Settings};
 use crate::diag::SourceText;
 use crate::diag::error::{Error, Result};
+use crate::model::Guide;
 use crate::model::confidential::Secrets;
 use crate::model::confidential::public_view;
 use crate::model::translation::{Translated, Translation};
@@ -55,6 +56,12 @@ pub struct Plan {
     /// The keys of every variant the guide has (`students`, `es`, `students/es`), once it
     /// is loaded: the files of any other variant an earlier build made are removed.
     editions: Option<Vec<String>>,
+    /// What the full guide's files are made from but the templates.
+    shared: String,
+    /// The full guide in the language of its card sheet's backs, once it is loaded.
+    card_back: Option<Guide>,
+    /// The translated texts of confidential contacts that those backs must not show.
+    card_back_secrets: Vec<(String, String)>,
 }
 
 impl Plan {
@@ -96,6 +103,9 @@ impl Plan {
             out: out.to_owned(),
             variants: Vec::new(),
             editions: None,
+            shared,
+            card_back: None,
+            card_back_secrets: Vec::new(),
         })
     }
 
@@ -113,11 +123,13 @@ impl Plan {
         shared: &str,
         formats: impl IntoIterator<Item = Format>,
         force: bool,
+        card_back: Option<&Guide>,
     ) -> (Vec<(Format, String)>, Vec<Format>) {
         let mut to_render = Vec::new();
         let mut skipped = Vec::new();
         for format in formats {
             let inputs = format_inputs(shared, &self.template_files, format);
+            let inputs = with_card_back(inputs, format, card_back);
             if !force && variant::up_to_date(&self.previous, &self.out, variant, format, &inputs) {
                 skipped.push(format);
             } else {
@@ -125,6 +137,34 @@ impl Plan {
             }
         }
         (to_render, skipped)
+    }
+
+    /// With a back language for the card sheet, the full guide in that language, and its
+    /// card sheet out of date when that translation changed (its inputs include it).
+    pub fn plan_card_back(&mut self, loaded: &Loaded, request: &EditionRequest<'_>) {
+        let public = public_view(&loaded.checked.guide);
+        self.card_back =
+            crate::translations::card_back::back_guide(request.card_back, &public, None, None);
+        let (Some(back), Some(translation)) = (&self.card_back, request.card_back) else {
+            return;
+        };
+        self.card_back_secrets =
+            confidential_texts(&loaded.checked.guide, &translation.translation);
+        let format = Format::CardSheet;
+        let planned = self.to_render.iter().any(|(f, _)| *f == format);
+        if !planned && !self.skipped.contains(&format) {
+            return;
+        }
+        let inputs = format_inputs(&self.shared, &self.template_files, format);
+        let inputs = with_card_back(inputs, format, Some(back));
+        self.to_render.retain(|(f, _)| *f != format);
+        self.skipped.retain(|f| *f != format);
+        if !request.force && up_to_date(&self.previous, &self.out, format, &inputs) {
+            self.skipped.push(format);
+        } else {
+            self.to_render.push((format, inputs));
+            self.to_render.sort_by_key(|(f, _)| *f);
+        }
     }
 
     /// Adds the loaded guide's editions (only those in `only`, when it names any), each
@@ -152,7 +192,27 @@ impl Plan {
             };
             let formats =
                 crate::pipeline::edition_formats(edition, request.formats, request.formats_named);
-            let (to_render, skipped) = self.out_of_date(&variant, &shared, formats, request.force);
+            let card_back = crate::translations::card_back::back_guide(
+                request.card_back,
+                &guide,
+                Some(edition),
+                None,
+            );
+            let (to_render, skipped) = self.out_of_date(
+                &variant,
+                &shared,
+                formats,
+                request.force,
+                card_back.as_ref(),
+            );
+            // A public edition's backs must not show a confidential contact's translated
+            // texts either.
+            let secret_texts = match request.card_back {
+                Some(back) if !guide.staff_only => {
+                    confidential_texts(&loaded.checked.guide, &back.translation)
+                }
+                _ => Vec::new(),
+            };
             self.variants.push(VariantPlan {
                 variant,
                 guide,
@@ -160,7 +220,8 @@ impl Plan {
                 to_render,
                 skipped,
                 unprintable: None,
-                secret_texts: Vec::new(),
+                secret_texts,
+                card_back,
             });
         }
     }
@@ -189,6 +250,12 @@ impl Plan {
             if request.only.is_empty() {
                 let guide = public_view(&translation.guide(full, None));
                 let settings = request.command_line.or(&loaded.checked.settings);
+                let card_back = crate::translations::card_back::back_guide(
+                    request.card_back,
+                    &public_view(full),
+                    None,
+                    Some(translation.language()),
+                );
                 planned.push((
                     None,
                     guide,
@@ -196,6 +263,7 @@ impl Plan {
                     settings,
                     request.formats.to_vec(),
                     translation,
+                    card_back,
                 ));
             }
         }
@@ -221,6 +289,12 @@ impl Plan {
                 let guide = translation.guide(&edition_plan.guide, Some(edition));
                 let mut formats = formats.clone();
                 formats.sort();
+                let card_back = crate::translations::card_back::back_guide(
+                    request.card_back,
+                    &edition_plan.guide,
+                    Some(edition),
+                    Some(translation.language()),
+                );
                 planned.push((
                     Some(edition.id.clone()),
                     guide,
@@ -228,16 +302,23 @@ impl Plan {
                     request.command_line.or(&written),
                     formats,
                     translation,
+                    card_back,
                 ));
             }
         }
-        for (edition, guide, config, settings, formats, translation) in planned {
+        for (edition, guide, config, settings, formats, translation, card_back) in planned {
             let variant = Variant {
                 edition,
                 language: Some(translation.language().to_owned()),
             };
             let shared = variant_inputs(&guide, &settings);
-            let (to_render, skipped) = self.out_of_date(&variant, &shared, formats, request.force);
+            let (to_render, skipped) = self.out_of_date(
+                &variant,
+                &shared,
+                formats,
+                request.force,
+                card_back.as_ref(),
+            );
             let secret_texts = if guide.staff_only {
                 Vec::new()
             } else {
@@ -251,6 +332,7 @@ impl Plan {
                 skipped,
                 unprintable: Some(loaded.unprintable.and(&translation.unprintable)),
                 secret_texts,
+                card_back,
             });
         }
     }
@@ -310,6 +392,8 @@ impl Plan {
             started,
             variants,
             editions,
+            card_back,
+            card_back_secrets: top_secret_texts,
             ..
         } = self;
         let mut manifest = Manifest {
@@ -323,6 +407,7 @@ impl Plan {
             source: &loaded.source,
             config,
             templates: &templates,
+            card_back: card_back.as_ref(),
         };
         let formats: Vec<Format> = to_render.iter().map(|(format, _)| *format).collect();
         let variant_cxs: Vec<RenderContext<'_>> = variants
@@ -332,6 +417,7 @@ impl Plan {
                 source: &loaded.source,
                 config: &v.config,
                 templates: &templates,
+                card_back: v.card_back.as_ref(),
             })
             .collect();
         let variant_formats: Vec<Vec<Format>> = variants
@@ -388,7 +474,11 @@ impl Plan {
         // public edition's, the copy of the guide and the manifest are searched before
         // anything is written (a staff edition's files are its to show).
         let full = &loaded.checked.guide;
-        let mut leaks = refused(full, "", with_formats(&to_render, &rendered));
+        let mut leaks = refused_by(
+            &Secrets::of(full).with_texts(&top_secret_texts),
+            "",
+            with_formats(&to_render, &rendered),
+        );
         for (plan, files) in variants.iter().zip(&variant_files) {
             if !plan.guide.staff_only {
                 let folder = format!("{}/", plan.variant.key());
@@ -469,6 +559,23 @@ impl Plan {
     }
 }
 
+/// A format's inputs, with the guide its card sheet's backs are printed from when the
+/// format is the card sheet and the backs are in another language (so that a change to
+/// the translation renders the sheet again); as they were otherwise.
+fn with_card_back(inputs: String, format: Format, card_back: Option<&Guide>) -> String {
+    match card_back {
+        Some(back) if format == Format::CardSheet => {
+            let mut hasher = InputsHasher::default();
+            hasher.part("inputs", inputs.as_bytes()).part(
+                "card-back",
+                &serde_json::to_vec(back).expect("a guide serializes"),
+            );
+            hasher.finish()
+        }
+        _ => inputs,
+    }
+}
+
 /// Each rendered file with the format that made it.
 fn with_formats<'a>(
     to_render: &'a [(Format, String)],
@@ -514,6 +621,8 @@ pub struct EditionRequest<'a> {
     pub only: &'a [String],
     /// Render every format, even those up to date.
     pub force: bool,
+    /// The translation the card sheet's backs are printed from (`cards.back_language`).
+    pub card_back: Option<&'a crate::translations::LoadedTranslation>,
 }
 
 /// Whether a source may declare an `[[edition]]`; a guess on the text, so that a guide
@@ -701,12 +810,14 @@ pub(crate) fn inputs_hash(
     source: &SourceText,
     command_line: &Settings,
     templates: &Root,
+    card_back: Option<&Guide>,
 ) -> Result<String> {
-    Ok(format_inputs(
+    let inputs = format_inputs(
         &shared_inputs(source, command_line),
         &read_templates(templates)?,
         format,
-    ))
+    );
+    Ok(with_card_back(inputs, format, card_back))
 }
 
 /// What a variant's `format` files are made from, for `verify`: its guide (a translation's),
@@ -716,12 +827,14 @@ pub(crate) fn variant_inputs_hash(
     guide: &crate::model::Guide,
     settings: &Settings,
     templates: &Root,
+    card_back: Option<&Guide>,
 ) -> Result<String> {
-    Ok(format_inputs(
+    let inputs = format_inputs(
         &variant_inputs(guide, settings),
         &read_templates(templates)?,
         format,
-    ))
+    );
+    Ok(with_card_back(inputs, format, card_back))
 }
 
 /// The hash of what every format is made from but the templates; hashed once per build.

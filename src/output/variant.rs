@@ -54,6 +54,8 @@ pub struct VariantPlan {
     /// A translation's texts of confidential contacts, as (reference, text), which its
     /// public files must not show.
     pub secret_texts: Vec<(String, String)>,
+    /// The guide its card sheet's backs are printed from (`cards.back_language`).
+    pub card_back: Option<Guide>,
 }
 
 /// What a variant's files are made from but the templates: the program, its selected

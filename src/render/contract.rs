@@ -86,6 +86,7 @@ fn template_data(name: &str, text: &str, templates: &Root) -> (Vec<(String, Valu
         source: &loaded.source,
         config: &config,
         templates,
+        card_back: None,
     };
     let words = Words::load(&cx).unwrap();
     let (pamphlet, _) = super::pdf::pamphlet_data(&cx, &words).expect("the pamphlet's data");

@@ -62,6 +62,9 @@ pub struct RenderContext<'a> {
     pub config: &'a BuildConfig,
     /// The template folder, sandboxed.
     pub templates: &'a Root,
+    /// The same guide in the language of the card sheet's backs (`cards.back_language`),
+    /// when each card's back is that card in another language.
+    pub card_back: Option<&'a Guide>,
 }
 
 /// A format's files, and the notes for the person who asked for them.

@@ -32,6 +32,7 @@ fn staff_files(settings: &Settings) -> (Vec<Artifact>, Vec<String>) {
         source: &loaded.source,
         config: &config,
         templates: &templates,
+        card_back: None,
     };
     let rendering = render_formats(&Format::defaults(), &cx, &loaded.unprintable);
     let files = rendering.result.expect("every format renders").concat();

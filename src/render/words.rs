@@ -392,7 +392,7 @@ fn placeholders(text: &str) -> Vec<&str> {
 }
 
 /// Where the value of `key` (`table.name`) is in the file, when it can be found.
-fn span_of_value(file: &SourceText, key: &str) -> Option<std::ops::Range<usize>> {
+pub(crate) fn span_of_value(file: &SourceText, key: &str) -> Option<std::ops::Range<usize>> {
     let document = toml::de::DeTable::parse(&file.text).ok()?;
     let mut item = document.get_ref();
     let mut span = None;

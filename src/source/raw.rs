@@ -199,6 +199,9 @@ tables! {
         optional width: Option<Spanned<i64>> = "40",
         /// Lines per card, the border included.
         optional height: Option<Spanned<i64>> = "14",
+        /// The language of the card sheet's backs, a translation's BCP 47 tag (optional
+        /// addition to v2).
+        optional back_language: Option<Text> = "\"es\"",
     }
 }
 

@@ -7,6 +7,7 @@
 //! warning per text, see [`basis`]).
 
 pub mod basis;
+pub mod card_back;
 
 pub mod write;
 pub mod written;

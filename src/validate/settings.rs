@@ -37,6 +37,10 @@ impl Checker<'_> {
             bleed: print.bleed.as_ref().and_then(|b| self.bleed(b)),
             qr: print.qr.as_ref().map(|flag| *flag.get_ref()),
             pdf_a: print.pdf_a.as_ref().map(|flag| *flag.get_ref()),
+            cards_back_language: cards
+                .back_language
+                .as_ref()
+                .map(|language| Some(self.language_tag(Some(language), "cards.back_language"))),
             // Only the command line sets these.
             cards_ascii: None,
             cards_duplex: None,

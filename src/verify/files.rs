@@ -143,6 +143,7 @@ pub(super) fn check_inputs(
     loaded: &Loaded,
     config: &BuildConfig,
     variants: &[super::VariantGuide<'_>],
+    card_back: Option<&crate::model::Guide>,
     problems: &mut Vec<Diagnostic>,
 ) {
     let templates = match crate::sandbox::open_templates(config.templates.as_deref()) {
@@ -176,12 +177,14 @@ pub(super) fn check_inputs(
                     &made_from.guide,
                     &made_from.settings,
                     &templates,
+                    made_from.card_back.as_ref(),
                 ),
                 None => crate::output::plan::inputs_hash(
                     format,
                     &loaded.source,
                     &crate::config::Settings::default(),
                     &templates,
+                    card_back,
                 ),
             };
             match hash {

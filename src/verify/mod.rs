@@ -26,6 +26,7 @@ use crate::config::{BuildConfig, Settings};
 use crate::diag::Diagnostic;
 use crate::model::confidential::{Secrets, public_view};
 use crate::pipeline::load_guide;
+use crate::translations::card_back::back_guide;
 
 /// Every check, in order; the summary line when all pass.
 pub fn verify(
@@ -35,6 +36,12 @@ pub fn verify(
 ) -> Result<String, Vec<Diagnostic>> {
     let loaded = load_guide(source).map_err(|e| e.diagnostics())?;
     let translations = crate::translations::load(source, &loaded).map_err(|e| e.diagnostics())?;
+    let back = crate::translations::card_back::back_translation(
+        &loaded,
+        &translations,
+        &Settings::default(),
+    )
+    .map_err(|e| e.diagnostics())?;
     let manifest = files::read_manifest(out).map_err(|d| vec![d])?;
     let config = BuildConfig::resolve(
         source.to_owned(),
@@ -46,6 +53,7 @@ pub fn verify(
     // The top of an output folder is the public guide: it must show every public contact,
     // and no confidential one.
     let guide = public_view(&loaded.checked.guide);
+    let card_back = back_guide(back, &guide, None, None);
     let translated: Vec<(String, crate::model::Guide)> = translations
         .list
         .iter()
@@ -54,7 +62,7 @@ pub fn verify(
             (t.language().to_owned(), guide)
         })
         .collect();
-    let variants = variant_guides(&loaded, &translations);
+    let variants = variant_guides(&loaded, &translations, back);
     let secret_texts: Vec<(String, String)> = translations
         .list
         .iter()
@@ -66,7 +74,15 @@ pub fn verify(
     let mut problems = Vec::new();
     let present = files::check_entries(out, &manifest, &mut problems);
     files::check_extra(out, &manifest, &mut problems);
-    files::check_inputs(out, &manifest, &loaded, &config, &variants, &mut problems);
+    files::check_inputs(
+        out,
+        &manifest,
+        &loaded,
+        &config,
+        &variants,
+        card_back.as_ref(),
+        &mut problems,
+    );
     let whole = (None, None);
     let contacts = shown::check_contacts(out, whole, &guide, &manifest, &present, &mut problems);
     links::check_links(out, whole, &guide, &present, &mut problems);
@@ -132,14 +148,18 @@ pub(super) struct VariantGuide<'a> {
     pub guide: crate::model::Guide,
     /// Its settings, as the source writes them.
     pub settings: Settings,
+    /// The guide its card sheet's backs are printed from, for a bilingual sheet.
+    pub card_back: Option<crate::model::Guide>,
 }
 
 /// Every edition and translation the guide makes now, each with its guide.
 fn variant_guides<'a>(
     loaded: &'a crate::pipeline::Loaded,
     translations: &'a crate::translations::Translations,
+    back: Option<&crate::translations::LoadedTranslation>,
 ) -> Vec<VariantGuide<'a>> {
     let full = &loaded.checked.guide;
+    let public = public_view(full);
     let mut variants: Vec<VariantGuide<'a>> = translations
         .list
         .iter()
@@ -148,6 +168,7 @@ fn variant_guides<'a>(
             language: Some(t.language()),
             guide: public_view(&t.guide(full, None)),
             settings: loaded.checked.settings.clone(),
+            card_back: back_guide(back, &public, None, Some(t.language())),
         })
         .collect();
     for edition in &loaded.checked.editions {
@@ -159,11 +180,13 @@ fn variant_guides<'a>(
                 language: Some(t.language()),
                 guide: t.guide(&selected, Some(edition)),
                 settings: settings.clone(),
+                card_back: back_guide(back, &selected, Some(edition), Some(t.language())),
             });
         }
         variants.push(VariantGuide {
             edition: Some(&edition.id),
             language: None,
+            card_back: back_guide(back, &selected, Some(edition), None),
             guide: selected,
             settings,
         });

@@ -15,6 +15,7 @@ use serde::Serialize;
 use typst::foundations::Bytes;
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::cards::CardSet;
 use super::cards::bidi::{RLM, is_mark};
 use super::cards::card_inner_lines;
 use super::cards::fit::display_width;
@@ -63,20 +64,45 @@ impl Renderer for CardSheetRenderer {
             .iter()
             .map(|card| SheetCard::new(&card.id, &card.title, card.lines.clone()))
             .collect();
-        let (back, note) = if cx.config.settings.cards_duplex {
+        let mut notes = Vec::new();
+        let mut warnings = Vec::new();
+        let mut back = None;
+        let mut backs = Vec::new();
+        if let Some(guide) = cx.card_back {
+            // Each card's back is the same card in the back's language, checked as the
+            // fronts are.
+            let back_cx = RenderContext {
+                guide,
+                card_back: None,
+                ..*cx
+            };
+            let chosen = Words::choose(&back_cx)?;
+            warnings.extend(chosen.warnings);
+            let back_set = CardSet::render_backs(&back_cx, &chosen.words)?;
+            backs = back_set
+                .cards
+                .iter()
+                .map(|card| SheetCard::translated_back(card, &guide.language))
+                .collect();
+            notes.extend(set.note());
+            notes.extend(back_set.note());
+        } else if cx.config.settings.cards_duplex {
             let (lines, note) = set.back(cx)?;
-            (Some(SheetCard::back(set.guide_title(), lines)), note)
+            back = Some(SheetCard::back(set.guide_title(), lines));
+            notes.extend(note);
         } else {
-            (None, set.note())
-        };
+            notes.extend(set.note());
+        }
         let problems: Vec<Diagnostic> = cards
             .iter()
             .chain(&back)
+            .chain(&backs)
             .filter_map(missing_glyphs)
             .collect();
         if !problems.is_empty() {
+            warnings.extend(problems);
             return Ok(Rendered {
-                warnings: problems,
+                warnings,
                 ..Rendered::default()
             });
         }
@@ -90,11 +116,15 @@ impl Renderer for CardSheetRenderer {
         } else {
             title
         };
-        let sheet = render_sheet(cx, &set.words, title, &cards, back.as_ref())?;
+        let sides = Sides {
+            back: back.as_ref(),
+            backs: cx.card_back.map(|_| backs.as_slice()),
+        };
+        let sheet = render_sheet(cx, &set.words, title, &cards, sides)?;
         Ok(Rendered {
             artifacts: vec![sheet],
-            notes: note.into_iter().collect(),
-            warnings: Vec::new(),
+            notes,
+            warnings,
         })
     }
 
@@ -136,8 +166,11 @@ pub fn template_data(
         &set.words.cards.sheet_title,
         &[("title", set.guide_title())],
     );
-    let (data, _) =
-        sheet_data(cx, &set.words, title, &cards, Some(&back)).expect("the sheet's data");
+    let sides = Sides {
+        back: Some(&back),
+        backs: None,
+    };
+    let (data, _) = sheet_data(cx, &set.words, title, &cards, sides).expect("the sheet's data");
     (TEMPLATE.to_owned(), serde_json::to_value(data).unwrap())
 }
 
@@ -181,6 +214,24 @@ impl SheetCard {
             ..Self::new("back", title, lines)
         }
     }
+
+    /// The back of a card of a bilingual sheet: the card in the back's `language`.
+    pub fn translated_back(card: &super::cards::CardLines, language: &str) -> Self {
+        Self {
+            subject: format!("the back of card `{}` (in {language})", card.id),
+            ..Self::new(&card.id, &card.title, card.lines.clone())
+        }
+    }
+}
+
+/// What the backs of a sheet are: none (one-sided), one back shared by every card
+/// (`--cards-duplex`), or each card in the back's language (`cards.back_language`).
+#[derive(Clone, Copy, Default)]
+pub struct Sides<'a> {
+    /// The back shared by every card.
+    pub back: Option<&'a SheetCard>,
+    /// Each card's back, in the order of the cards.
+    pub backs: Option<&'a [SheetCard]>,
 }
 
 /// The characters of `card` that no monospace face of the sheet has, as one warning (the
@@ -277,20 +328,35 @@ pub struct SheetData<'a> {
     duplex: bool,
     cards: &'a [SheetCard],
     back: Option<&'a SheetCard>,
+    /// Each card's back in another language, for a bilingual sheet; none otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    backs: Option<Backs<'a>>,
     /// The latest version, for the backs; none without a back or a `web_url`.
     latest: Option<Latest<'a>>,
 }
 
-/// Compiles `<guide id>-cards.pdf` from the rendered cards (and the back, for duplex).
+/// The backs of a bilingual sheet: each card in the back's language, set in its own
+/// language, direction and fonts.
+#[derive(Serialize)]
+pub struct Backs<'a> {
+    lang: &'a str,
+    region: Option<&'a str>,
+    /// The monospace families for the back's language, the same grid face first.
+    fonts: Vec<&'static str>,
+    /// Each card's back, in the order of `cards`.
+    cards: &'a [SheetCard],
+}
+
+/// Compiles `<guide id>-cards.pdf` from the rendered cards (and their backs, for duplex).
 pub fn render_sheet(
     cx: &RenderContext<'_>,
     words: &Words,
     title: String,
     cards: &[SheetCard],
-    back: Option<&SheetCard>,
+    sides: Sides<'_>,
 ) -> Result<Artifact, Vec<Diagnostic>> {
     let guide = cx.guide;
-    let (data, code) = sheet_data(cx, words, title, cards, back)?;
+    let (data, code) = sheet_data(cx, words, title, cards, sides)?;
     let json = serde_json::to_vec(&data).expect("sheet data serializes to JSON");
     let world = GuideWorld::new(cx.templates, TEMPLATE, json, guide.date);
     let world = crate::render::latest::with_code(world, code);
@@ -308,20 +374,32 @@ pub fn sheet_data<'a>(
     words: &'a Words,
     title: String,
     cards: &'a [SheetCard],
-    back: Option<&'a SheetCard>,
+    sides: Sides<'a>,
 ) -> Result<(SheetData<'a>, Option<Bytes>), Vec<Diagnostic>> {
     let guide = cx.guide;
+    let back = sides.back;
+    let backs = sides.backs.unwrap_or_default();
     let (lang, region) = crate::typst::world::split_language(&guide.language);
-    // The same size on every card: `columns` across, and as many lines as the tallest
-    // card here has (at most `rows`).
-    let tallest = cards.iter().chain(back).map(|c| c.lines.len()).max();
+    // The same size on every card, front and back: `columns` across, and as many lines
+    // as the tallest card here has (at most `rows`).
+    let every_card = || cards.iter().chain(back).chain(backs);
+    let tallest = every_card().map(|c| c.lines.len()).max();
     let tallest = tallest.unwrap_or(0);
-    let card_chars = cards
-        .iter()
-        .chain(back)
-        .flat_map(|c| c.lines.iter())
-        .flat_map(|l| l.chars());
-    let fonts = crate::typst::families::mono_families(&guide.language, card_chars);
+    let card_chars = || {
+        every_card()
+            .flat_map(|c| c.lines.iter())
+            .flat_map(|l| l.chars())
+    };
+    let fonts = crate::typst::families::mono_families(&guide.language, card_chars());
+    let backs = sides.backs.zip(cx.card_back).map(|(cards, back_guide)| {
+        let (lang, region) = crate::typst::world::split_language(&back_guide.language);
+        Backs {
+            lang,
+            region,
+            fonts: crate::typst::families::mono_families(&back_guide.language, card_chars()),
+            cards,
+        }
+    });
     let size = type_size(ID_1, cx.config.settings.card_width, tallest, fonts[0])?;
     let (_, ascender_em, descender_em) = type_size::face_metrics(fonts[0]);
     let (latest, code) = back
@@ -343,9 +421,10 @@ pub fn sheet_data<'a>(
         columns: cx.config.settings.card_width,
         rows: cx.config.settings.card_height,
         tallest,
-        duplex: back.is_some(),
+        duplex: back.is_some() || backs.is_some(),
         cards,
         back,
+        backs,
         latest,
     };
     Ok((data, code))

@@ -159,6 +159,23 @@ pub struct CardSet {
 impl CardSet {
     /// Renders and checks every card: every card's lines, or all problems of all cards.
     pub fn render(cx: &RenderContext<'_>, words: &Words) -> Result<Self, Vec<Diagnostic>> {
+        Self::render_named(cx, words, |id| format!("card `{id}`"))
+    }
+
+    /// Renders and checks every card of `cx`'s guide as the backs of a bilingual sheet
+    /// print them: the same checks, each problem naming the back and its language.
+    pub fn render_backs(cx: &RenderContext<'_>, words: &Words) -> Result<Self, Vec<Diagnostic>> {
+        let language = &cx.guide.language;
+        Self::render_named(cx, words, |id| {
+            format!("the back of card `{id}` (in {language})")
+        })
+    }
+
+    fn render_named(
+        cx: &RenderContext<'_>,
+        words: &Words,
+        subject: impl Fn(&str) -> String,
+    ) -> Result<Self, Vec<Diagnostic>> {
         let env = text::environment(cx.templates);
         let mut words = words.clone();
         let mut ascii = Ascii::new(cx.config.settings.cards_ascii);
@@ -186,7 +203,13 @@ impl CardSet {
             };
             let lines = render_lines(&env, CARD_TEMPLATE, &context, &mut ascii)
                 .map_err(|e| vec![template_diagnostic(cx.templates, &e)])?;
-            let found = check_card(&card, guide.emergency.as_deref(), &lines, &limits);
+            let found = check_card(
+                &subject(&card.id),
+                &card,
+                guide.emergency.as_deref(),
+                &lines,
+                &limits,
+            );
             if found.is_empty() {
                 let lines = if right_to_left {
                     bidi::marked(&lines, &bidi::values(&card))
@@ -326,14 +349,14 @@ fn back_qr_columns(guide: &Guide, width: usize) -> usize {
 }
 
 fn check_card(
+    subject: &str,
     card: &Card,
     emergency: Option<&str>,
     lines: &[String],
     limits: &Limits,
 ) -> Vec<Diagnostic> {
-    let subject = format!("card `{}`", card.id);
-    let mut problems = check_lines(&subject, lines, limits, &card_origins(card, emergency));
-    problems.extend(check_content(&subject, card, emergency, lines));
+    let mut problems = check_lines(subject, lines, limits, &card_origins(card, emergency));
+    problems.extend(check_content(subject, card, emergency, lines));
     problems
 }
 
