@@ -1,6 +1,7 @@
 //! Wallet cards: exact fit, wide characters, errors that name what does not fit, ASCII
 //! mode, and the printable card sheet (see `src/render/card_sheet/`).
 
+mod bilingual;
 mod sheet;
 
 use unicode_width::UnicodeWidthStr;

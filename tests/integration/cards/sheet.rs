@@ -17,11 +17,13 @@ const SAFE: f64 = 3.0 * MM;
 
 /// What one page of the PDF holds: its size, where each box corner is, the strokes.
 #[derive(Default, Debug)]
-struct Page {
-    width: f64,
-    height: f64,
+pub(super) struct Page {
+    pub width: f64,
+    pub height: f64,
     /// Top-left corners `┌` of the card boxes, in points from the top-left of the page.
-    corners: Vec<(f64, f64)>,
+    pub corners: Vec<(f64, f64)>,
+    /// Bottom-left corners `└` of the card boxes, likewise.
+    pub bottom_corners: Vec<(f64, f64)>,
     /// Stroked straight lines, from the top-left of the page: (x1, y1, x2, y2).
     strokes: Vec<(f64, f64, f64, f64)>,
 }
@@ -57,8 +59,11 @@ impl OutputDev for Reader {
         c: &str,
     ) -> Result<(), OutputError> {
         let page = self.pages.last_mut().expect("a page");
-        if c == "┌" {
-            page.corners.push((trm.m31, page.height - trm.m32));
+        let at = (trm.m31, page.height - trm.m32);
+        match c {
+            "┌" => page.corners.push(at),
+            "└" => page.bottom_corners.push(at),
+            _ => {}
         }
         Ok(())
     }
@@ -103,7 +108,7 @@ impl OutputDev for Reader {
     }
 }
 
-fn read(pdf: &[u8]) -> Vec<Page> {
+pub(super) fn read(pdf: &[u8]) -> Vec<Page> {
     let doc = Document::load_mem(pdf).expect("the sheet is a PDF");
     let mut reader = Reader::default();
     pdf_extract::output_doc(&doc, &mut reader).expect("the sheet can be read");
@@ -143,7 +148,7 @@ fn slot(page: &Page, (x, y): (f64, f64)) -> (usize, usize) {
     (row as usize, col as usize)
 }
 
-fn slots(page: &Page) -> Vec<(usize, usize)> {
+pub(super) fn slots(page: &Page) -> Vec<(usize, usize)> {
     page.corners.iter().map(|&c| slot(page, c)).collect()
 }
 
