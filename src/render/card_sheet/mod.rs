@@ -143,7 +143,7 @@ impl Renderer for CardSheetRenderer {
             key: "card_sheet",
             label: "the card sheet (PDF)",
             book: false,
-            settings: &["print.paper"],
+            settings: &["print.paper", "cards.back_language"],
             cards: CardsShown::All,
         })
     }

@@ -118,7 +118,8 @@ impl Renderer for CardsRenderer {
             key: "cards",
             label: "wallet card",
             book: false,
-            settings: &["cards."],
+            // Not `cards.back_language`: the text cards have no backs.
+            settings: &["cards.width", "cards.height"],
             cards: CardsShown::Each,
         })
     }

@@ -200,3 +200,13 @@ fn a_staff_sheet_shows_its_confidential_contact_on_both_sides_and_the_public_one
     let verify = project.run(&["verify"]);
     assert_eq!(verify.code, 0, "{}", verify.transcript());
 }
+
+#[test]
+fn diff_reprints_the_card_sheet_alone_when_the_back_language_changes() {
+    let project = project();
+    let guide = project.read_text("source/guide.toml");
+    project.write("old.toml", &guide.replace("back_language = \"ar\"\n", ""));
+    let run = project.run(&["diff", "old.toml", "source/guide.toml"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    insta::assert_snapshot!("bilingual-diff", run.stdout);
+}
