@@ -317,6 +317,19 @@ mod tests {
     }
 
     #[test]
+    fn a_back_language_is_hashed_only_when_given() {
+        let given = Settings {
+            cards_back_language: Some(Some("es".into())),
+            ..Settings::default()
+        };
+        let json = serde_json::to_string(&CommandLine(&given)).unwrap();
+        assert!(
+            json.ends_with(r#""pdf_a":false,"cards_back_language":"es"}"#),
+            "{json}"
+        );
+    }
+
+    #[test]
     fn the_command_line_wins_over_the_guide_and_the_guide_over_the_defaults() {
         let guide = Settings {
             paper: Some(Paper::A4),

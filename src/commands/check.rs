@@ -36,7 +36,7 @@ pub(super) fn check(args: &CheckArgs) -> Result<()> {
     print_diagnostics(&rendering_warnings, args.input.message_format);
     let guide = &loaded.checked.guide;
     if args.editions {
-        super::editions_report::print(&loaded.checked, args.format);
+        super::editions_report::print(&loaded.checked, &translations, args.format);
         return Ok(());
     }
     if args.input.message_format == MessageFormat::Human {

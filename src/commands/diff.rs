@@ -55,24 +55,39 @@ pub(super) fn run(args: &DiffArgs) -> ExitCode {
             staff_since_build::unseen(&mut diff);
         }
     }
+    // The translations beside the newer guide, when it is a file.
+    let translations = crate::translations::load(&new_path, &new).ok();
     let report = match args.format {
-        ReportFormat::Human => human::report(&diff),
+        ReportFormat::Human => {
+            let translated = translations.as_ref().map_or_else(String::new, |t| {
+                crate::translations::diff_report(&old, &new, t)
+            });
+            human::report(&diff) + &translated
+        }
         ReportFormat::Json => {
-            let json = serde_json::to_string_pretty(&diff).expect("the diff serializes");
+            let translations = translations
+                .as_ref()
+                .and_then(|t| crate::translations::diff_translations(&old, &new, t));
+            let json = serde_json::to_string_pretty(&WithTranslations {
+                diff: &diff,
+                translations,
+            })
+            .expect("the diff serializes");
             json + "\n"
         }
     };
     print!("{report}");
-    if args.format == ReportFormat::Human {
-        // The translations beside the newer guide, when it is a file.
-        if let Ok(translations) = crate::translations::load(&new_path, &new) {
-            print!(
-                "{}",
-                crate::translations::diff_report(&old, &new, &translations)
-            );
-        }
-    }
     ExitCode::from(u8::from(!diff.equivalent))
+}
+
+/// The JSON report: the diff, and what it means for the translations when the guide has
+/// any.
+#[derive(serde::Serialize)]
+struct WithTranslations<'a> {
+    #[serde(flatten)]
+    diff: &'a crate::diff::changes::GuideDiff,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    translations: Option<crate::translations::TranslationsDiff>,
 }
 
 /// The guide as the copy of a public build keeps it: without its confidential contacts,

@@ -5,33 +5,68 @@ use std::fmt::Write as _;
 use crate::cli::MessageFormat;
 use crate::editions::select::{CardFate, Fate};
 use crate::editions::{Explanation, select};
+use crate::translations::Translations;
 use crate::validate::Checked;
 
-/// Prints every edition's explanation, for people or as one JSON document.
-pub(super) fn print(checked: &Checked, format: MessageFormat) {
-    let explanations: Vec<Explanation> = checked
+/// One edition's explanation, with the languages it is built in.
+#[derive(serde::Serialize)]
+struct Explained {
+    #[serde(flatten)]
+    explanation: Explanation,
+    /// The guide's language, then each translation the edition builds.
+    languages: Vec<String>,
+}
+
+/// Prints every edition's explanation and languages, for people or as one JSON document.
+pub(super) fn print(checked: &Checked, translations: &Translations, format: MessageFormat) {
+    let explanations: Vec<Explained> = checked
         .editions
         .iter()
-        .map(|edition| select(&checked.guide, edition).1)
+        .map(|edition| Explained {
+            explanation: select(&checked.guide, edition).1,
+            languages: std::iter::once(checked.guide.language.clone())
+                .chain(
+                    translations
+                        .for_edition(edition)
+                        .map(|t| t.language().to_owned()),
+                )
+                .collect(),
+        })
         .collect();
     match format {
         MessageFormat::Json => {
-            let json = serde_json::json!({ "editions": explanations });
+            let json = serde_json::json!({
+                "editions": explanations,
+                "languages": std::iter::once(checked.guide.language.as_str())
+                    .chain(translations.languages())
+                    .collect::<Vec<_>>(),
+            });
             println!(
                 "{}",
                 serde_json::to_string_pretty(&json).expect("explanations serialize")
             );
         }
-        MessageFormat::Human => print!("{}", human(&explanations)),
+        MessageFormat::Human => print!("{}", human(&explanations, checked, translations)),
     }
 }
 
-fn human(explanations: &[Explanation]) -> String {
+fn human(explanations: &[Explained], checked: &Checked, translations: &Translations) -> String {
+    let languages = translations.languages();
     if explanations.is_empty() {
-        return "the guide has no [[edition]]\n".into();
+        let mut text = String::from("the guide has no [[edition]]\n");
+        if !languages.is_empty() {
+            let _ = writeln!(
+                text,
+                "the full guide is built in {} and in its translations {}",
+                checked.guide.language,
+                languages.join(", ")
+            );
+        }
+        return text;
     }
     let mut text = String::new();
-    for (i, explanation) in explanations.iter().enumerate() {
+    for (i, explained) in explanations.iter().enumerate() {
+        let explanation = &explained.explanation;
         if i > 0 {
             text.push('\n');
         }
@@ -51,6 +86,7 @@ fn human(explanations: &[Explanation]) -> String {
                 .count(),
             explanation.cards.len(),
         );
+        let _ = writeln!(text, "  languages: {}", explained.languages.join(", "));
         list(&mut text, "sections", &explanation.sections);
         list(&mut text, "organizations", &explanation.organizations);
         list(&mut text, "contacts", &explanation.contacts);

@@ -8,6 +8,7 @@
 
 pub mod basis;
 pub mod card_back;
+mod diff_report;
 
 pub mod write;
 pub mod written;
@@ -24,6 +25,7 @@ use crate::pipeline::Loaded;
 use crate::source::translation::{SourceTranslation, parse_translation, translation_files};
 use crate::validate::printable::Unprintable;
 use basis::Basis;
+pub use diff_report::{TranslationsDiff, diff_report, diff_translations};
 use written::{GuideText, guide_texts};
 
 /// One translation, read and checked.
@@ -275,60 +277,4 @@ fn unknown_edition_languages(
         }
     }
     problems
-}
-
-/// For `diff`: what the change from `old` to `new` (the guide beside the translations)
-/// means for each translation, in words, or nothing when it means nothing: the
-/// translated texts whose guide text changed (now out of date), and the languages whose
-/// outputs changed and must be printed again.
-pub fn diff_report(old: &Loaded, new: &Loaded, translations: &Translations) -> String {
-    if translations.list.is_empty() {
-        return String::new();
-    }
-    let texts = |loaded: &Loaded| {
-        crate::source::parse_source(&loaded.source)
-            .map(|raw| guide_texts(&raw))
-            .unwrap_or_default()
-    };
-    let (before, after) = (texts(old), texts(new));
-    let changed: Vec<&str> = after
-        .iter()
-        .filter(|t| before.iter().find(|b| b.key == t.key) != Some(t))
-        .map(|t| t.key.as_str())
-        .collect();
-    let mut stale = Vec::new();
-    let mut reprint = Vec::new();
-    for translation in &translations.list {
-        for key in &changed {
-            if translation.translation.texts.contains_key(*key) {
-                stale.push(format!("  {}: {key}", translation.language()));
-            }
-        }
-        let shown = |loaded: &Loaded| {
-            let guide = crate::model::confidential::public_view(
-                &translation.guide(&loaded.checked.guide, None),
-            );
-            serde_json::to_string(&guide).unwrap_or_default()
-        };
-        if shown(old) != shown(new) {
-            reprint.push(translation.language());
-        }
-    }
-    let mut report = String::new();
-    if !stale.is_empty() {
-        report.push_str(
-            "\nTranslations out of date (the guide's text changed after it was translated)\n",
-        );
-        for line in stale {
-            report.push_str(&line);
-            report.push('\n');
-        }
-    }
-    if !reprint.is_empty() {
-        report.push_str(&format!(
-            "\nTo reprint in the translations\n  {}: what is listed to reprint above, in output/<lang>/\n",
-            reprint.join(", ")
-        ));
-    }
-    report
 }

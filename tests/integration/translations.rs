@@ -195,6 +195,25 @@ fn diff_lists_the_translations_a_change_of_the_guide_puts_out_of_date() {
     insta::assert_snapshot!(run.transcript());
 }
 
+#[test]
+fn diff_as_json_lists_the_translations_out_of_date_and_to_reprint() {
+    let project = built();
+    let guide = project.read_text("source/guide.toml");
+    project.write(
+        "source/guide.toml",
+        &guide.replace(
+            "Counselors answer in more than 170 languages through interpreters.",
+            "Counselors answer in more than 200 languages through interpreters.",
+        ),
+    );
+    let run = project.run(&["diff", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    // The Spanish text is out of date; Vietnamese, which printed the English, changes.
+    assert_eq!(json["translations"]["reprint"], serde_json::json!(["vi"]));
+    insta::assert_snapshot!(run.stdout);
+}
+
 /// The guide with a staff edition, a Spanish-only student edition and a confidential
 /// contact whose Spanish label a translator also pasted into a public text.
 fn with_editions(leak: bool) -> Project {
@@ -247,4 +266,23 @@ fn a_translated_label_of_a_confidential_contact_in_a_public_text_is_refused() {
         run.transcript()
     );
     insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn check_editions_lists_the_languages_each_edition_is_built_in() {
+    let plain = project().run(&["check", "--editions"]);
+    assert_eq!(plain.code, 0, "{}", plain.transcript());
+    insta::assert_snapshot!("check_editions_languages_no_editions", plain.stdout);
+    let project = with_editions(false);
+    let human = project.run(&["check", "--editions"]);
+    assert_eq!(human.code, 0, "{}", human.transcript());
+    insta::assert_snapshot!("check_editions_languages", human.stdout);
+    let json = project.run(&["check", "--editions", "--format", "json"]);
+    assert_eq!(json.code, 0, "{}", json.transcript());
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    assert_eq!(json["languages"], serde_json::json!(["en-US", "es", "vi"]));
+    assert_eq!(
+        json["editions"][0]["languages"],
+        serde_json::json!(["en-US", "es"])
+    );
 }
