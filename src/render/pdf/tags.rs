@@ -96,15 +96,14 @@ impl<'a> Check<'a> {
             return;
         };
         self.walk_tree(root, root_dict);
-        let entries = match root_dict.get(b"ParentTree") {
-            Ok(tree) => number_tree(self.doc, tree).unwrap_or_else(|e| {
+        let entries = if let Ok(tree) = root_dict.get(b"ParentTree") {
+            number_tree(self.doc, tree).unwrap_or_else(|e| {
                 self.problem(format!("the parent tree cannot be read: {e}"));
                 Vec::new()
-            }),
-            Err(_) => {
-                self.problem("the structure tree has no parent tree");
-                Vec::new()
-            }
+            })
+        } else {
+            self.problem("the structure tree has no parent tree");
+            Vec::new()
         };
         self.check_keys(root_dict, &entries);
         let parent_tree: HashMap<i64, &Object> = entries.iter().map(|(k, v)| (*k, v)).collect();
@@ -204,14 +203,14 @@ impl<'a> Check<'a> {
             .unwrap_or_default()
             .into_iter()
             .rev()
-            .filter_map(|kid| match kid.as_reference() {
-                Ok(id) => Some((id, root)),
-                Err(_) => {
+            .filter_map(|kid| {
+                let id = kid.as_reference().ok();
+                if id.is_none() {
                     self.problems.push(
                         "the structure tree root has a kid that is not a structure element".into(),
                     );
-                    None
                 }
+                Some((id?, root))
             })
             .collect();
         let mut seen = HashSet::new();
@@ -255,7 +254,7 @@ impl<'a> Check<'a> {
                     Object::Dictionary(kid) => self.claim(id, page, kid),
                     Object::Reference(kid_id) => match self.doc.get_dictionary(*kid_id) {
                         Ok(kid) if kid.has_type(b"MCR") || kid.has_type(b"OBJR") => {
-                            self.claim(id, page, kid)
+                            self.claim(id, page, kid);
                         }
                         _ => kids.push((*kid_id, id)),
                     },
@@ -380,7 +379,7 @@ impl<'a> Check<'a> {
                 "page {number} has marked content but no StructParents"
             )),
             (Some(key), _) => {
-                self.check_page_entry(number, page, key, parent_tree.get(&key).copied(), &marked)
+                self.check_page_entry(number, page, key, parent_tree.get(&key).copied(), &marked);
             }
             (None, true) => {}
         }

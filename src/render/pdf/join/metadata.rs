@@ -3,6 +3,8 @@
 //! guide); the instance ID is a digest of all the parts, so the same parts give the same
 //! file and other parts another.
 
+use std::fmt::Write as _;
+
 use lopdf::{Document, Object, ObjectId, StringFormat};
 use sha2::{Digest, Sha256};
 
@@ -63,13 +65,12 @@ fn instance_id(parts: &[Vec<u8>]) -> Vec<u8> {
         hasher.update((part.len() as u64).to_be_bytes());
         hasher.update(part);
     }
-    hasher
-        .finalize()
-        .iter()
-        .take(16)
-        .map(|byte| format!("{byte:02x}"))
-        .collect::<String>()
-        .into_bytes()
+    let digest = hasher.finalize();
+    let mut hex = String::with_capacity(32);
+    for byte in digest.iter().take(16) {
+        let _ = write!(hex, "{byte:02x}");
+    }
+    hex.into_bytes()
 }
 
 /// `xmp` with the simple property `name` (an element or an attribute) set to `value`.

@@ -99,13 +99,10 @@ impl Names {
     }
 }
 
-type NameTrees = Vec<(Vec<u8>, Vec<(Vec<u8>, Object)>)>;
+type Entries = Vec<(Vec<u8>, Object)>;
+type NameTrees = Vec<(Vec<u8>, Entries)>;
 
-fn read(
-    doc: &Document,
-    catalog: ObjectId,
-    number: usize,
-) -> Result<(NameTrees, Vec<(Vec<u8>, Object)>), String> {
+fn read(doc: &Document, catalog: ObjectId, number: usize) -> Result<(NameTrees, Entries), String> {
     let Ok(catalog) = doc.get_dictionary(catalog) else {
         return Ok((Vec::new(), Vec::new()));
     };

@@ -25,22 +25,19 @@ pub(super) fn append(doc: &mut Document, catalog: ObjectId, part_catalog: Object
     let Some((first, last)) = ends else {
         return;
     };
-    let root = match doc
+    let existing = doc
         .get_dictionary(catalog)
         .ok()
-        .and_then(|c| reference_at(c, b"Outlines"))
-    {
-        Some(root) => root,
-        None => {
-            let mut root = Dictionary::new();
-            root.set("Type", Object::Name(b"Outlines".to_vec()));
-            let root = doc.add_object(root);
-            if let Ok(catalog) = doc.get_dictionary_mut(catalog) {
-                catalog.set("Outlines", root);
-            }
-            root
+        .and_then(|c| reference_at(c, b"Outlines"));
+    let root = existing.unwrap_or_else(|| {
+        let mut root = Dictionary::new();
+        root.set("Type", Object::Name(b"Outlines".to_vec()));
+        let root = doc.add_object(root);
+        if let Ok(catalog) = doc.get_dictionary_mut(catalog) {
+            catalog.set("Outlines", root);
         }
-    };
+        root
+    });
     let mut seen = HashSet::new();
     let mut item = Some(first);
     while let Some(id) = item

@@ -126,10 +126,10 @@ fn collect(
 pub(super) fn write_number_tree(doc: &mut Document, entries: Vec<(i64, Object)>) -> Dictionary {
     write_tree(
         doc,
-        entries
+        &entries
             .into_iter()
             .map(|(key, value)| (Object::Integer(key), value))
-            .collect(),
+            .collect::<Vec<_>>(),
         b"Nums",
     )
 }
@@ -139,15 +139,15 @@ pub(super) fn write_number_tree(doc: &mut Document, entries: Vec<(i64, Object)>)
 pub(super) fn write_name_tree(doc: &mut Document, entries: Vec<(Vec<u8>, Object)>) -> Dictionary {
     write_tree(
         doc,
-        entries
+        &entries
             .into_iter()
             .map(|(key, value)| (Object::string_literal(key), value))
-            .collect(),
+            .collect::<Vec<_>>(),
         b"Names",
     )
 }
 
-fn write_tree(doc: &mut Document, entries: Vec<(Object, Object)>, leaf_key: &[u8]) -> Dictionary {
+fn write_tree(doc: &mut Document, entries: &[(Object, Object)], leaf_key: &[u8]) -> Dictionary {
     let leaf = |pairs: &[(Object, Object)]| {
         let mut node = Dictionary::new();
         node.set(
@@ -162,7 +162,7 @@ fn write_tree(doc: &mut Document, entries: Vec<(Object, Object)>, leaf_key: &[u8
         node
     };
     if entries.len() <= FANOUT {
-        return leaf(&entries);
+        return leaf(entries);
     }
     // Each level: (node, its lowest key, its highest key).
     let mut level: Vec<(ObjectId, Object, Object)> = entries

@@ -200,28 +200,22 @@ fn destination(
         _ => return None,
     };
     let explicit = match &target {
-        Object::String(..) | Object::Name(_) => match named.get(&target) {
-            Some(found) => resolve(doc, &found).clone(),
-            None => {
-                let name = match &target {
-                    Object::String(s, _) | Object::Name(s) => {
-                        String::from_utf8_lossy(s).into_owned()
-                    }
-                    _ => String::new(),
-                };
+        Object::String(name, _) | Object::Name(name) => {
+            let Some(found) = named.get(&target) else {
                 return Some(Err(format!(
-                    "points at the named destination “{name}”, which the document does not have"
+                    "points at the named destination “{}”, which the document does not have",
+                    String::from_utf8_lossy(name)
                 )));
-            }
-        },
+            };
+            resolve(doc, &found).clone()
+        }
         other => other.clone(),
     };
     // A named destination may be a dictionary whose /D is the array.
     let explicit = match &explicit {
         Object::Dictionary(d) => d
             .get(b"D")
-            .map(|d| resolve(doc, d).clone())
-            .unwrap_or(Object::Null),
+            .map_or(Object::Null, |d| resolve(doc, d).clone()),
         other => other.clone(),
     };
     Some(
