@@ -16,6 +16,8 @@ mod pages;
 mod structure;
 pub(super) mod trees;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use lopdf::{Document, ObjectId};
 
 /// Joins the PDFs of a pamphlet's parts, compiled one after another, into one tagged PDF.
@@ -23,14 +25,51 @@ pub fn join_parts(parts: &[Vec<u8>]) -> Result<Vec<u8>, String> {
     match parts {
         [] => Err("there are no parts to join".into()),
         [only] => Ok(only.clone()),
-        [first, rest @ ..] => {
-            let mut joined = Joined::new(load(first, 1)?)?;
-            for (index, part) in rest.iter().enumerate() {
-                joined.append(load(part, index + 2)?, index + 2)?;
+        _ => {
+            let mut loaded = load_all(parts)?.into_iter();
+            let first = loaded.next().expect("there are parts");
+            let mut joined = Joined::new(first)?;
+            for (index, part) in loaded.enumerate() {
+                joined.append(part, index + 2)?;
             }
             joined.finish(parts)
         }
     }
+}
+
+/// Parses the parts, on as many threads as there are cores: parsing is most of a join's
+/// time, and every parsed object ends up in the joined document anyway.
+fn load_all(parts: &[Vec<u8>]) -> Result<Vec<Document>, String> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(parts.len());
+    let next = AtomicUsize::new(0);
+    let mut loaded: Vec<Option<Result<Document, String>>> = parts.iter().map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(part) = parts.get(index) else {
+                            return mine;
+                        };
+                        mine.push((index, load(part, index + 1)));
+                    }
+                })
+            })
+            .collect();
+        for worker in workers {
+            for (index, part) in worker.join().expect("a thread parsing a part panicked") {
+                loaded[index] = Some(part);
+            }
+        }
+    });
+    loaded
+        .into_iter()
+        .map(|part| part.expect("every part was parsed"))
+        .collect()
 }
 
 fn load(bytes: &[u8], number: usize) -> Result<Document, String> {

@@ -231,3 +231,4 @@ fn first_key_count(pdf: &[u8]) -> i64 {
         .as_i64()
         .unwrap()
 }
+
