@@ -556,3 +556,6 @@ fn xmp_value(xmp: &str, name: &str) -> Option<String> {
     let length = xmp[start..].find('"')?;
     Some(xmp[start..start + length].to_owned())
 }
+
+#[cfg(test)]
+mod tests;

@@ -13,6 +13,7 @@ const MAIN: &str = r#"
 #set document(title: "A joined test document")
 #set text(font: "Atkinson Hyperlegible", lang: "en", size: 9pt)
 #set page(width: 240pt, height: 260pt, margin: 24pt,
+  numbering: if data.numbered { "1" } else { none },
   footer: context [Page #counter(page).display() of #data.total])
 #counter(page).update(data.first_page)
 = Part #data.part <top>
@@ -30,6 +31,15 @@ const DOT: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="10" height=
 
 /// The PDFs of `count` parts, each with about `words` words of filler.
 pub(in crate::render::pdf) fn parts(count: usize, words: usize) -> Vec<Vec<u8>> {
+    compiled_parts(count, words, false)
+}
+
+/// Like [`parts`], with page numbering on, so that each part has page labels.
+pub(in crate::render::pdf) fn numbered_parts(count: usize, words: usize) -> Vec<Vec<u8>> {
+    compiled_parts(count, words, true)
+}
+
+fn compiled_parts(count: usize, words: usize, numbered: bool) -> Vec<Vec<u8>> {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("main.typ"), MAIN).unwrap();
     std::fs::write(dir.path().join("dot.svg"), DOT).unwrap();
@@ -42,6 +52,7 @@ pub(in crate::render::pdf) fn parts(count: usize, words: usize) -> Vec<Vec<u8>> 
             .map(|part| {
                 let data = serde_json::json!({
                     "part": part, "first_page": first, "total": total, "words": words,
+                    "numbered": numbered,
                 });
                 let world =
                     GuideWorld::new(&root, "main.typ", serde_json::to_vec(&data).unwrap(), date);

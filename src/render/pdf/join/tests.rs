@@ -1,6 +1,6 @@
 use lopdf::{Document, Object};
 
-use super::fixture::parts;
+use super::fixture::{numbered_parts, parts};
 use super::join_parts;
 use crate::render::pdf::read_text;
 use crate::render::pdf::tags::{bookmark_titles, check_tags};
@@ -215,6 +215,104 @@ fn the_tag_check_fails_when_a_part_is_left_out_of_the_structure_tree() {
     );
 }
 
+#[test]
+fn page_labels_continue_across_the_parts() {
+    let parts = numbered_parts(3, 120);
+    let labels = |pdf: &[u8]| {
+        let doc = Document::load_mem(pdf).unwrap();
+        let tree = doc.catalog().unwrap().get(b"PageLabels").unwrap().clone();
+        let labels: Vec<(i64, String)> = super::trees::number_tree(&doc, &tree)
+            .unwrap()
+            .into_iter()
+            .map(|(key, label)| {
+                let label = super::trees::dict(&doc, &label).unwrap();
+                let start = label.get(b"St").map_or(1, |s| s.as_i64().unwrap());
+                (
+                    key,
+                    format!(
+                        "{}{start}",
+                        String::from_utf8_lossy(label.get(b"S").unwrap().as_name().unwrap())
+                    ),
+                )
+            })
+            .collect();
+        (doc.get_pages().len(), labels)
+    };
+    let (first_pages, first_labels) = labels(&parts[0]);
+    let (second_pages, second_labels) = labels(&parts[1]);
+    let (_, third_labels) = labels(&parts[2]);
+    let (_, joined) = labels(&join_parts(&parts).unwrap());
+    let offset = |labels: Vec<(i64, String)>, by: usize| {
+        labels
+            .into_iter()
+            .map(move |(key, label)| (key + i64::try_from(by).unwrap(), label))
+    };
+    let expected: Vec<_> = first_labels
+        .into_iter()
+        .chain(offset(second_labels, first_pages))
+        .chain(offset(third_labels, first_pages + second_pages))
+        .collect();
+    assert_eq!(joined, expected);
+    let first_page_of_second = i64::try_from(first_pages).unwrap();
+    assert!(
+        joined.contains(&(
+            first_page_of_second,
+            format!("D{}", first_page_of_second + 1)
+        )),
+        "the second part's first page is labelled as its place in the whole: {joined:?}"
+    );
+}
+
+/// Each part has a destination named `top`; the later parts' are renamed, and each
+/// part's link still goes to its own part's top.
+#[test]
+fn named_destinations_that_collide_are_renamed_and_links_follow() {
+    let parts = parts(3, 120);
+    let first_pages: Vec<usize> = parts
+        .iter()
+        .scan(0, |first, part| {
+            let this = *first;
+            *first += Document::load_mem(part).unwrap().get_pages().len();
+            Some(this)
+        })
+        .collect();
+    let joined = join_parts(&parts).unwrap();
+    let doc = Document::load_mem(&joined).unwrap();
+    let pages: Vec<_> = doc.get_pages().into_values().collect();
+    let names = doc
+        .catalog()
+        .unwrap()
+        .get(b"Names")
+        .unwrap()
+        .as_dict()
+        .unwrap();
+    let dests = super::trees::name_tree(&doc, names.get(b"Dests").unwrap()).unwrap();
+    let target_page = |name: &[u8]| {
+        let (_, dest) = dests.iter().find(|(n, _)| n == name).unwrap();
+        let page = super::trees::resolve(&doc, dest).as_array().unwrap()[0]
+            .as_reference()
+            .unwrap();
+        pages.iter().position(|p| *p == page).unwrap()
+    };
+    let mut links = Vec::new();
+    for (index, page) in pages.iter().enumerate() {
+        for annotation in doc.get_page_annotations(*page).unwrap() {
+            if let Ok(Object::String(name, _)) = annotation.get(b"Dest") {
+                links.push((
+                    String::from_utf8_lossy(name).into_owned(),
+                    index,
+                    target_page(name),
+                ));
+            }
+        }
+    }
+    let names: Vec<&str> = links.iter().map(|(name, _, _)| name.as_str()).collect();
+    assert_eq!(names, ["top", "top-part2", "top-part3"]);
+    for ((_, _, target), first) in links.iter().zip(first_pages) {
+        assert_eq!(*target, first, "{links:?}");
+    }
+}
+
 fn first_key_count(pdf: &[u8]) -> i64 {
     let doc = Document::load_mem(pdf).unwrap();
     let root = doc
@@ -231,4 +329,3 @@ fn first_key_count(pdf: &[u8]) -> i64 {
         .as_i64()
         .unwrap()
 }
-
