@@ -23,7 +23,12 @@ pub use destinations::bookmark_titles;
 /// The problems of `pdf`'s tag tree, in plain words; none when it holds.
 pub fn check_tags(pdf: &[u8]) -> Result<(), Vec<String>> {
     let doc = Document::load_mem(pdf).map_err(|e| vec![format!("the PDF cannot be read ({e})")])?;
-    let mut check = Check::new(&doc);
+    check_document(&doc)
+}
+
+/// The problems of a parsed PDF's tag tree, as [`check_tags`] finds them.
+pub fn check_document(doc: &Document) -> Result<(), Vec<String>> {
+    let mut check = Check::new(doc);
     check.run();
     if check.problems.is_empty() {
         Ok(())
