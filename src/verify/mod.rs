@@ -19,6 +19,7 @@ mod files;
 mod links;
 mod matching;
 mod shown;
+mod tags;
 
 use std::path::Path;
 
@@ -86,6 +87,7 @@ pub fn verify(
     let whole = (None, None);
     let contacts = shown::check_contacts(out, whole, &guide, &manifest, &present, &mut problems);
     links::check_links(out, whole, &guide, &present, &mut problems);
+    tags::check_tags(out, &present, &mut problems);
     // Each edition's and each translation's files against the guide it was made from.
     for made_from in &variants {
         let variant = (made_from.edition, made_from.language);

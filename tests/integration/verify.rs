@@ -181,3 +181,17 @@ fn letters_drawn_from_a_letter_and_an_accent_are_read_as_written() {
     insta::assert_snapshot!(run.transcript());
     assert_eq!(run.code, 0);
 }
+
+#[test]
+fn a_pdf_whose_pages_lost_their_tags_is_named_with_what_is_broken() {
+    let project = built();
+    let path = project.path().join("output/icac-resources.pdf");
+    let mut doc = lopdf::Document::load_mem(&std::fs::read(&path).unwrap()).unwrap();
+    // The first page no longer says where its tags are in the parent tree.
+    let first = *doc.get_pages().values().next().unwrap();
+    doc.get_dictionary_mut(first).unwrap().remove(b"StructParents");
+    let mut broken = Vec::new();
+    doc.save_to(&mut broken).unwrap();
+    std::fs::write(&path, broken).unwrap();
+    insta::assert_snapshot!(failing_verify(&project).transcript());
+}

@@ -4,7 +4,9 @@
 //! source, so no text in a guide can run as Typst code.
 
 mod bleed_box;
+pub mod join;
 mod read_back;
+pub mod tags;
 pub mod text;
 mod trifold_fit;
 
