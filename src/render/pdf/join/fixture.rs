@@ -24,6 +24,7 @@ and #link(<top>)[a link back to the top].
 == The second heading of part #data.part
 #lorem(data.words)
 == The third heading of part #data.part
+#table(columns: 2, table.header[Name][Phone], [Help line #data.part], [555-0100])
 Last words of part #data.part.
 "#;
 
