@@ -114,6 +114,7 @@ impl Joined {
             self.catalog,
             part_catalog,
             &part_pages,
+            &moved,
             number,
         )?;
         outline::append(&mut self.doc, self.catalog, part_catalog);

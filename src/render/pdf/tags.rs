@@ -17,7 +17,9 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::join::trees::{dict, dict_at, int_at, items, number_tree, reference_at, resolve};
+use super::join::trees::{
+    dict, dict_at, int_at, items, name_tree, number_tree, reference_at, resolve,
+};
 pub use destinations::bookmark_titles;
 
 /// The problems of `pdf`'s tag tree, in plain words; none when it holds.
@@ -47,6 +49,10 @@ struct Check<'a> {
     content_owners: HashMap<(ObjectId, i64), Vec<ObjectId>>,
     /// Annotation → the structure elements whose object reference names it.
     annotation_owners: HashMap<ObjectId, Vec<ObjectId>>,
+    /// Element ID (`/ID`) → its element.
+    element_ids: HashMap<Vec<u8>, ObjectId>,
+    /// The table headers each cell names (`/Headers`).
+    headers: Vec<(ObjectId, Vec<u8>)>,
 }
 
 impl<'a> Check<'a> {
@@ -64,6 +70,8 @@ impl<'a> Check<'a> {
             page_numbers,
             content_owners: HashMap::new(),
             annotation_owners: HashMap::new(),
+            element_ids: HashMap::new(),
+            headers: Vec::new(),
         }
     }
 
@@ -101,6 +109,7 @@ impl<'a> Check<'a> {
             return;
         };
         self.walk_tree(root, root_dict);
+        self.check_ids(root_dict);
         let entries = if let Ok(tree) = root_dict.get(b"ParentTree") {
             number_tree(self.doc, tree).unwrap_or_else(|e| {
                 self.problem(format!("the parent tree cannot be read: {e}"));
@@ -247,6 +256,7 @@ impl<'a> Check<'a> {
                 )),
                 None => self.problem(format!("{} has no parent (/P)", self.element(id))),
             }
+            self.note_ids(id, element);
             let page = reference_at(element, b"Pg");
             let mut kids = Vec::new();
             for kid in element
@@ -271,6 +281,72 @@ impl<'a> Check<'a> {
             }
             pending.extend(kids.into_iter().rev());
         }
+    }
+
+    /// Notes the element's ID and the table headers it names.
+    fn note_ids(&mut self, id: ObjectId, element: &Dictionary) {
+        if let Ok(own) = element.get(b"ID").and_then(Object::as_str)
+            && self.element_ids.insert(own.to_vec(), id).is_some()
+        {
+            self.problem(format!(
+                "two structure elements have the ID “{}”",
+                String::from_utf8_lossy(own)
+            ));
+        }
+        let attributes = element
+            .get(b"A")
+            .map(|a| items(self.doc, a))
+            .unwrap_or_default();
+        for attributes in attributes.into_iter().filter_map(|a| dict(self.doc, a)) {
+            if let Ok(headers) = attributes.get(b"Headers") {
+                for header in items(self.doc, headers) {
+                    if let Ok(header) = header.as_str() {
+                        self.headers.push((id, header.to_vec()));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The ID tree lists each element ID at its element, and every header a table cell
+    /// names is an element's ID.
+    fn check_ids(&mut self, root: &Dictionary) {
+        let tree = match root.get(b"IDTree") {
+            Ok(tree) => name_tree(self.doc, tree).unwrap_or_else(|e| {
+                self.problem(format!("the ID tree cannot be read: {e}"));
+                Vec::new()
+            }),
+            Err(_) => Vec::new(),
+        };
+        let listed: HashMap<&[u8], Option<ObjectId>> = tree
+            .iter()
+            .map(|(id, element)| (id.as_slice(), element.as_reference().ok()))
+            .collect();
+        let mut problems = Vec::new();
+        for (id, element) in &self.element_ids {
+            let shown = String::from_utf8_lossy(id);
+            match listed.get(id.as_slice()) {
+                Some(Some(listed)) if listed == element => {}
+                Some(_) => problems.push(format!(
+                    "the ID tree does not list “{shown}” at the element with that ID"
+                )),
+                None => problems.push(format!(
+                    "{} has the ID “{shown}”, which the ID tree does not list",
+                    self.element(*element)
+                )),
+            }
+        }
+        for (cell, header) in &self.headers {
+            if !self.element_ids.contains_key(header) {
+                problems.push(format!(
+                    "{} names the table header “{}”, which no element has",
+                    self.element(*cell),
+                    String::from_utf8_lossy(header)
+                ));
+            }
+        }
+        problems.sort();
+        self.problems.extend(problems);
     }
 
     /// Notes what the marked-content or object reference `kid` of `element` claims.

@@ -24,6 +24,7 @@ and #link(<top>)[a link back to the top].
 == The second heading of part #data.part
 #lorem(data.words)
 == The third heading of part #data.part
+#table(columns: 2, table.header[Name][Phone], [Help line #data.part], [555-0100])
 Last words of part #data.part.
 "#;
 
@@ -31,15 +32,20 @@ const DOT: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="10" height=
 
 /// The PDFs of `count` parts, each with about `words` words of filler.
 pub(in crate::render::pdf) fn parts(count: usize, words: usize) -> Vec<Vec<u8>> {
-    compiled_parts(count, words, false)
+    compiled_parts(count, words, false, false)
+}
+
+/// Like [`parts`], exported as PDF/A-2a too.
+pub(in crate::render::pdf) fn archival_parts(count: usize, words: usize) -> Vec<Vec<u8>> {
+    compiled_parts(count, words, false, true)
 }
 
 /// Like [`parts`], with page numbering on, so that each part has page labels.
 pub(in crate::render::pdf) fn numbered_parts(count: usize, words: usize) -> Vec<Vec<u8>> {
-    compiled_parts(count, words, true)
+    compiled_parts(count, words, true, false)
 }
 
-fn compiled_parts(count: usize, words: usize, numbered: bool) -> Vec<Vec<u8>> {
+fn compiled_parts(count: usize, words: usize, numbered: bool, pdf_a: bool) -> Vec<Vec<u8>> {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("main.typ"), MAIN).unwrap();
     std::fs::write(dir.path().join("dot.svg"), DOT).unwrap();
@@ -65,6 +71,6 @@ fn compiled_parts(count: usize, words: usize, numbered: bool) -> Vec<Vec<u8>> {
     let total: usize = compiled(1, 0).iter().map(|(_, d)| d.pages().len()).sum();
     compiled(1, total)
         .iter()
-        .map(|(world, document)| export_pdf(world, document, "join-test", date, false).unwrap())
+        .map(|(world, document)| export_pdf(world, document, "join-test", date, pdf_a).unwrap())
         .collect()
 }

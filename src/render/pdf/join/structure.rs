@@ -7,10 +7,11 @@
 //! under keys offset past the earlier parts', and the pages' `StructParents` and the
 //! annotations' `StructParent` move with them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
+use super::objects::Moved;
 use super::trees::{dict_at, int_at, items, name_tree, number_tree, reference_at, resolve};
 use super::trees::{write_name_tree, write_number_tree};
 
@@ -64,6 +65,7 @@ impl Structure {
         catalog: ObjectId,
         part_catalog: ObjectId,
         pages: &[ObjectId],
+        moved: &Moved,
         number: usize,
     ) -> Result<(), String> {
         let part_root = tree_root(doc, part_catalog, number)?;
@@ -77,7 +79,14 @@ impl Structure {
         offset_struct_parents(doc, pages, offset);
         self.merge_maps(doc, &root_dict, number)?;
         let part_ids = id_tree(doc, &root_dict, number)?;
-        self.merge_ids(doc, part_ids, number);
+        let renamed = self.merge_ids(doc, part_ids, number);
+        if !renamed.is_empty() {
+            for number in moved.numbers.clone() {
+                if let Some(object) = doc.objects.get_mut(&(number, 0)) {
+                    rename_headers(object, &renamed);
+                }
+            }
+        }
 
         let lang = |id: ObjectId| {
             doc.get_dictionary(id)
@@ -177,7 +186,14 @@ impl Structure {
     }
 
     /// Adds a part's element IDs; an ID an earlier part has is renamed, on its element too.
-    fn merge_ids(&mut self, doc: &mut Document, part_ids: Vec<(Vec<u8>, Object)>, number: usize) {
+    /// Returns the renamed IDs (old → new).
+    fn merge_ids(
+        &mut self,
+        doc: &mut Document,
+        part_ids: Vec<(Vec<u8>, Object)>,
+        number: usize,
+    ) -> HashMap<Vec<u8>, Vec<u8>> {
+        let mut renamed = HashMap::new();
         for (id, element) in part_ids {
             let mut name = id.clone();
             let mut n = 1;
@@ -194,8 +210,12 @@ impl Structure {
             {
                 element.set("ID", Object::string_literal(name.clone()));
             }
+            if name != id {
+                renamed.insert(id, name.clone());
+            }
             self.ids.insert(name, element);
         }
+        renamed
     }
 
     /// Writes the merged parent tree, its next key, the maps and the ID tree.
@@ -321,6 +341,33 @@ fn offset_struct_parents(doc: &mut Document, pages: &[ObjectId], offset: i64) {
                 *key += offset;
             }
         }
+    }
+}
+
+/// Renames the element IDs a table cell's `/Headers` names (Typst numbers its table
+/// headers the same way in every part: `U1x0y0`…).
+fn rename_headers(object: &mut Object, renamed: &HashMap<Vec<u8>, Vec<u8>>) {
+    match object {
+        Object::Array(items) => items
+            .iter_mut()
+            .for_each(|item| rename_headers(item, renamed)),
+        Object::Dictionary(dict) => {
+            for (key, value) in dict.iter_mut() {
+                match value {
+                    Object::Array(headers) if key == b"Headers" => {
+                        for header in headers {
+                            if let Object::String(id, _) = header
+                                && let Some(new) = renamed.get(id)
+                            {
+                                id.clone_from(new);
+                            }
+                        }
+                    }
+                    other => rename_headers(other, renamed),
+                }
+            }
+        }
+        _ => {}
     }
 }
 

@@ -1,6 +1,6 @@
 use lopdf::{Document, Object};
 
-use super::fixture::{numbered_parts, parts};
+use super::fixture::{archival_parts, numbered_parts, parts};
 use super::join_parts;
 use crate::render::pdf::read_text;
 use crate::render::pdf::tags::{bookmark_titles, check_tags};
@@ -311,6 +311,69 @@ fn named_destinations_that_collide_are_renamed_and_links_follow() {
     for ((_, _, target), first) in links.iter().zip(first_pages) {
         assert_eq!(*target, first, "{links:?}");
     }
+}
+
+/// Typst names the table headers of every part alike (`U1x0y0`…); the later parts'
+/// are renamed, and their cells' `/Headers` with them.
+#[test]
+fn table_header_ids_that_collide_are_renamed_with_the_cells_that_name_them() {
+    let joined = join_parts(&parts(2, 40)).unwrap();
+    check_tags(&joined).unwrap_or_else(|problems| panic!("{problems:#?}"));
+    let doc = Document::load_mem(&joined).unwrap();
+    let root = doc
+        .catalog()
+        .unwrap()
+        .get(b"StructTreeRoot")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    let tree = doc.get_dictionary(root).unwrap().get(b"IDTree").unwrap();
+    let ids: Vec<String> = super::trees::name_tree(&doc, tree)
+        .unwrap()
+        .into_iter()
+        .map(|(id, _)| String::from_utf8(id).unwrap())
+        .collect();
+    assert_eq!(ids, ["U1x0y0", "U1x0y0-part2", "U1x1y0", "U1x1y0-part2"]);
+    let cells_naming = |id: &str| {
+        let needle = format!("/Headers[({id})]");
+        joined
+            .windows(needle.len())
+            .filter(|w| *w == needle.as_bytes())
+            .count()
+    };
+    assert_eq!(
+        (cells_naming("U1x0y0"), cells_naming("U1x0y0-part2")),
+        (1, 1),
+        "each part's cell names its own part's header"
+    );
+}
+
+#[test]
+fn archival_parts_stay_archival_and_tagged() {
+    let parts = archival_parts(2, 60);
+    let joined = join_parts(&parts).unwrap();
+    check_tags(&joined).unwrap_or_else(|problems| panic!("{problems:#?}"));
+    let doc = Document::load_mem(&joined).unwrap();
+    assert!(
+        doc.catalog().unwrap().has(b"OutputIntents"),
+        "the first part's output intent"
+    );
+    let metadata = doc
+        .catalog()
+        .unwrap()
+        .get(b"Metadata")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    let xmp = doc
+        .get_object(metadata)
+        .unwrap()
+        .as_stream()
+        .unwrap()
+        .get_plain_content()
+        .unwrap();
+    let xmp = String::from_utf8(xmp).unwrap();
+    assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"), "{xmp}");
 }
 
 fn first_key_count(pdf: &[u8]) -> i64 {
