@@ -77,6 +77,33 @@ pub struct Guide {
     pub staff_only: bool,
 }
 
+impl Guide {
+    /// The same guide with only these sections and organizations: one part of a pamphlet
+    /// laid out in parts.
+    #[must_use]
+    pub fn part(&self, sections: Vec<Section>, organizations: Vec<Organization>) -> Self {
+        Self {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            subtitle: self.subtitle.clone(),
+            publisher: self.publisher.clone(),
+            language: self.language.clone(),
+            direction: self.direction,
+            date: self.date,
+            edition: self.edition.clone(),
+            intro: self.intro.clone(),
+            closing: self.closing.clone(),
+            emergency: self.emergency.clone(),
+            review_every_days: self.review_every_days,
+            web_url: self.web_url.clone(),
+            sections,
+            organizations,
+            cards: self.cards.clone(),
+            staff_only: self.staff_only,
+        }
+    }
+}
+
 /// A group of organizations.
 #[derive(Debug, Clone, Serialize)]
 pub struct Section {

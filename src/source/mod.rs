@@ -26,10 +26,12 @@ pub mod translation;
 
 /// The largest source accepted; anything larger is refused before it is parsed.
 ///
-/// Reading and checking take up to about 150 bytes of memory per byte of source (a file
-/// of nothing but short paragraphs), so 8 MiB keeps `check` and `build` within 4 GiB.
-/// A guide of 10,000 organizations takes about 7 MiB.
-pub const MAX_SOURCE_BYTES: usize = 8 * 1024 * 1024;
+/// A statewide directory of 10,000 organizations (two paragraphs, three services and two
+/// contacts each) takes about 23 MiB, and building it about 2.7 GiB (its pamphlet is laid
+/// out in parts). Reading and checking take up to about 150 bytes of memory per byte of
+/// source for a file of nothing but short paragraphs, and such a file stops at the
+/// 200,000 pieces a guide may have (`validate::budget::MAX_PIECES`) before it is rendered.
+pub const MAX_SOURCE_BYTES: usize = 32 * 1024 * 1024;
 
 /// Reads a guide file (or standard input for `-`) as text; the rows of a spreadsheet
 /// directory are written in (see [`directory`]).
@@ -80,7 +82,7 @@ pub fn source_from_bytes(name: String, bytes: Vec<u8>) -> Result<Arc<SourceText>
             "{name}: the guide is larger than {} MiB, the most a guide may have",
             MAX_SOURCE_BYTES / (1024 * 1024)
         ))
-        .with_hint("a guide of 10,000 organizations takes about 7 MiB; check that this is the right file, or split the guide into several"));
+        .with_hint("a statewide directory of 10,000 organizations takes about 23 MiB; check that this is the right file, or split the guide into several"));
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(

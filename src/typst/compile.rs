@@ -29,17 +29,28 @@ pub fn keep_memo() {
 
 /// Compiles the world's main file into pages.
 pub fn compile(world: &GuideWorld) -> Result<PagedDocument, Vec<Diagnostic>> {
-    let result = ::typst::compile::<PagedDocument>(world)
-        .output
-        .map_err(|errors| diagnostics(world, &errors));
+    let result = compile_keeping_memo(world);
     // A failed compile ends the build: what it memoized is never used again.
     let large = result
         .as_ref()
         .map_or(true, |document| document.pages().len() >= EVICT_FROM_PAGES);
     if large && !KEEP_MEMO.load(Ordering::Relaxed) {
-        ::typst::comemo::evict(0);
+        evict_memo();
     }
     result
+}
+
+/// Compiles the world's main file into pages and keeps what Typst memoized, for a caller
+/// that compiles several documents at once and empties the memo itself ([`evict_memo`]).
+pub fn compile_keeping_memo(world: &GuideWorld) -> Result<PagedDocument, Vec<Diagnostic>> {
+    ::typst::compile::<PagedDocument>(world)
+        .output
+        .map_err(|errors| diagnostics(world, &errors))
+}
+
+/// Empties Typst's memo, even for `watch`: after the parts of a pamphlet too large to keep.
+pub fn evict_memo() {
+    ::typst::comemo::evict(0);
 }
 
 /// Converts Typst's diagnostics into ours, pointing into the template files.

@@ -28,14 +28,37 @@ pub fn export_pdf(
     date: Date,
     pdf_a: bool,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let date = date.0;
-    let timestamp =
-        Datetime::from_ymd(date.year(), date.month().into(), date.day()).map(Timestamp::new_utc);
     let mut standards = vec![PdfStandard::Ua_1];
     if pdf_a {
         standards.push(PdfStandard::A_2a);
     }
-    let standards = PdfStandards::new(&standards).map_err(|e| {
+    export_as(world, document, ident, date, &standards)
+}
+
+/// Exports a later part of a pamphlet laid out in parts, tagged like the first but without
+/// PDF/UA-1's checks: they are of the whole document (its first heading is of level 1,
+/// and a later part starts with a section), which the parts joined make, and which takes
+/// the first part's PDF/UA identification.
+pub fn export_later_part(
+    world: &GuideWorld,
+    document: &PagedDocument,
+    ident: &str,
+    date: Date,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    export_as(world, document, ident, date, &[])
+}
+
+fn export_as(
+    world: &GuideWorld,
+    document: &PagedDocument,
+    ident: &str,
+    date: Date,
+    standards: &[PdfStandard],
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let date = date.0;
+    let timestamp =
+        Datetime::from_ymd(date.year(), date.month().into(), date.day()).map(Timestamp::new_utc);
+    let standards = PdfStandards::new(standards).map_err(|e| {
         vec![Diagnostic::bare(format!(
             "these PDF standards cannot be combined ({})",
             e.message()

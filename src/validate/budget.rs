@@ -11,7 +11,7 @@
 use crate::config::BuildConfig;
 use crate::diag::{Diagnostic, thousands};
 use crate::model::richtext::{Block, Inline, RichText};
-use crate::model::{ContactKind, Guide};
+use crate::model::{ContactKind, Guide, Organization, Section};
 
 const KIB: u64 = 1024;
 const MIB: u64 = 1024 * KIB;
@@ -65,32 +65,73 @@ impl Counts {
             .flatten()
             .for_each(|r| counts.rich(r));
         for section in &guide.sections {
-            counts.organizations += 1;
-            counts.line(&section.title);
-            section.intro.iter().for_each(|r| counts.rich(r));
+            counts.section(section);
         }
         for org in &guide.organizations {
-            counts.organizations += 1;
-            counts.line(&org.name);
-            org.short_name.iter().for_each(|l| counts.line(l));
-            counts.line(&org.summary);
-            org.services_intro.iter().for_each(|l| counts.line(l));
-            counts.rich(&org.about);
-            for service in &org.services {
-                counts.list_items += 1;
-                counts.rich(service);
-            }
-            org.closing.iter().for_each(|r| counts.rich(r));
-            for contact in &org.contacts {
-                counts.contacts += 1;
-                counts.qr_codes += u64::from(qr && contact.kind == ContactKind::Web);
-                let texts = [&contact.label, &contact.value];
-                counts.chars += texts.iter().map(|t| chars(t)).sum::<u64>();
-                counts.chars += contact.hours.as_deref().map_or(0, chars);
-                counts.chars += contact.regions.iter().map(|r| chars(r)).sum::<u64>();
-            }
+            counts.organization(org, qr);
         }
         counts
+    }
+
+    /// These counts and `other`'s together.
+    #[must_use]
+    pub fn plus(&self, other: &Self) -> Self {
+        Self {
+            chars: self.chars + other.chars,
+            paragraphs: self.paragraphs + other.paragraphs,
+            list_items: self.list_items + other.list_items,
+            spans: self.spans + other.spans,
+            contacts: self.contacts + other.contacts,
+            qr_codes: self.qr_codes + other.qr_codes,
+            organizations: self.organizations + other.organizations,
+        }
+    }
+
+    /// Counts what one organization adds to the pamphlet.
+    pub fn of_organization(org: &Organization, qr: bool) -> Self {
+        let mut counts = Self::default();
+        counts.organization(org, qr);
+        counts
+    }
+
+    /// Counts what one section's head adds to the pamphlet.
+    pub fn of_section(section: &Section) -> Self {
+        let mut counts = Self::default();
+        counts.section(section);
+        counts
+    }
+
+    /// The estimated memory these take beyond what every document needs, in bytes.
+    pub fn marginal(&self) -> u64 {
+        self.estimate() - BASE
+    }
+
+    fn section(&mut self, section: &Section) {
+        self.organizations += 1;
+        self.line(&section.title);
+        section.intro.iter().for_each(|r| self.rich(r));
+    }
+
+    fn organization(&mut self, org: &Organization, qr: bool) {
+        self.organizations += 1;
+        self.line(&org.name);
+        org.short_name.iter().for_each(|l| self.line(l));
+        self.line(&org.summary);
+        org.services_intro.iter().for_each(|l| self.line(l));
+        self.rich(&org.about);
+        for service in &org.services {
+            self.list_items += 1;
+            self.rich(service);
+        }
+        org.closing.iter().for_each(|r| self.rich(r));
+        for contact in &org.contacts {
+            self.contacts += 1;
+            self.qr_codes += u64::from(qr && contact.kind == ContactKind::Web);
+            let texts = [&contact.label, &contact.value];
+            self.chars += texts.iter().map(|t| chars(t)).sum::<u64>();
+            self.chars += contact.hours.as_deref().map_or(0, chars);
+            self.chars += contact.regions.iter().map(|r| chars(r)).sum::<u64>();
+        }
     }
 
     /// The estimated peak memory of laying these out, in bytes.
@@ -185,7 +226,12 @@ pub fn check_guide(guide: &Guide) -> Option<crate::diag::Diagnostic> {
 
 /// The problem when the pamphlet of `guide` would take more memory than [`PDF_BUDGET`].
 pub fn check_pdf(guide: &Guide, config: &BuildConfig) -> Option<Diagnostic> {
-    let counts = Counts::of(guide, config.settings.qr);
+    check_pdf_counts(&Counts::of(guide, config.settings.qr))
+}
+
+/// The problem when laying out `counts` (a pamphlet, or one part of it) would take more
+/// memory than [`PDF_BUDGET`].
+pub fn check_pdf_counts(counts: &Counts) -> Option<Diagnostic> {
     let estimate = counts.estimate();
     if estimate <= PDF_BUDGET {
         return None;

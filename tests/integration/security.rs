@@ -398,7 +398,7 @@ fn a_source_over_the_size_limit_is_refused_before_it_is_parsed() {
     let mut file = std::fs::File::create(project.path().join("huge.toml")).unwrap();
     file.write_all(b"[guide]\nid = \"huge\"\n").unwrap();
     let comment = format!("# {}\n", "x".repeat(1021)).into_bytes();
-    for _ in 0..(9 * 1024) {
+    for _ in 0..(33 * 1024) {
         file.write_all(&comment).unwrap();
     }
     drop(file);

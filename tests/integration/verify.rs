@@ -189,7 +189,9 @@ fn a_pdf_whose_pages_lost_their_tags_is_named_with_what_is_broken() {
     let mut doc = lopdf::Document::load_mem(&std::fs::read(&path).unwrap()).unwrap();
     // The first page no longer says where its tags are in the parent tree.
     let first = *doc.get_pages().values().next().unwrap();
-    doc.get_dictionary_mut(first).unwrap().remove(b"StructParents");
+    doc.get_dictionary_mut(first)
+        .unwrap()
+        .remove(b"StructParents");
     let mut broken = Vec::new();
     doc.save_to(&mut broken).unwrap();
     std::fs::write(&path, broken).unwrap();

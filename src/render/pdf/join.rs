@@ -16,8 +16,6 @@ mod pages;
 mod structure;
 pub(super) mod trees;
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use lopdf::{Document, ObjectId};
 
 /// Joins the PDFs of a pamphlet's parts, compiled one after another, into one tagged PDF.
@@ -40,36 +38,12 @@ pub fn join_parts(parts: &[Vec<u8>]) -> Result<Vec<u8>, String> {
 /// Parses the parts, on as many threads as there are cores: parsing is most of a join's
 /// time, and every parsed object ends up in the joined document anyway.
 fn load_all(parts: &[Vec<u8>]) -> Result<Vec<Document>, String> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(parts.len());
-    let next = AtomicUsize::new(0);
-    let mut loaded: Vec<Option<Result<Document, String>>> = parts.iter().map(|_| None).collect();
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(part) = parts.get(index) else {
-                            return mine;
-                        };
-                        mine.push((index, load(part, index + 1)));
-                    }
-                })
-            })
-            .collect();
-        for worker in workers {
-            for (index, part) in worker.join().expect("a thread parsing a part panicked") {
-                loaded[index] = Some(part);
-            }
-        }
-    });
-    loaded
-        .into_iter()
-        .map(|part| part.expect("every part was parsed"))
-        .collect()
+    let numbered: Vec<(usize, &Vec<u8>)> = parts.iter().enumerate().collect();
+    crate::parallel::map_queued(&numbered, crate::parallel::cores(), |(index, part)| {
+        load(part, index + 1)
+    })
+    .into_iter()
+    .collect()
 }
 
 fn load(bytes: &[u8], number: usize) -> Result<Document, String> {

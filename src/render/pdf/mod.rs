@@ -5,6 +5,8 @@
 
 mod bleed_box;
 pub mod join;
+mod overlay;
+mod parts;
 mod read_back;
 pub mod tags;
 pub mod text;
@@ -54,6 +56,9 @@ pub struct PamphletData<'a> {
     qr: BTreeMap<String, QrData<'a>>,
     /// The latest version's address and QR code; none without a `web_url`.
     latest: Option<Latest<'a>>,
+    /// Which part of a handout laid out in parts this is; absent for a whole pamphlet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    part: Option<parts::PartData>,
 }
 
 #[derive(Serialize)]
@@ -98,9 +103,19 @@ impl Renderer for PdfRenderer {
     // again, at the template.
     fn gate(&self, cx: &RenderContext<'_>, unprintable: &Unprintable) -> Vec<Diagnostic> {
         let mut problems = unprintable.for_pdf(cx.config);
-        if let Some(too_large) = crate::validate::budget::check_pdf(cx.guide, cx.config) {
+        let parts = parts::plan(cx.guide, cx.config);
+        let too_large = if parts.is_empty() {
+            crate::validate::budget::check_pdf(cx.guide, cx.config)
+        } else {
+            // Each part is a document of its own; the whole is never held at once.
+            parts
+                .iter()
+                .find_map(|part| crate::validate::budget::check_pdf_counts(&part.counts))
+        };
+        if let Some(too_large) = too_large {
             problems.push(too_large);
         } else if !problems.is_empty()
+            && parts.is_empty()
             // A catalog that cannot be read is reported when the pamphlet renders.
             && let Ok(words) = Words::load(cx)
             && let Err(mut more) = compile_pamphlet(cx, &words)
@@ -138,14 +153,19 @@ impl Renderer for PdfRenderer {
 }
 
 fn render_pdf(cx: &RenderContext<'_>, words: &Words) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
-    let (world, document) = compile_pamphlet(cx, words)?;
-    let mut bytes = export_pdf(
-        &world,
-        &document,
-        &cx.guide.id,
-        cx.guide.date,
-        cx.config.settings.pdf_a,
-    )?;
+    let parts = parts::plan(cx.guide, cx.config);
+    let mut bytes = if parts.is_empty() {
+        let (world, document) = compile_pamphlet(cx, words)?;
+        export_pdf(
+            &world,
+            &document,
+            &cx.guide.id,
+            cx.guide.date,
+            cx.config.settings.pdf_a,
+        )?
+    } else {
+        parts::render(cx, words, &parts)?
+    };
     if cx.config.settings.bleed > 0.0 {
         bytes = bleed_box::add_bleed_boxes(&bytes, cx.config.settings.bleed)?;
     }
@@ -173,6 +193,14 @@ pub fn compile_pamphlet(
     Ok((world, document))
 }
 
+/// Whether the handout of `guide` is too large for one document and laid out in parts
+/// (whatever layout `config` asks for).
+pub fn laid_out_in_parts(guide: &Guide, config: &BuildConfig) -> bool {
+    let mut handout = config.clone();
+    handout.settings.layout = Layout::Handout;
+    !parts::plan(guide, &handout).is_empty()
+}
+
 /// Settings that cannot go together, refused before anything is compiled.
 fn check_layout(config: &BuildConfig) -> Result<(), Vec<Diagnostic>> {
     if config.settings.large_print && config.settings.layout == Layout::Trifold {
@@ -190,12 +218,25 @@ pub fn pamphlet_world(
     cx: &RenderContext<'_>,
     words: &Words,
 ) -> Result<GuideWorld, Vec<Diagnostic>> {
-    let (data, images) = pamphlet_data(cx, words)?;
+    let fonts = crate::render::fonts_for(cx.guide, words);
+    Ok(world_of(cx, words, cx.guide, fonts, None))
+}
+
+/// The world for the pamphlet of `guide` (the guide in `cx`, or one part of it) set in
+/// `fonts`.
+fn world_of(
+    cx: &RenderContext<'_>,
+    words: &Words,
+    guide: &Guide,
+    fonts: Vec<&'static str>,
+    part: Option<parts::PartData>,
+) -> GuideWorld {
+    let (data, images) = data_of(cx, words, guide, fonts, part);
     let json = serde_json::to_vec(&data).expect("the guide serializes to JSON");
     let world = GuideWorld::new(cx.templates, TEMPLATE, json, cx.guide.date);
-    Ok(images
+    images
         .into_iter()
-        .fold(world, |world, (path, svg)| world.with_file(&path, svg)))
+        .fold(world, |world, (path, svg)| world.with_file(&path, svg))
 }
 
 /// A QR code image: its virtual path and its SVG.
@@ -207,7 +248,17 @@ pub fn pamphlet_data<'a>(
     cx: &RenderContext<'a>,
     words: &'a Words,
 ) -> Result<(PamphletData<'a>, Vec<QrImage>), Vec<Diagnostic>> {
-    let guide = cx.guide;
+    let fonts = crate::render::fonts_for(cx.guide, words);
+    Ok(data_of(cx, words, cx.guide, fonts, None))
+}
+
+fn data_of<'a>(
+    cx: &RenderContext<'_>,
+    words: &'a Words,
+    guide: &'a Guide,
+    fonts: Vec<&'static str>,
+    part: Option<parts::PartData>,
+) -> (PamphletData<'a>, Vec<QrImage>) {
     let (lang, region) = crate::typst::world::split_language(&guide.language);
     let mut images = Vec::new();
     let mut qr = BTreeMap::new();
@@ -244,7 +295,7 @@ pub fn pamphlet_data<'a>(
         words,
         lang,
         region,
-        fonts: crate::render::fonts_for(guide, words),
+        fonts,
         print: PrintData {
             paper: cx.config.settings.paper,
             layout: cx.config.settings.layout,
@@ -259,6 +310,7 @@ pub fn pamphlet_data<'a>(
         },
         qr,
         latest,
+        part,
     };
-    Ok((data, images))
+    (data, images)
 }

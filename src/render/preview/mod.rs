@@ -39,6 +39,15 @@ impl Renderer for PreviewRenderer {
     }
 
     fn render(&self, cx: &RenderContext<'_>, stages: &Stages) -> Result<Rendered, Refusal> {
+        if super::pdf::laid_out_in_parts(cx.guide, cx.config) {
+            // Thousands of pictures of a directory that Typst could not hold at once.
+            return Ok(Rendered {
+                notes: vec![
+                    "no previews: this guide's handout is too large for one document and is laid out in parts; open the PDF instead".to_owned(),
+                ],
+                ..Rendered::default()
+            });
+        }
         Ok(render_previews(cx, stages.words(cx)?)?.into())
     }
 }
