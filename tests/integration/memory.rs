@@ -3,7 +3,8 @@
 //! and a web address with its QR code, wallet cards), built by the real binary. The peak
 //! resident size of that process, as the kernel counted it, stays under a generous bound,
 //! so a change that makes Typst keep twice as much (as measuring every organization twice
-//! once did) fails here. Slow (tens of seconds), so ignored by default; CI runs it.
+//! once did) fails here. Slow (tens of seconds), so ignored by default; CI runs it. Also
+//! what a directory laid out in parts does without laying anything out (previews).
 
 use std::fmt::Write as _;
 use std::process::{Command, Stdio};
@@ -163,4 +164,13 @@ fn a_directory_of_four_thousand_organizations_is_laid_out_in_parts_within_its_bo
         peak / MIB,
         PARTS_BOUND / MIB
     );
+}
+
+/// Pictures of thousands of pages would need the whole handout in memory at once: a guide
+/// laid out in parts gets a note instead, and no Typst compile is started for it.
+#[test]
+fn a_directory_laid_out_in_parts_gets_a_note_instead_of_previews() {
+    let project = Project::with_guide(&directory(4_000));
+    let run = project.run(&["preview"]);
+    insta::assert_snapshot!(crate::common::redact_timing(&run.transcript()));
 }
