@@ -18,6 +18,12 @@ pub const MAX_DEPTH: usize = 12;
 /// in a pamphlet, and Typst's time to set one grows faster than its length.
 pub const MAX_PARAGRAPH_CHARS: usize = 10_000;
 
+/// The most bytes one rich text (an `about`, an intro, a service) may have: about 300
+/// pages of prose. The Markdown parser holds a node for every piece of a text at once, so
+/// a larger one of nothing but short paragraphs could need gigabytes before any other
+/// limit is reached.
+pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
+
 /// Link schemes a rich-text link may use.
 pub const LINK_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 
@@ -103,6 +109,17 @@ fn inlines_plain(inlines: &[Inline], out: &mut String) {
 
 /// Parses rich text, returning every problem found (not only the first).
 pub fn parse(text: &str) -> Result<RichText, Vec<RichTextProblem>> {
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(vec![RichTextProblem {
+            message: format!(
+                "this text is {} KiB long, more than the {} KiB one text may have",
+                crate::diag::thousands(text.len().div_ceil(1024) as u64),
+                crate::diag::thousands((MAX_TEXT_BYTES / 1024) as u64)
+            ),
+            range: 0..text.chars().next().map_or(0, char::len_utf8),
+            hint: Some("split it over several organizations or sections".to_owned()),
+        }]);
+    }
     let escaped = literal::Escaped::new(text);
     let mut builder = TreeBuilder {
         source: &escaped.text,

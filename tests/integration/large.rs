@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use crate::common::{BIN, Project};
 
 /// The size limit of a source (`MAX_SOURCE_BYTES`).
-const LIMIT: usize = 8 * 1024 * 1024;
+const LIMIT: usize = 32 * 1024 * 1024;
 const FOUR_GIB: u64 = 4 * 1024 * 1024 * 1024;
 
 const HEAD: &str =
@@ -115,8 +115,9 @@ fn run_limited(project: &Project, args: &[&str], bytes: u64) -> (i32, String, Du
 }
 
 /// The messages that refuse a guide too large to render.
-const REFUSALS: [&str; 4] = [
+const REFUSALS: [&str; 5] = [
     "more than the 10,000 a paragraph may have",
+    "KiB one text may have",
     "one guide may have",
     "is too large for one PDF pamphlet",
     "the most a guide may have",

@@ -163,3 +163,17 @@ fn strong_between_chinese_characters_is_markup_and_a_star_in_a_latin_word_is_not
         ])]
     );
 }
+
+#[test]
+fn a_text_past_the_size_limit_is_refused_before_it_is_parsed() {
+    let at_limit = "a\n\n".repeat(MAX_TEXT_BYTES / 3);
+    assert!(parse(&at_limit).is_ok());
+    let over = format!("{at_limit}aaaa");
+    let problems = parse(&over).unwrap_err();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].range, 0..1);
+    assert_eq!(
+        problems[0].message,
+        "this text is 1,025 KiB long, more than the 1,024 KiB one text may have"
+    );
+}
