@@ -145,7 +145,8 @@ fn every_shape_at_the_size_limit_is_built_or_refused_within_4_gib() {
 
 #[test]
 fn a_guide_just_inside_the_pdf_budget_is_built_within_4_gib() {
-    // 4,500 organizations, about 1.8 GiB by the estimate: near the largest pamphlet laid out.
+    // 4,500 organizations, about 1.8 GiB by the estimate: once the largest pamphlet laid out
+    // in one document, now past the 1.5 GiB from which a handout is laid out in parts.
     let mut guide = HEAD.to_owned();
     for i in 0..4_500 {
         guide.push_str(&format!(
