@@ -10,7 +10,7 @@
 
 mod metadata;
 mod names;
-mod objects;
+pub(super) mod objects;
 mod outline;
 mod pages;
 mod structure;

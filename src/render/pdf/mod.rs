@@ -156,13 +156,7 @@ fn render_pdf(cx: &RenderContext<'_>, words: &Words) -> Result<Vec<Artifact>, Ve
     let parts = parts::plan(cx.guide, cx.config);
     let mut bytes = if parts.is_empty() {
         let (world, document) = compile_pamphlet(cx, words)?;
-        export_pdf(
-            &world,
-            &document,
-            &cx.guide.id,
-            cx.guide.date,
-            cx.config.settings.pdf_a,
-        )?
+        export_pamphlet(cx, &world, &document)?
     } else {
         parts::render(cx, words, &parts)?
     };
@@ -173,6 +167,22 @@ fn render_pdf(cx: &RenderContext<'_>, words: &Words) -> Result<Vec<Artifact>, Ve
         path: super::naming::artifact_path(cx.guide, &format!("{}.pdf", cx.guide.id)).into(),
         bytes,
     }])
+}
+
+/// Exports the pamphlet (or its first part) of the guide in `cx` as tagged PDF/UA-1, and
+/// PDF/A-2a when asked.
+fn export_pamphlet(
+    cx: &RenderContext<'_>,
+    world: &GuideWorld,
+    document: &PagedDocument,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    export_pdf(
+        world,
+        document,
+        &cx.guide.id,
+        cx.guide.date,
+        cx.config.settings.pdf_a,
+    )
 }
 
 /// Compiles the pamphlet of the guide in `cx` and checks that it fits its layout; the PDF

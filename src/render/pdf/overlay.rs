@@ -5,9 +5,10 @@
 //! inside an artifact, so the tag tree of the pages below is untouched. The two documents
 //! must have the same number of pages, of the same size.
 
-use std::collections::BTreeSet;
-
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+
+use super::join::objects::{keep_only_referenced, move_into};
+use super::join::trees::resolve as resolved;
 
 /// The form XObject's name in each page's resources.
 const FORM_NAME: &[u8] = b"GpOverlay";
@@ -15,23 +16,22 @@ const FORM_NAME: &[u8] = b"GpOverlay";
 /// `base` with page N of `overlay` drawn over its page N.
 pub(super) fn overlay_pages(base: &[u8], overlay: &[u8]) -> Result<Vec<u8>, String> {
     let mut base = Document::load_mem(base).map_err(|e| format!("cannot read the pages: {e}"))?;
-    let mut overlay =
+    let overlay =
         Document::load_mem(overlay).map_err(|e| format!("cannot read the overlay: {e}"))?;
-    overlay.renumber_objects_with(base.max_id + 1);
-    // New objects of `base` are numbered after the overlay's, which are copied in.
-    base.max_id = base.max_id.max(overlay.max_id);
     let below: Vec<ObjectId> = base.get_pages().into_values().collect();
     let above: Vec<ObjectId> = overlay.get_pages().into_values().collect();
     if below.len() != above.len() {
         return Err(format!("{} pages to lay {} over", below.len(), above.len()));
     }
-    let mut copied = BTreeSet::new();
+    // The overlay's objects move in whole; what no form needs (its page tree, catalog and
+    // tag tree) goes before the document is written.
+    let moved = move_into(&mut base, overlay);
     for (&page, &over) in below.iter().zip(&above) {
-        let form = form_of(&overlay, over)?;
-        copy_reachable(&overlay, &form, &mut base, &mut copied);
+        let form = form_of(&base, moved.shifted(over))?;
         let form = base.add_object(form);
         draw_over(&mut base, page, form)?;
     }
+    keep_only_referenced(&mut base);
     let mut bytes = Vec::new();
     base.save_to(&mut bytes)
         .map_err(|e| format!("cannot write the PDF: {e}"))?;
@@ -107,46 +107,4 @@ fn draw_over(base: &mut Document, page: ObjectId, form: ObjectId) -> Result<(), 
     dict.set("Resources", Object::Dictionary(resources));
     dict.set("Contents", Object::Array(contents));
     Ok(())
-}
-
-/// `object` itself, or the object it refers to (a missing one as null).
-fn resolved<'a>(document: &'a Document, object: &'a Object) -> &'a Object {
-    document
-        .dereference(object)
-        .map_or(&Object::Null, |(_, object)| object)
-}
-
-/// Copies into `base` every object of `from` that `object` refers to, directly or not,
-/// and not yet copied.
-fn copy_reachable(
-    from: &Document,
-    object: &Object,
-    base: &mut Document,
-    copied: &mut BTreeSet<ObjectId>,
-) {
-    let mut pending = Vec::new();
-    references(object, &mut pending);
-    while let Some(id) = pending.pop() {
-        if !copied.insert(id) {
-            continue;
-        }
-        if let Ok(found) = from.get_object(id) {
-            references(found, &mut pending);
-            base.objects.insert(id, found.clone());
-        }
-    }
-}
-
-/// Pushes every reference inside `object` onto `found`.
-fn references(object: &Object, found: &mut Vec<ObjectId>) {
-    match object {
-        Object::Reference(id) => found.push(*id),
-        Object::Array(items) => items.iter().for_each(|item| references(item, found)),
-        Object::Dictionary(dict) => dict.iter().for_each(|(_, value)| references(value, found)),
-        Object::Stream(stream) => stream
-            .dict
-            .iter()
-            .for_each(|(_, value)| references(value, found)),
-        _ => {}
-    }
 }

@@ -12,13 +12,13 @@
 
 use serde::Serialize;
 
-use super::{Words, world_of};
+use super::{Words, export_pamphlet, world_of};
 use crate::config::{BuildConfig, Layout};
 use crate::diag::Diagnostic;
 use crate::model::Guide;
 use crate::render::RenderContext;
 use crate::typst::compile::{compile_keeping_memo, evict_memo};
-use crate::typst::pdf::{export_later_part, export_pdf};
+use crate::typst::pdf::export_later_part;
 use crate::validate::budget::Counts;
 
 const MIB: u64 = 1024 * 1024;
@@ -244,13 +244,7 @@ pub(super) fn render(
         let document = compile_keeping_memo(&world)?;
         let pages = document.pages().len();
         let pdf = if i == 0 {
-            export_pdf(
-                &world,
-                &document,
-                &cx.guide.id,
-                cx.guide.date,
-                cx.config.settings.pdf_a,
-            )
+            export_pamphlet(cx, &world, &document)
         } else {
             export_later_part(&world, &document, &cx.guide.id, cx.guide.date)
         }?;

@@ -7,7 +7,7 @@ use std::ops::RangeInclusive;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 /// Where a part's objects went in the joined document.
-pub(super) struct Moved {
+pub(in crate::render::pdf) struct Moved {
     /// What was added to every object number of the part.
     offset: u32,
     /// The object numbers the part's objects now have.
@@ -16,13 +16,13 @@ pub(super) struct Moved {
 
 impl Moved {
     /// The joined document's number for the part's object `id`.
-    pub(super) fn shifted(&self, id: ObjectId) -> ObjectId {
+    pub(in crate::render::pdf) fn shifted(&self, id: ObjectId) -> ObjectId {
         (id.0 + self.offset, id.1)
     }
 }
 
 /// Adds every object of `part` to `doc`, renumbered after `doc`'s own objects.
-pub(super) fn move_into(doc: &mut Document, part: Document) -> Moved {
+pub(in crate::render::pdf) fn move_into(doc: &mut Document, part: Document) -> Moved {
     let offset = doc
         .objects
         .keys()
@@ -68,7 +68,7 @@ fn for_each_reference_in(dict: &mut Dictionary, each: &mut dyn FnMut(&mut Object
 
 /// Removes every object the trailer does not reach, and numbers the rest 1, 2, 3… in
 /// their present order, so the file has no gaps.
-pub(super) fn keep_only_referenced(doc: &mut Document) {
+pub(in crate::render::pdf) fn keep_only_referenced(doc: &mut Document) {
     let mut reached = HashSet::new();
     let mut pending: Vec<ObjectId> = Vec::new();
     let mut trailer = std::mem::take(&mut doc.trailer);
