@@ -850,11 +850,13 @@ fn shared_inputs(source: &SourceText, command_line: &Settings) -> String {
     hasher.finish()
 }
 
-/// Every template file with its bytes, by relative path; read once per build.
+/// Every template file some format reads, with its bytes, by relative path; read once per
+/// build. The fonts are built into the program, so their copies (43 MB) are not read.
 fn read_templates(templates: &Root) -> Result<Vec<(String, Vec<u8>)>> {
     templates
         .files()
         .into_iter()
+        .filter(|relative| Format::ALL.iter().any(|f| f.reads_template(relative)))
         .map(|relative| {
             let bytes = templates
                 .read(&relative)

@@ -5,8 +5,9 @@
 //! Arabic, Hebrew and Devanagari, Noto Sans CJK (Chinese, Japanese, Korean, with its
 //! monospace faces), Noto Sans Mono and Noto Emoji, all SIL OFL, in `templates/fonts/` with their licences.
 //! Of typst-assets only DejaVu Sans Mono is used, for the card sheet. Which family sets
-//! which characters is [`super::families`]' choice. The font book is built once per
-//! process from font metadata; each font is parsed only when a document uses it.
+//! which characters is [`super::families`]' choice. The font book is read once per
+//! process from `font_book.json`, the fonts' metadata computed ahead (a unit test keeps it
+//! equal to what the embedded fonts give); each font is parsed only when a document uses it.
 
 use std::sync::{LazyLock, OnceLock};
 
@@ -38,7 +39,60 @@ const EMBEDDED: [&[u8]; 19] = [
 ];
 
 /// The one family taken from typst-assets.
+#[cfg(test)]
 const FROM_TYPST_ASSETS: &str = "DejaVu Sans Mono";
+
+/// The metadata of every face of the fonts, computed ahead: reading the cmaps of the
+/// CJK collections and sorting their code points took about 50 ms of every run, even of a
+/// build of text cards alone (issue 19).
+const BOOK: &str = include_str!("font_book.json");
+
+/// One face in [`BOOK`]: which file (of [`EMBEDDED`], or of typst-assets' fonts when
+/// `from_assets`), which face in it, its metadata.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct BookEntry {
+    from_assets: bool,
+    file: usize,
+    index: u32,
+    info: FontInfo,
+}
+
+impl BookEntry {
+    fn data(&self) -> &'static [u8] {
+        if self.from_assets {
+            typst_assets::fonts()
+                .nth(self.file)
+                .expect("a font of typst-assets")
+        } else {
+            EMBEDDED[self.file]
+        }
+    }
+}
+
+/// The book as the fonts give it, face by face (slow: every cmap is read).
+#[cfg(test)]
+fn computed_book() -> Vec<BookEntry> {
+    let embedded = EMBEDDED
+        .into_iter()
+        .enumerate()
+        .map(|(file, data)| (false, file, data));
+    let assets = typst_assets::fonts()
+        .enumerate()
+        .filter(|(_, data)| FontInfo::iter(data).any(|info| info.family == FROM_TYPST_ASSETS))
+        .map(|(file, data)| (true, file, data));
+    let mut entries = Vec::new();
+    for (from_assets, file, data) in embedded.chain(assets) {
+        for (index, info) in (0u32..).zip(FontInfo::iter(data)) {
+            entries.push(BookEntry {
+                from_assets,
+                file,
+                index,
+                info,
+            });
+        }
+    }
+    entries
+}
 
 /// Every font available to documents, with its metadata book.
 pub struct FontSet {
@@ -61,19 +115,17 @@ impl FontSet {
     }
 
     fn embedded() -> Self {
+        let entries: Vec<BookEntry> =
+            serde_json::from_str(BOOK).expect("font_book.json is the fonts' own book");
         let mut book = FontBook::new();
         let mut slots = Vec::new();
-        let assets = typst_assets::fonts()
-            .filter(|data| FontInfo::iter(data).any(|info| info.family == FROM_TYPST_ASSETS));
-        for data in EMBEDDED.into_iter().chain(assets) {
-            for (index, info) in (0u32..).zip(FontInfo::iter(data)) {
-                book.push(info);
-                slots.push(FontSlot {
-                    data,
-                    index,
-                    font: OnceLock::new(),
-                });
-            }
+        for entry in entries {
+            slots.push(FontSlot {
+                data: entry.data(),
+                index: entry.index,
+                font: OnceLock::new(),
+            });
+            book.push(entry.info);
         }
         Self {
             book: LazyHash::new(book),
@@ -101,5 +153,26 @@ impl FontSet {
         slot.font
             .get_or_init(|| Font::new(Bytes::new(slot.data), slot.index))
             .clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // `font_book.json` is what the embedded fonts give. After changing a font, write it
+    // again: GUIDEPRESS_WRITE_FONT_BOOK=1 cargo test --release --lib font_book
+    #[test]
+    fn font_book_is_the_embedded_fonts_own() {
+        let computed = serde_json::to_string(&computed_book()).unwrap() + "\n";
+        if std::env::var_os("GUIDEPRESS_WRITE_FONT_BOOK").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/typst/font_book.json");
+            std::fs::write(path, &computed).unwrap();
+        }
+        assert!(
+            computed == BOOK,
+            "src/typst/font_book.json is not the embedded fonts' book: write it again with \
+             GUIDEPRESS_WRITE_FONT_BOOK=1 cargo test --release --lib font_book"
+        );
     }
 }
