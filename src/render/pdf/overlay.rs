@@ -66,26 +66,31 @@ fn form_of(document: &Document, page: ObjectId) -> Result<Object, String> {
     Ok(Object::Stream(stream))
 }
 
+/// A copy of the dictionary at `key` of `dict` (followed when it is a reference), or an
+/// empty one when there is none; `what` names it in the error.
+fn dictionary_at(
+    base: &Document,
+    dict: &Dictionary,
+    key: &[u8],
+    what: &str,
+) -> Result<Dictionary, String> {
+    match dict.get(key) {
+        Ok(object) => Ok(resolved(base, object)
+            .as_dict()
+            .map_err(|_| format!("a page's {what} are not a dictionary"))?
+            .clone()),
+        Err(_) => Ok(Dictionary::new()),
+    }
+}
+
 /// Draws form `form` over page `page`, after its own content, which is wrapped in `q … Q`
 /// so that the form starts from the page's own coordinates.
 fn draw_over(base: &mut Document, page: ObjectId, form: ObjectId) -> Result<(), String> {
     let dict = base
         .get_dictionary(page)
         .map_err(|e| format!("a page cannot be read: {e}"))?;
-    let mut resources = match dict.get(b"Resources") {
-        Ok(object) => resolved(base, object)
-            .as_dict()
-            .map_err(|_| "a page's resources are not a dictionary".to_owned())?
-            .clone(),
-        Err(_) => Dictionary::new(),
-    };
-    let mut forms = match resources.get(b"XObject") {
-        Ok(object) => resolved(base, object)
-            .as_dict()
-            .map_err(|_| "a page's XObjects are not a dictionary".to_owned())?
-            .clone(),
-        Err(_) => Dictionary::new(),
-    };
+    let mut resources = dictionary_at(base, dict, b"Resources", "resources")?;
+    let mut forms = dictionary_at(base, &resources, b"XObject", "XObjects")?;
     forms.set(FORM_NAME, Object::Reference(form));
     resources.set("XObject", Object::Dictionary(forms));
     let mut contents: Vec<Object> = base

@@ -103,21 +103,7 @@ fn the_metadata_counts_the_joined_pages_and_keeps_pdf_ua() {
     let joined = join_parts(&parts).unwrap();
     let doc = Document::load_mem(&joined).unwrap();
     let pages = doc.get_pages().len();
-    let metadata = doc
-        .catalog()
-        .unwrap()
-        .get(b"Metadata")
-        .unwrap()
-        .as_reference()
-        .unwrap();
-    let xmp = doc
-        .get_object(metadata)
-        .unwrap()
-        .as_stream()
-        .unwrap()
-        .get_plain_content()
-        .unwrap();
-    let xmp = String::from_utf8(xmp).unwrap();
+    let xmp = xmp_of(&doc);
     assert!(
         xmp.contains(&format!("<xmpTPg:NPages>{pages}</xmpTPg:NPages>")),
         "{xmp}"
@@ -358,6 +344,12 @@ fn archival_parts_stay_archival_and_tagged() {
         doc.catalog().unwrap().has(b"OutputIntents"),
         "the first part's output intent"
     );
+    let xmp = xmp_of(&doc);
+    assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"), "{xmp}");
+}
+
+/// The document's XMP metadata, as text.
+fn xmp_of(doc: &Document) -> String {
     let metadata = doc
         .catalog()
         .unwrap()
@@ -372,8 +364,7 @@ fn archival_parts_stay_archival_and_tagged() {
         .unwrap()
         .get_plain_content()
         .unwrap();
-    let xmp = String::from_utf8(xmp).unwrap();
-    assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"), "{xmp}");
+    String::from_utf8(xmp).unwrap()
 }
 
 fn first_key_count(pdf: &[u8]) -> i64 {
