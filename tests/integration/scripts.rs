@@ -4,8 +4,8 @@
 //! the handout and the card sheet; `verify` passes. Each fixture is built once per layout
 //! and the builds are shared by the assertions of its test.
 //!
-//! `pdffonts` and `pdftotext` are Debian's `poppler-utils` (`.ci/run` installs them); without
-//! them the tests are skipped with a message.
+//! `pdffonts` and `pdftotext` are Debian's `poppler-utils`, not on every machine: the tests
+//! are ignored by default and `.ci/run` installs the tools and runs them.
 
 use std::path::Path;
 use std::process::Command;
@@ -67,16 +67,6 @@ fn build(lang: &str) -> Built {
         pdfs.push((*layout, project.read(&path)));
     }
     Built { project, id, pdfs }
-}
-
-/// Whether poppler-utils is installed; says so when it is not.
-fn poppler() -> bool {
-    let found = Command::new("pdffonts").arg("-v").output().is_ok()
-        && Command::new("pdftotext").arg("-v").output().is_ok();
-    if !found {
-        eprintln!("skipped: pdffonts and pdftotext are missing (apt-get install poppler-utils)");
-    }
-    found
 }
 
 /// Runs a poppler tool on a PDF's bytes and returns its standard output.
@@ -233,9 +223,6 @@ fn missing<'w>(text: &str, wanted: &'w [String]) -> Vec<&'w String> {
 }
 
 fn check_script(lang: &str) {
-    if !poppler() {
-        return;
-    }
     let built = build(lang);
     let folder = built.project.path();
     let guide: toml::Table = toml::from_str(&built.project.read_text("source/guide.toml")).unwrap();
@@ -290,31 +277,37 @@ fn check_script(lang: &str) {
 }
 
 #[test]
+#[ignore = "needs pdffonts and pdftotext (poppler-utils); run by .ci/run"]
 fn spanish_prints_in_every_layout_with_its_fonts_and_every_text() {
     check_script(SCRIPTS[0]);
 }
 
 #[test]
+#[ignore = "needs pdffonts and pdftotext (poppler-utils); run by .ci/run"]
 fn vietnamese_prints_in_every_layout_with_its_fonts_and_every_text() {
     check_script(SCRIPTS[1]);
 }
 
 #[test]
+#[ignore = "needs pdffonts and pdftotext (poppler-utils); run by .ci/run"]
 fn simplified_chinese_prints_in_every_layout_with_its_fonts_and_every_text() {
     check_script(SCRIPTS[2]);
 }
 
 #[test]
+#[ignore = "needs pdffonts and pdftotext (poppler-utils); run by .ci/run"]
 fn korean_prints_in_every_layout_with_its_fonts_and_every_text() {
     check_script(SCRIPTS[3]);
 }
 
 #[test]
+#[ignore = "needs pdffonts and pdftotext (poppler-utils); run by .ci/run"]
 fn russian_prints_in_every_layout_with_its_fonts_and_every_text() {
     check_script(SCRIPTS[4]);
 }
 
 #[test]
+#[ignore = "needs pdffonts and pdftotext (poppler-utils); run by .ci/run"]
 fn arabic_prints_in_every_layout_with_its_fonts_and_every_text() {
     check_script(SCRIPTS[5]);
 }
