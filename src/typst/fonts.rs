@@ -15,28 +15,37 @@ use typst::foundations::Bytes;
 use typst::text::{Coverage, Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
 
-/// The faces embedded from `templates/fonts/`.
-const EMBEDDED: [&[u8]; 19] = [
-    include_bytes!("../../templates/fonts/AtkinsonHyperlegible-Regular.ttf"),
-    include_bytes!("../../templates/fonts/AtkinsonHyperlegible-Bold.ttf"),
-    include_bytes!("../../templates/fonts/AtkinsonHyperlegible-Italic.ttf"),
-    include_bytes!("../../templates/fonts/AtkinsonHyperlegible-BoldItalic.ttf"),
-    include_bytes!("../../templates/fonts/NotoSans-Regular.ttf"),
-    include_bytes!("../../templates/fonts/NotoSans-Bold.ttf"),
-    include_bytes!("../../templates/fonts/NotoSans-Italic.ttf"),
-    include_bytes!("../../templates/fonts/NotoSans-BoldItalic.ttf"),
-    include_bytes!("../../templates/fonts/NotoSansArabic-Regular.ttf"),
-    include_bytes!("../../templates/fonts/NotoSansArabic-Bold.ttf"),
-    include_bytes!("../../templates/fonts/NotoSansHebrew-Regular.ttf"),
-    include_bytes!("../../templates/fonts/NotoSansHebrew-Bold.ttf"),
-    include_bytes!("../../templates/fonts/NotoSansDevanagari-Regular.ttf"),
-    include_bytes!("../../templates/fonts/NotoSansDevanagari-Bold.ttf"),
-    include_bytes!("../../templates/fonts/NotoSansCJK-Regular.ttc"),
-    include_bytes!("../../templates/fonts/NotoSansCJK-Bold.ttc"),
-    include_bytes!("../../templates/fonts/NotoEmoji-Regular.ttf"),
-    include_bytes!("../../templates/fonts/NotoSansMono-Regular.ttf"),
-    include_bytes!("../../templates/fonts/NotoSansMono-Bold.ttf"),
+/// The faces embedded, by their file names in `templates/fonts/`. They are read from the
+/// built-in templates, which carry that folder, so the program holds each font once.
+const EMBEDDED: [&str; 19] = [
+    "AtkinsonHyperlegible-Regular.ttf",
+    "AtkinsonHyperlegible-Bold.ttf",
+    "AtkinsonHyperlegible-Italic.ttf",
+    "AtkinsonHyperlegible-BoldItalic.ttf",
+    "NotoSans-Regular.ttf",
+    "NotoSans-Bold.ttf",
+    "NotoSans-Italic.ttf",
+    "NotoSans-BoldItalic.ttf",
+    "NotoSansArabic-Regular.ttf",
+    "NotoSansArabic-Bold.ttf",
+    "NotoSansHebrew-Regular.ttf",
+    "NotoSansHebrew-Bold.ttf",
+    "NotoSansDevanagari-Regular.ttf",
+    "NotoSansDevanagari-Bold.ttf",
+    "NotoSansCJK-Regular.ttc",
+    "NotoSansCJK-Bold.ttc",
+    "NotoEmoji-Regular.ttf",
+    "NotoSansMono-Regular.ttf",
+    "NotoSansMono-Bold.ttf",
 ];
+
+/// The bytes of the embedded face `file` (an index into [`EMBEDDED`]).
+fn embedded(file: usize) -> &'static [u8] {
+    crate::sandbox::TEMPLATES
+        .get_file(format!("fonts/{}", EMBEDDED[file]))
+        .expect("the built-in templates carry every embedded font")
+        .contents()
+}
 
 /// The one family taken from typst-assets.
 #[cfg(test)]
@@ -64,7 +73,7 @@ impl BookEntry {
                 .nth(self.file)
                 .expect("a font of typst-assets")
         } else {
-            EMBEDDED[self.file]
+            embedded(self.file)
         }
     }
 }
@@ -72,16 +81,13 @@ impl BookEntry {
 /// The book as the fonts give it, face by face (slow: every cmap is read).
 #[cfg(test)]
 fn computed_book() -> Vec<BookEntry> {
-    let embedded = EMBEDDED
-        .into_iter()
-        .enumerate()
-        .map(|(file, data)| (false, file, data));
+    let own = (0..EMBEDDED.len()).map(|file| (false, file, embedded(file)));
     let assets = typst_assets::fonts()
         .enumerate()
         .filter(|(_, data)| FontInfo::iter(data).any(|info| info.family == FROM_TYPST_ASSETS))
         .map(|(file, data)| (true, file, data));
     let mut entries = Vec::new();
-    for (from_assets, file, data) in embedded.chain(assets) {
+    for (from_assets, file, data) in own.chain(assets) {
         for (index, info) in (0u32..).zip(FontInfo::iter(data)) {
             entries.push(BookEntry {
                 from_assets,
