@@ -17,6 +17,7 @@ pub mod config;
 pub mod diag;
 pub mod diff;
 pub mod editions;
+mod huge_pages;
 pub mod interchange;
 pub mod linkcheck;
 pub mod model;
@@ -38,5 +39,6 @@ use clap::Parser;
 
 /// Parses the command line and runs it.
 pub fn main() -> ExitCode {
+    huge_pages::turn_off();
     commands::dispatch(cli::Cli::parse())
 }
