@@ -7,6 +7,7 @@ use std::io::{Cursor, Read, Write};
 use std::process::Command;
 
 use crate::common::{Project, failing_verify, pdf_text};
+use crate::pdf_content::text_string;
 
 const FIXTURE: &str = "confidential.toml";
 
@@ -71,7 +72,7 @@ fn collect_pdf(object: &lopdf::Object, texts: &mut Vec<String>) {
         lopdf::Object::String(bytes, _) => {
             texts.push(String::from_utf8_lossy(bytes).into_owned());
             if bytes.starts_with(b"\xfe\xff") {
-                texts.push(pdf_text_string(bytes));
+                texts.push(text_string(bytes));
             }
         }
         lopdf::Object::Array(items) => items.iter().for_each(|i| collect_pdf(i, texts)),
@@ -421,28 +422,10 @@ fn pdfinfo(bytes: &[u8]) -> String {
         .filter_map(|key| {
             let value = info.get(key.as_bytes()).ok()?.as_str().ok()?;
             // Laid out as `pdfinfo` prints it.
-            Some(format!(
-                "{:<17}{}",
-                format!("{key}:"),
-                pdf_text_string(value)
-            ))
+            Some(format!("{:<17}{}", format!("{key}:"), text_string(value)))
         })
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// A PDF text string: UTF-16 after its byte order mark, else one byte a character.
-fn pdf_text_string(bytes: &[u8]) -> String {
-    match bytes.strip_prefix(b"\xfe\xff") {
-        Some(utf16) => {
-            let units: Vec<u16> = utf16
-                .chunks_exact(2)
-                .map(|p| u16::from_be_bytes([p[0], p[1]]))
-                .collect();
-            String::from_utf16_lossy(&units)
-        }
-        None => bytes.iter().map(|&b| char::from(b)).collect(),
-    }
 }
 
 #[test]
