@@ -36,3 +36,9 @@ bench *ARGS:
 # `just compare shipped 1000` measures only those sizes.
 compare *ARGS:
     bash benches/compare.sh {{ARGS}}
+
+# Where a build's CPU time goes: perf samples summed by crate and by what it does (layout,
+# shaping, PDF writing, memory…). `just profile 1000 --force --format pdf` profiles the pamphlet
+# of 1,000 organizations alone; default: the shipped guide, every format.
+profile *ARGS:
+    bash benches/profile.sh {{ARGS}}
