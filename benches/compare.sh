@@ -20,6 +20,7 @@
 # runs of every command (by default 5 up to 100 organizations, 3 up to 1,000, then 1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benches/common.sh
 
 cold=1
 sizes=()
@@ -44,13 +45,7 @@ TYPST_PY=$("$PYTHON" -c "import importlib.metadata as m; print(m.version('typst'
 PANDOC_VERSION=$("$PANDOC" --version | head -1)
 
 echo "--- building guidepress and the benchmark (release)" >&2
-BENCH=$(cargo bench --bench pipeline --no-run --message-format=json 2>/dev/null |
-    "$PYTHON" -c "
-import json, sys
-for line in sys.stdin:
-    m = json.loads(line)
-    if m.get('reason') == 'compiler-artifact' and m['target']['name'] == 'pipeline' and m.get('executable'):
-        print(m['executable'])")
+BENCH=$(bench_binary)
 GUIDEPRESS=target/release/guidepress
 WORK=target/bench/compare
 mkdir -p "$WORK"

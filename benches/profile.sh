@@ -13,6 +13,7 @@
 # linux-perf). The tables go to standard output and to target/bench/profile-SIZE.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benches/common.sh
 
 size=${1:-shipped}
 shift || true
@@ -25,13 +26,7 @@ if ! command -v perf >/dev/null; then
 fi
 
 echo "--- building guidepress and the benchmark (release)" >&2
-BENCH=$(cargo bench --bench pipeline --no-run --message-format=json 2>/dev/null |
-    python3 -c "
-import json, sys
-for line in sys.stdin:
-    m = json.loads(line)
-    if m.get('reason') == 'compiler-artifact' and m['target']['name'] == 'pipeline' and m.get('executable'):
-        print(m['executable'])")
+BENCH=$(bench_binary)
 WORK=target/bench/profile
 mkdir -p "$WORK"
 dir=$("$BENCH" generate --size "$size" --dir "$WORK")
